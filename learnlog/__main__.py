@@ -1,0 +1,3 @@
+from learnlog.cli import main
+
+main()
