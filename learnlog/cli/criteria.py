@@ -1,0 +1,336 @@
+"""Badge and criteria commands: badges, badge use/held, criteria, resources, tag, untag, suggest, coverage, words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from learnlog.cli import app, journal, make_app
+from learnlog.errors import NotFound, UsageError
+
+PANEL = "Badge evidence"
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+badge_app = make_app(help="Choose the target badge and record prerequisites you hold.")
+app.add_typer(badge_app, name="badge", rich_help_panel=PANEL)
+
+
+def target_badge(j):
+    from learnlog.config import frameworks_dir
+    from learnlog.frameworks import get_badge
+
+    return get_badge(j.target_badge, frameworks_dir())
+
+
+def check_criteria(badge, ids: list[str]) -> None:
+    valid = [c.id for c in badge.criteria]
+    bad = [c for c in ids if c not in valid]
+    if bad:
+        raise UsageError(f"unknown criterion {', '.join(bad)} for badge {badge.id}; valid: {', '.join(valid)}")
+
+
+@app.command(rich_help_panel=PANEL)
+def badges(json_out: JsonOpt = False) -> None:
+    """List the badges learnlog knows (shipped and your own framework files).
+
+    Example: learnlog badges
+    """
+    from learnlog import render
+    from learnlog.config import frameworks_dir
+    from learnlog.frameworks import load
+
+    j = journal()
+    frameworks, problems = load(frameworks_dir())
+    held, target = j.held_badges(), j.target_badge
+    rows = [
+        {
+            "id": b.id,
+            "title": b.title,
+            "framework": f.id,
+            "issuer": b.issuer,
+            "criteria": len(b.criteria),
+            "held": held.get(b.id),
+            "target": b.id == target,
+        }
+        for f in frameworks
+        for b in f.badges
+    ]
+    for p in problems:
+        render.error(f"framework file skipped: {p}")
+    if json_out:
+        render.print_json(rows)
+        return
+    t = render.table("id", "badge", "framework", "criteria", "status")
+    for r in rows:
+        status = ("★ target " if r["target"] else "") + (f"held since {r['held']}" if r["held"] else "")
+        t.add_row(r["id"], render.escape(r["title"]), r["framework"], str(r["criteria"]), status)
+    render.out().print(t)
+
+
+@badge_app.command("use")
+def badge_use(badge_id: Annotated[str, typer.Argument(metavar="BADGE_ID")]) -> None:
+    """Set the badge you are working towards (criteria, coverage and checks follow it).
+
+    Example: learnlog badge use sssc-sil-1
+    """
+    from learnlog import render
+    from learnlog.config import frameworks_dir
+    from learnlog.frameworks import get_badge
+    from learnlog.journal import TARGET_BADGE_KEY
+
+    badge = get_badge(badge_id, frameworks_dir())
+    journal().set_setting(TARGET_BADGE_KEY, badge.id)
+    render.note(f"Target badge: [bold]{badge.id}[/] {render.escape(badge.title)}")
+
+
+@badge_app.command("held")
+def badge_held(
+    badge_id: Annotated[str, typer.Argument(metavar="BADGE_ID")],
+    date: Annotated[str, typer.Option("--date", "-d", help="When it was awarded.")] = "today",
+) -> None:
+    """Record a badge you already hold (e.g. the prerequisite Leadership Capability Feedback).
+
+    Example: learnlog badge held sssc-lcf --date 2026-02-01
+    """
+    from learnlog import dates, render
+    from learnlog.config import frameworks_dir
+    from learnlog.frameworks import get_badge
+
+    badge = get_badge(badge_id, frameworks_dir())
+    day = dates.parse_date(date)
+    journal().hold_badge(badge.id, day)
+    render.note(f"Recorded {badge.id} ({render.escape(badge.title)}) as held since {day.isoformat()}.")
+
+
+def _coverage(j):
+    from learnlog.coverage import coverage
+    from learnlog.db.reads import link_summary
+
+    badge = target_badge(j)
+    return badge, coverage(link_summary(j.conn, badge.id), badge)
+
+
+@app.command(rich_help_panel=PANEL)
+def criteria(json_out: JsonOpt = False) -> None:
+    """The target badge's criteria with how much evidence each has.
+
+    Example: learnlog criteria
+    """
+    from learnlog import render
+
+    badge, cov = _coverage(cov_j := journal())  # noqa: F841
+    data = cov.to_dict()
+    if json_out:
+        render.print_json(data)
+        return
+    t = render.table("id", "criterion", "entries", "suggested", "words", title=f"{badge.id}: {badge.title}")
+    for c, row in zip(badge.criteria, cov.criteria, strict=True):
+        t.add_row(
+            c.id,
+            render.escape(c.text),
+            str(sum(1 for _, s in row.entries if s == "manual")),
+            str(sum(1 for _, s in row.entries if s == "suggested")),
+            str(row.words),
+        )
+    render.out().print(t)
+
+
+@app.command(rich_help_panel=PANEL)
+def resources(json_out: JsonOpt = False) -> None:
+    """The target badge's recommended resources; cite one with 'learnlog add --resource ID'.
+
+    Example: learnlog resources
+    """
+    from learnlog import render
+
+    j = journal()
+    badge = target_badge(j)
+    used = {r for e in j.list(limit=None) for r in e.resources}
+    rows = [
+        {"id": r.id, "title": r.title, "publisher": r.publisher, "year": r.year, "description": r.description,
+         "cited": r.id in used}
+        for r in badge.resources
+    ]
+    if json_out:
+        render.print_json(rows)
+        return
+    t = render.table("id", "resource", "publisher", "year", "cited")
+    for r in rows:
+        t.add_row(r["id"], render.escape(r["title"]), render.escape(r["publisher"]), str(r["year"] or ""),
+                  "✓" if r["cited"] else "")
+    render.out().print(t)
+
+
+@app.command(rich_help_panel=PANEL)
+def tag(
+    entry_id: Annotated[int, typer.Argument(metavar="ID")],
+    criterion_ids: Annotated[list[str], typer.Argument(metavar="CRITERION...", help="e.g. c1 c3")],
+) -> None:
+    """Link an entry to criteria of the target badge (confirms a suggested link).
+
+    Example: learnlog tag 12 c1 c3
+    """
+    from learnlog import render
+
+    j = journal()
+    check_criteria(target_badge(j), criterion_ids)
+    e = j.link(entry_id, {c: ("manual", None) for c in criterion_ids})
+    render.note(f"Entry {entry_id} evidences: {' '.join(sorted(e.criteria)) or 'nothing yet'}.")
+
+
+@app.command(rich_help_panel=PANEL)
+def untag(
+    entry_id: Annotated[int, typer.Argument(metavar="ID")],
+    criterion_ids: Annotated[list[str], typer.Argument(metavar="CRITERION...")],
+) -> None:
+    """Remove criteria links (manual or suggested) from an entry.
+
+    Example: learnlog untag 12 c3
+    """
+    from learnlog import render
+
+    j = journal()
+    check_criteria(target_badge(j), criterion_ids)
+    e = j.unlink(entry_id, criterion_ids)
+    render.note(f"Entry {entry_id} evidences: {' '.join(sorted(e.criteria)) or 'nothing yet'}.")
+
+
+def suggestion_json(s) -> dict:
+    return {"criterion": s.criterion_id, "score": round(s.score, 3), "accepted": s.accepted, "evidence": s.evidence}
+
+
+@app.command(rich_help_panel=PANEL)
+def suggest(
+    entry_id: Annotated[int | None, typer.Argument(metavar="[ID]")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every entry.")] = False,
+    text_file: Annotated[Path | None, typer.Option("--text-file", help="A text file (not stored).")] = None,
+    accept: Annotated[
+        bool, typer.Option("--accept", help="Store accepted suggestions as 'suggested' links (confirm with tag).")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Suggest which criteria an entry evidences, with the phrases that support each, so you can judge.
+
+    Examples: learnlog suggest 12;  learnlog suggest --all --accept;  learnlog suggest --text-file draft.md --json
+    """
+    from learnlog import render
+    from learnlog.tagging import suggest as suggest_text
+
+    if sum(x is not None and x is not False for x in (entry_id, all_ or None, text_file)) != 1:
+        raise UsageError("give one of: an entry ID, --all, or --text-file FILE")
+    j = journal()
+    badge = target_badge(j)
+    if text_file is not None:
+        from learnlog.cli.entries import read_text_file
+
+        if accept:
+            raise UsageError("--accept stores links on entries; it cannot be used with --text-file")
+        results = [(None, suggest_text(read_text_file(text_file), badge.id))]
+    else:
+        entries = [j.get(entry_id)] if entry_id is not None else j.list(limit=None)
+        results = []
+        with render.progress(len(entries), "Suggesting") as bar:
+            task = bar.add_task("Reading entries", total=len(entries))
+            for e in entries:
+                results.append((e, suggest_text(e.body, badge.id)))
+                bar.advance(task)
+    stored = 0
+    if accept:
+        for e, sugg in results:
+            links = {s.criterion_id: ("suggested", s.score) for s in sugg if s.accepted and s.criterion_id not in e.criteria}
+            if links:
+                j.link(e.id, links, badge=badge.id)
+                stored += len(links)
+    if json_out:
+        render.print_json(
+            [{"entry": e.id if e else None, "suggestions": [suggestion_json(s) for s in sugg]} for e, sugg in results]
+        )
+    else:
+        labels = {c.id: c.label for c in badge.criteria}
+        for e, sugg in results:
+            if e is not None:
+                render.out().print(f"[bold]Entry {e.id}[/] {e.date.isoformat()}")
+            if not sugg:
+                render.out().print("  no criteria evidenced")
+            for s in sugg:
+                mark = "[green]✓[/]" if s.accepted else "[dim]·[/]"
+                render.out().print(f"  {mark} {s.criterion_id} {render.escape(labels.get(s.criterion_id, ''))} "
+                                   f"[dim]score {s.score:.2f}[/]")
+                for phrase in s.evidence[:3]:
+                    render.out().print(f"      “{render.escape(phrase)}”")
+    if accept:
+        render.note(f"Stored {stored} suggested link(s); confirm with 'learnlog tag ID CRITERION' or remove with untag.")
+
+
+@app.command(rich_help_panel=PANEL)
+def coverage(
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Entries shown in the matrix (most recent).")] = 30,
+    json_out: JsonOpt = False,
+) -> None:
+    """Which criteria your log evidences (✓ manual, ~ suggested), words per criterion, and the gaps.
+
+    Example: learnlog coverage
+    """
+    from learnlog import render
+
+    j = journal()
+    badge, cov = _coverage(j)
+    if json_out:
+        render.print_json(cov.to_dict())
+        return
+    ids = [c.id for c in badge.criteria]
+    marks: dict[int, dict[str, str]] = {}
+    for row in cov.criteria:
+        for eid, source in row.entries:
+            marks.setdefault(eid, {})[row.criterion_id] = "[green]✓[/]" if source == "manual" else "[yellow]~[/]"
+    t = render.table("entry", *ids, title=f"{badge.id}: {badge.title}")
+    for eid in sorted(marks, reverse=True)[:limit]:
+        t.add_row(str(eid), *(marks[eid].get(c, "") for c in ids))
+    words_row = [str(r.words) for r in cov.criteria]
+    t.add_section()
+    t.add_row("words", *words_row)
+    render.out().print(t)
+    for c, row in zip(badge.criteria, cov.criteria, strict=True):
+        if not row.covered:
+            render.out().print(f"[red]Gap[/] {c.id} {render.escape(c.label)}: {render.escape(c.text)}")
+            for q in row.prompts:
+                render.out().print(f"   ? {render.escape(q)}")
+
+
+@app.command(rich_help_panel=PANEL)
+def words(
+    entry_id: Annotated[int | None, typer.Argument(metavar="[ID]", help="An entry (default: your statement).")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Word counts against the badge's suggested range, with a bar.
+
+    Examples: learnlog words;  learnlog words 12
+    """
+    from learnlog import render
+    from learnlog.db.reads import get_statement
+    from learnlog.words import assess
+
+    j = journal()
+    badge = target_badge(j)
+    rule = badge.words
+    if entry_id is not None:
+        e = j.get(entry_id)
+        label, count = f"entry {e.id}", e.words
+    else:
+        st = get_statement(j.conn)
+        if st is None:
+            raise NotFound("no statement yet; count an entry with 'learnlog words ID' or create one with "
+                           "'learnlog statement new --all'")
+        from learnlog.words import word_count
+
+        label, count = f"statement {st.id}", word_count(st.body)
+    verdict = assess(count, rule)
+    if json_out:
+        render.print_json({"what": label, "words": count, "min": rule.suggested_min, "max": rule.suggested_max,
+                           "assessment": verdict})
+        return
+    rng = f"{rule.suggested_min or 0}–{rule.suggested_max or '∞'}"
+    render.out().print(f"{label}: [bold]{count}[/] words (suggested {rng}) {verdict}\n"
+                       f"{render.bar(count, rule.suggested_min, rule.suggested_max)}")

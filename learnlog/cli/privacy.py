@@ -1,0 +1,193 @@
+"""Confidentiality commands: scan, allow, dismiss, redact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from learnlog.cli import app, journal
+from learnlog.errors import UsageError
+
+PANEL = "Privacy"
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+def context_line(text: str, start: int, end: int, width: int = 40) -> str:
+    """The finding in its sentence, span highlighted, on one line."""
+    from learnlog import render
+
+    a, b = max(0, start - width), min(len(text), end + width)
+    pre = ("…" if a else "") + text[a:start]
+    post = text[end:b] + ("…" if b < len(text) else "")
+    flat = [s.replace("\n", " ") for s in (pre, text[start:end], post)]
+    return f"{render.escape(flat[0])}[reverse bold red]{render.escape(flat[1])}[/]{render.escape(flat[2])}"
+
+
+def finding_json(f, body: str | None = None) -> dict:
+    d = {
+        "id": getattr(f, "id", None),
+        "entry_id": getattr(f, "entry_id", None),
+        "start": f.start,
+        "end": f.end,
+        "label": f.label,
+        "text": f.text,
+        "reason": f.reason,
+        "status": getattr(f, "status", "open"),
+    }
+    if getattr(f, "dismiss_reason", None):
+        d["dismiss_reason"] = f.dismiss_reason
+    return d
+
+
+def print_findings(findings, body_of) -> None:
+    from learnlog import render
+
+    for f in findings:
+        fid = f"#{f.id}" if getattr(f, "id", None) else ""
+        where = f"entry {f.entry_id}" if getattr(f, "entry_id", None) else ""
+        status = " [dim](dismissed)[/]" if getattr(f, "status", "open") == "dismissed" else ""
+        render.out().print(
+            f"[bold]{fid}[/] {where} [magenta]{f.label}[/] {render.escape(f.reason)}{status}\n"
+            f"    {context_line(body_of(f), f.start, f.end)}"
+        )
+
+
+@app.command(rich_help_panel=PANEL)
+def scan(
+    entry_id: Annotated[int | None, typer.Argument(metavar="[ID]", help="Entry to scan.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Scan every entry.")] = False,
+    text_file: Annotated[Path | None, typer.Option("--text-file", help="Scan a text file (not stored).")] = None,
+    dismissed: Annotated[bool, typer.Option("--dismissed", help="Include dismissed findings.")] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Find names, contact details, NHS/CHI numbers, health details and other private information.
+
+    Exit code 1 when open findings remain, so it can guard scripts.
+
+    Examples: learnlog scan 12;  learnlog scan --all --json;  learnlog scan --text-file statement.md
+    """
+    from learnlog import render
+
+    if sum(x is not None and x is not False for x in (entry_id, all_ or None, text_file)) != 1:
+        raise UsageError("give one of: an entry ID, --all, or --text-file FILE")
+    j = journal()
+    if text_file is not None:
+        from learnlog.cli.entries import read_text_file
+        from learnlog.confidential import scan as scan_text
+
+        text = read_text_file(text_file)
+        found = scan_text(text, allow=j.allowed())
+        if json_out:
+            render.print_json([finding_json(f) for f in found])
+        else:
+            print_findings(found, lambda f: text)
+            render.note(f"{len(found)} finding(s) in {text_file}.")
+        raise typer.Exit(1 if found else 0)
+    ids = [j.get(entry_id).id] if entry_id is not None else None
+    if ids is None:
+        from learnlog.db.reads import stale_entry_ids
+
+        stale = stale_entry_ids(j.conn)
+        with render.progress(len(stale), "Scanning") as bar:
+            task = bar.add_task("Scanning entries", total=len(stale))
+            j.refresh_findings(stale, progress=lambda n: bar.advance(task, n))
+    else:
+        j.refresh_findings(ids)
+    found = j.findings(entry_ids=ids, status=None if dismissed else "open")
+    if json_out:
+        render.print_json([finding_json(f) for f in found])
+    else:
+        bodies: dict[int, str] = {}
+
+        def body_of(f):
+            if f.entry_id not in bodies:
+                bodies[f.entry_id] = j.get(f.entry_id).body
+            return bodies[f.entry_id]
+
+        print_findings(found, body_of)
+        open_n = sum(f.status == "open" for f in found)
+        if open_n:
+            render.note(
+                f"{open_n} open finding(s). Fix the text ('learnlog edit ID'), 'learnlog redact ID', "
+                "'learnlog dismiss FINDING_ID --reason …' or 'learnlog allow TEXT'."
+            )
+        else:
+            render.note("No open confidentiality findings.")
+    raise typer.Exit(1 if any(f.status == "open" for f in found) else 0)
+
+
+@app.command(rich_help_panel=PANEL)
+def allow(
+    text: Annotated[str | None, typer.Argument(help="Text never to flag, e.g. a public figure you cite.")] = None,
+    reason: Annotated[str, typer.Option("--reason", help="Why it is not confidential.")] = "",
+    list_: Annotated[bool, typer.Option("--list", help="Show the allowlist.")] = False,
+) -> None:
+    """Add to your personal allowlist (nothing is deleted from entries).
+
+    Example: learnlog allow "Simon Duffy" --reason "author I cite"
+    """
+    from learnlog import render
+
+    j = journal()
+    if list_ or text is None:
+        for phrase in j.allowed():
+            render.out().print(render.escape(phrase))
+        return
+    closed = j.allow(text, reason)
+    render.note(f"Allowed {text!r}; {closed} open finding(s) closed.")
+
+
+@app.command(rich_help_panel=PANEL)
+def dismiss(
+    finding_id: Annotated[int, typer.Argument(metavar="FINDING_ID", help="From 'learnlog scan'.")],
+    reason: Annotated[str, typer.Option("--reason", "-r", help="Why this is not confidential here.")] = "",
+) -> None:
+    """Mark one finding as not confidential here, keeping your reason.
+
+    Example: learnlog dismiss 7 --reason "name of a public consultation, not a person"
+    """
+    from learnlog import render
+
+    if not reason.strip():
+        raise UsageError("say why with --reason \"…\" (it is kept with the finding)")
+    f = journal().dismiss(finding_id, reason.strip())
+    render.note(f"Dismissed finding {finding_id} ({f.label} {f.text!r}).")
+
+
+@app.command(rich_help_panel=PANEL)
+def redact(
+    entry_id: Annotated[int, typer.Argument(metavar="ID")],
+    pseudonyms: Annotated[
+        bool, typer.Option("--pseudonyms", help="Person A, Person B… instead of [PERSON] placeholders.")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the result without saving.")] = False,
+) -> None:
+    """Replace open findings in an entry with placeholders; the original is kept as a revision.
+
+    Examples: learnlog redact 12 --dry-run;  learnlog redact 12 --pseudonyms
+    """
+    import sys
+    from dataclasses import replace
+
+    from learnlog import render
+    from learnlog.confidential import Finding
+    from learnlog.confidential import redact as redact_text
+
+    j = journal()
+    entry = j.get(entry_id)
+    j.refresh_findings([entry_id])
+    found = [Finding(f.start, f.end, f.label, f.text, f.reason) for f in j.findings(entry_ids=[entry_id])]
+    if not found:
+        render.note(f"Entry {entry_id} has no open findings; nothing to redact.")
+        return
+    body = redact_text(entry.body, found, pseudonyms=pseudonyms)
+    if dry_run:
+        sys.stdout.write(body + ("" if body.endswith("\n") else "\n"))
+        return
+    j.update(replace(entry, body=body), expected_version=entry.version, reason="redact")
+    render.note(
+        f"Redacted {len(found)} item(s) in entry {entry_id}; the original is revision history "
+        f"('learnlog history {entry_id}')."
+    )

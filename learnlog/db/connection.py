@@ -1,0 +1,107 @@
+"""Opening the database safely, with the stdlib sqlite3 module only (no SQLAlchemy on read paths).
+
+Every open checks, before anything is written: the file is SQLite, it is a learnlog database, and its schema is
+not newer than this program. A new or older database is handed to the migrations (which import SQLAlchemy);
+a newer one is refused untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from learnlog.errors import StoreError
+
+BUSY_TIMEOUT_MS = 30_000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_file(path: Path) -> bool:
+    """True when the file exists and is non-empty SQLite; raises for anything else that exists."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a learnlog database file")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except FileNotFoundError:
+        return False
+    except PermissionError:
+        raise StoreError(f"cannot read {path}: permission denied") from None
+    if not head:
+        return False
+    if head != _SQLITE_MAGIC:
+        raise StoreError(f"{path} is not a learnlog database (it is not an SQLite file)")
+    return True
+
+
+def create_file(path: Path) -> None:
+    """Create an empty, owner-only (0600) file in a 0700 folder before SQLite writes anything into it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+        os.chmod(path, 0o600)
+    except OSError as exc:
+        raise StoreError(f"cannot create the database at {path}: {exc.strerror or exc}") from None
+
+
+def configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _check_schema(conn: sqlite3.Connection, path: Path) -> int:
+    from learnlog.db.migrations import SCHEMA_VERSION
+
+    try:
+        version = user_version(conn)
+        if version == 0:
+            foreign = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name != 'migration'"
+            ).fetchone()[0]
+            if foreign:
+                raise StoreError(f"{path} is an SQLite database of another program, not a learnlog database")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a learnlog database ({exc})") from None
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer learnlog (schema {version}, this one knows {SCHEMA_VERSION}); "
+            "upgrade learnlog to open it — nothing was changed"
+        )
+    return version
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """A configured sqlite3 connection to an up-to-date learnlog database (created or migrated if needed)."""
+    from learnlog.db.migrations import SCHEMA_VERSION
+
+    exists = _check_file(path)
+    if exists:
+        conn = _open(path)
+        version = _check_schema(conn, path)
+        if version == SCHEMA_VERSION:
+            return conn
+        conn.close()
+    else:
+        create_file(path)
+    from learnlog.db.engine import migrate
+
+    migrate(path)
+    conn = _open(path)
+    _check_schema(conn, path)
+    return conn
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        configure(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open {path}: {exc}") from None
+    conn.row_factory = sqlite3.Row
+    return conn

@@ -1,0 +1,84 @@
+"""SQLAlchemy/SQLModel side of storage: migrations and write transactions (imported only by write paths)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from learnlog.errors import StoreError
+
+
+@cache
+def engine_for(path: Path):
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
+    from learnlog.db.connection import BUSY_TIMEOUT_MS, configure
+
+    engine = create_engine(
+        f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, poolclass=NullPool
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Let SQLAlchemy's "begin" event decide how transactions start (the pysqlite recipe).
+        dbapi_conn.isolation_level = None
+        configure(dbapi_conn)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # IMMEDIATE takes the write lock up front, so a second terminal waits (busy_timeout) instead of
+        # failing with SQLITE_BUSY when a deferred read transaction later tries to write.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def store_error(exc: BaseException, path: Path) -> StoreError:
+    """One place that turns driver errors into sentences a practitioner can act on."""
+    text = str(getattr(exc, "orig", None) or exc)
+    low = text.lower()
+    if "readonly" in low or "read-only" in low:
+        return StoreError(f"cannot write to {path}: the database file or its folder is read-only")
+    if "disk is full" in low or "database or disk is full" in low:
+        return StoreError(f"cannot write to {path}: the disk is full; nothing was changed")
+    if "locked" in low or "busy" in low:
+        return StoreError(f"{path} is busy in another learnlog for too long; try again — nothing was changed")
+    if "unable to open" in low:
+        return StoreError(f"cannot open {path}: check the folder exists and is writable")
+    if "not a database" in low or "malformed" in low:
+        return StoreError(f"{path} is not a usable learnlog database ({text})")
+    return StoreError(f"database error in {path}: {text}")
+
+
+def migrate(path: Path) -> list[str]:
+    from sqlalchemy.exc import DBAPIError
+
+    from learnlog.db import migrations
+
+    try:
+        with sqlite3.connect(path, timeout=30, isolation_level=None) as raw:
+            raw.execute("PRAGMA journal_mode = WAL")
+        raw.close()
+        return migrations.apply(engine_for(path))
+    except (DBAPIError, sqlite3.Error) as exc:
+        raise store_error(exc, path) from None
+
+
+@contextmanager
+def write_session(path: Path) -> Iterator:
+    """A SQLModel Session in one IMMEDIATE transaction: committed on success, rolled back on any error."""
+    from sqlalchemy.exc import DBAPIError
+    from sqlmodel import Session
+
+    from learnlog.db.connection import connect
+
+    connect(path).close()  # create or migrate first, and refuse foreign or newer files
+    try:
+        with Session(engine_for(path), expire_on_commit=False) as session, session.begin():
+            yield session
+    except DBAPIError as exc:
+        raise store_error(exc, path) from None

@@ -1,0 +1,313 @@
+"""Read queries with the stdlib sqlite3 module: `list`, `show`, `search` and friends never import SQLAlchemy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from learnlog.records import Entry, Statement
+
+_SEP = "\x1f"
+_ENTRY_COLUMNS = f"""
+    e.id, e.entry_date, e.created_at, e.updated_at, e.title, e.body, e.hours, e.status, e.words, e.version,
+    e.deleted_at,
+    (SELECT group_concat(tag, '{_SEP}') FROM (SELECT tag FROM entry_tag t WHERE t.entry_id = e.id ORDER BY tag))
+        AS tags,
+    (SELECT group_concat(criterion_id || ':' || source, '{_SEP}') FROM entry_criterion c
+        WHERE c.entry_id = e.id AND c.badge_id = :badge) AS criteria,
+    (SELECT group_concat(resource_id, '{_SEP}') FROM entry_resource r WHERE r.entry_id = e.id) AS resources
+"""
+
+
+def _split(value: str | None) -> list[str]:
+    return value.split(_SEP) if value else []
+
+
+def _ts(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def entry_from_row(row: sqlite3.Row) -> Entry:
+    criteria = dict(item.split(":", 1) for item in _split(row["criteria"]))
+    return Entry(
+        id=row["id"],
+        date=dt.date.fromisoformat(row["entry_date"]),
+        body=row["body"],
+        title=row["title"],
+        tags=_split(row["tags"]),
+        hours=row["hours"],
+        status=row["status"],
+        created=_ts(row["created_at"]),
+        updated=_ts(row["updated_at"]),
+        criteria=dict(sorted(criteria.items())),
+        resources=sorted(_split(row["resources"])),
+        words=row["words"],
+        version=row["version"],
+    )
+
+
+def get_setting(conn: sqlite3.Connection, key: str, default: str | None = None) -> str | None:
+    row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else default
+
+
+def get_entry(conn: sqlite3.Connection, entry_id: int, badge: str, *, deleted: bool | None = False) -> Entry | None:
+    """deleted=False: live entries only; True: trashed only; None: either."""
+    where = {False: "AND e.deleted_at IS NULL", True: "AND e.deleted_at IS NOT NULL", None: ""}[deleted]
+    row = conn.execute(
+        f"SELECT {_ENTRY_COLUMNS} FROM entry e WHERE e.id = :id {where}", {"id": entry_id, "badge": badge}
+    ).fetchone()
+    return entry_from_row(row) if row else None
+
+
+def list_entries(
+    conn: sqlite3.Connection,
+    badge: str,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    tags: list[str] | None = None,
+    criterion: str | None = None,
+    limit: int | None = None,
+    trash: bool = False,
+    ids: list[int] | None = None,
+    oldest_first: bool = False,
+) -> list[Entry]:
+    clauses = ["e.deleted_at IS NOT NULL" if trash else "e.deleted_at IS NULL"]
+    params: dict = {"badge": badge}
+    if since:
+        clauses.append("e.entry_date >= :since")
+        params["since"] = since.isoformat()
+    if until:
+        clauses.append("e.entry_date <= :until")
+        params["until"] = until.isoformat()
+    for i, tag in enumerate(tags or []):
+        clauses.append(f"EXISTS (SELECT 1 FROM entry_tag t WHERE t.entry_id = e.id AND t.tag = :tag{i})")
+        params[f"tag{i}"] = tag
+    if criterion:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM entry_criterion c WHERE c.entry_id = e.id AND c.badge_id = :badge "
+            "AND c.criterion_id = :criterion)"
+        )
+        params["criterion"] = criterion
+    if ids is not None:
+        clauses.append(f"e.id IN ({','.join(str(int(i)) for i in ids) or 'NULL'})")
+    order = "ASC" if oldest_first else "DESC"
+    sql = (
+        f"SELECT {_ENTRY_COLUMNS} FROM entry e WHERE {' AND '.join(clauses)} "
+        f"ORDER BY e.entry_date {order}, e.id {order}"
+    )
+    if limit:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    return [entry_from_row(r) for r in conn.execute(sql, params)]
+
+
+def count_entries(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM entry WHERE deleted_at IS NULL").fetchone()[0]
+
+
+@dataclass
+class Hit:
+    entry: Entry
+    snippet: str  # with \x02 … \x03 around matched terms
+    rank: float
+
+
+HL_START, HL_END = "\x02", "\x03"
+
+
+def fts_query(text: str) -> str:
+    """Turn what a user types into a safe FTS5 query: every word must match; a trailing * keeps prefix search."""
+    terms = []
+    for raw in text.split():
+        prefix = raw.endswith("*")
+        word = raw.rstrip("*").replace('"', "")
+        if word:
+            terms.append(f'"{word}"' + ("*" if prefix else ""))
+    return " ".join(terms)
+
+
+def search(conn: sqlite3.Connection, query: str, badge: str, limit: int = 20) -> list[Hit]:
+    q = fts_query(query)
+    if not q:
+        return []
+    rows = conn.execute(
+        f"""SELECT {_ENTRY_COLUMNS},
+                   snippet(entry_fts, 1, '{HL_START}', '{HL_END}', '…', 16) AS snip, f.rank AS rank
+            FROM entry_fts f JOIN entry e ON e.id = f.rowid
+            WHERE entry_fts MATCH :q AND e.deleted_at IS NULL
+            ORDER BY f.rank LIMIT :limit""",
+        {"q": q, "badge": badge, "limit": limit},
+    ).fetchall()
+    return [Hit(entry=entry_from_row(r), snippet=r["snip"], rank=r["rank"]) for r in rows]
+
+
+@dataclass
+class Revision:
+    id: int
+    entry_id: int
+    version: int
+    saved_at: dt.datetime
+    reason: str
+    entry: Entry
+
+
+def revisions(conn: sqlite3.Connection, entry_id: int) -> list[Revision]:
+    rows = conn.execute("SELECT * FROM revision WHERE entry_id = ? ORDER BY id", (entry_id,)).fetchall()
+    return [
+        Revision(
+            id=r["id"],
+            entry_id=r["entry_id"],
+            version=r["version"],
+            saved_at=dt.datetime.fromisoformat(r["saved_at"]),
+            reason=r["reason"],
+            entry=Entry(
+                id=r["entry_id"],
+                date=dt.date.fromisoformat(r["entry_date"]),
+                body=r["body"],
+                title=r["title"],
+                tags=json.loads(r["tags"]),
+                hours=r["hours"],
+                status=r["status"],
+                words=r["words"],
+                version=r["version"],
+            ),
+        )
+        for r in rows
+    ]
+
+
+def held_badges(conn: sqlite3.Connection) -> dict[str, str]:
+    return {r[0]: r[1] for r in conn.execute("SELECT badge_id, held_on FROM held_badge ORDER BY badge_id")}
+
+
+@dataclass
+class StoredFinding:
+    id: int
+    entry_id: int | None
+    statement_id: int | None
+    start: int
+    end: int
+    label: str
+    text: str
+    reason: str
+    status: str
+    dismiss_reason: str | None
+
+
+def findings(
+    conn: sqlite3.Connection,
+    *,
+    entry_ids: list[int] | None = None,
+    statement_id: int | None = None,
+    status: str | None = "open",
+) -> list[StoredFinding]:
+    clauses, params = [], []
+    if statement_id is not None:
+        clauses.append("f.statement_id = ?")
+        params.append(statement_id)
+    else:
+        clauses.append("f.entry_id IS NOT NULL AND e.deleted_at IS NULL")
+        if entry_ids is not None:
+            clauses.append(f"f.entry_id IN ({','.join(str(int(i)) for i in entry_ids) or 'NULL'})")
+    if status:
+        clauses.append("f.status = ?")
+        params.append(status)
+    rows = conn.execute(
+        f"""SELECT f.* FROM finding f LEFT JOIN entry e ON e.id = f.entry_id
+            WHERE {' AND '.join(clauses)} ORDER BY f.entry_id, f.statement_id, f.start""",
+        params,
+    ).fetchall()
+    return [
+        StoredFinding(
+            id=r["id"],
+            entry_id=r["entry_id"],
+            statement_id=r["statement_id"],
+            start=r["start"],
+            end=r["end"],
+            label=r["label"],
+            text=r["text"],
+            reason=r["reason"],
+            status=r["status"],
+            dismiss_reason=r["dismiss_reason"],
+        )
+        for r in rows
+    ]
+
+
+def stale_entry_ids(conn: sqlite3.Connection) -> list[int]:
+    """Entries changed (or imported) since they were last scanned for confidential content."""
+    return [
+        r[0]
+        for r in conn.execute("SELECT id FROM entry WHERE deleted_at IS NULL AND scanned_version != version")
+    ]
+
+
+def allowed_phrases(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT phrase FROM allowed_phrase ORDER BY phrase")]
+
+
+def _statement(r: sqlite3.Row, conn: sqlite3.Connection) -> Statement:
+    ids = [x[0] for x in conn.execute(
+        "SELECT entry_id FROM statement_entry WHERE statement_id = ? ORDER BY position", (r["id"],)
+    )]
+    return Statement(
+        id=r["id"],
+        badge_id=r["badge_id"],
+        title=r["title"],
+        body=r["body"],
+        created=_ts(r["created_at"]),
+        updated=_ts(r["updated_at"]),
+        entry_ids=ids,
+        version=r["version"],
+    )
+
+
+def get_statement(conn: sqlite3.Connection, statement_id: int | None = None) -> Statement | None:
+    """A statement by id, or the most recently updated one."""
+    if statement_id is None:
+        row = conn.execute("SELECT * FROM statement ORDER BY updated_at DESC, id DESC LIMIT 1").fetchone()
+    else:
+        row = conn.execute("SELECT * FROM statement WHERE id = ?", (statement_id,)).fetchone()
+    return _statement(row, conn) if row else None
+
+
+def list_statements(conn: sqlite3.Connection) -> list[tuple[Statement, int]]:
+    rows = conn.execute("SELECT * FROM statement ORDER BY id").fetchall()
+    return [(_statement(r, conn), r["words"]) for r in rows]
+
+
+def link_summary(conn: sqlite3.Connection, badge: str) -> list[Entry]:
+    """Live entries that cite a criterion of `badge` or a resource, without bodies (coverage needs no text)."""
+    rows = conn.execute(
+        f"""SELECT e.id, e.entry_date, e.title, substr(e.body, 1, 300) AS head, e.words,
+               (SELECT group_concat(criterion_id || ':' || source, '{_SEP}') FROM entry_criterion c
+                  WHERE c.entry_id = e.id AND c.badge_id = :badge) AS criteria,
+               (SELECT group_concat(resource_id, '{_SEP}') FROM entry_resource r WHERE r.entry_id = e.id)
+                  AS resources
+            FROM entry e
+            WHERE e.deleted_at IS NULL AND (
+                EXISTS (SELECT 1 FROM entry_criterion c WHERE c.entry_id = e.id AND c.badge_id = :badge)
+                OR EXISTS (SELECT 1 FROM entry_resource r WHERE r.entry_id = e.id))
+            ORDER BY e.entry_date, e.id""",
+        {"badge": badge},
+    )
+    out = []
+    for r in rows:
+        from learnlog.entryfile import derive_title
+
+        out.append(
+            Entry(
+                id=r["id"],
+                date=dt.date.fromisoformat(r["entry_date"]),
+                body="",
+                title=r["title"] or derive_title(r["head"]),
+                words=r["words"],
+                criteria=dict(item.split(":", 1) for item in _split(r["criteria"])),
+                resources=_split(r["resources"]),
+            )
+        )
+    return out

@@ -1,0 +1,171 @@
+"""The one markdown-with-frontmatter form of an entry: used by the editor, `show --raw`, md-dir export and import.
+
+The body is kept byte-exact: the frontmatter fence is split by hand (python-frontmatter strips the whole text,
+which would change bodies that start or end with white space) and YAML is read with PyYAML's safe loader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from learnlog.dates import parse_date, parse_timestamp
+from learnlog.errors import InputError
+from learnlog.records import Entry
+
+_FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:^|\r?\n)---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
+STATUSES = ("draft", "final")
+
+
+@dataclass
+class Parsed:
+    """Frontmatter fields that were present (validated and typed) and the body exactly as written."""
+
+    body: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def split(text: str) -> tuple[str | None, str]:
+    """Return (yaml text or None, body). A file without a leading fence is all body."""
+    m = _FENCE.match(text)
+    if not m:
+        return None, text
+    return m.group(1), text[m.end() :]
+
+
+def _yaml_load(src: str, where: str) -> dict:
+    import yaml
+
+    try:
+        data = yaml.safe_load(src) if src.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" (line {mark.line + 2})" if mark is not None else ""
+        raise InputError(f"{where}: the frontmatter is not valid YAML{line}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError(f"{where}: the frontmatter must be 'key: value' lines, not a {type(data).__name__}")
+    return data
+
+
+def _str_list(value: Any, key: str, where: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [v for v in re.split(r"[,\s]+", value) if v]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        raise InputError(f"{where}: '{key}' must be a list of words, e.g. [{key[:-1]}1, {key[:-1]}2]")
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+def parse(text: str, where: str = "entry") -> Parsed:
+    """Parse a markdown entry; raises InputError naming the field for malformed frontmatter."""
+    src, body = split(text)
+    meta: dict[str, Any] = {}
+    if src is None:
+        return Parsed(body=body)
+    data = _yaml_load(src, where)
+    for key, value in data.items():
+        key = str(key).lower()
+        if value is None:
+            continue
+        if key == "title":
+            meta["title"] = str(value).strip()
+        elif key == "date":
+            try:
+                meta["date"] = parse_date(value if isinstance(value, dt.date) else str(value))
+            except Exception:
+                raise InputError(f"{where}: 'date' must be YYYY-MM-DD, got {value!r}") from None
+        elif key in ("tags", "criteria", "resources"):
+            if key == "criteria" and isinstance(value, dict):
+                meta[key] = {str(k): str(v) for k, v in value.items()}
+            else:
+                meta[key] = _str_list(value, key, where)
+        elif key == "hours":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise InputError(f"{where}: 'hours' must be a number of hours such as 1.5, got {value!r}")
+            meta["hours"] = float(value)
+        elif key == "status":
+            if str(value) not in STATUSES:
+                raise InputError(f"{where}: 'status' must be draft or final, got {value!r}")
+            meta["status"] = str(value)
+        elif key == "id":
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise InputError(f"{where}: 'id' must be a whole number, got {value!r}")
+            meta["id"] = value
+        elif key in ("created", "updated"):
+            try:
+                meta[key] = parse_timestamp(value if isinstance(value, dt.datetime) else str(value))
+            except Exception:
+                raise InputError(f"{where}: '{key}' must be an ISO timestamp, got {value!r}") from None
+        else:
+            meta.setdefault("extra", {})[key] = value
+    return Parsed(body=body, meta=meta)
+
+
+def derive_title(body: str, limit: int = 72) -> str:
+    """The first non-empty line without markdown heading marks: what a user would call the entry."""
+    for line in body.splitlines():
+        line = re.sub(r"^\s*(#+|[-*>]|\d+\.)\s*", "", line).strip()
+        if line:
+            return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    return ""
+
+
+def _criteria_field(criteria: dict[str, str]) -> list[str] | dict[str, str]:
+    # Manual links are the common case: a plain list reads best; the mapping only appears when a suggestion is kept.
+    if all(v == "manual" for v in criteria.values()):
+        return sorted(criteria)
+    return {k: criteria[k] for k in sorted(criteria)}
+
+
+def dump(entry: Entry, *, with_id: bool = True, with_timestamps: bool = True) -> str:
+    """Markdown with YAML frontmatter; `parse(dump(e))` gives back the same fields and the exact body."""
+    import yaml
+
+    meta: dict[str, Any] = {}
+    if with_id and entry.id is not None:
+        meta["id"] = entry.id
+    if entry.title:
+        meta["title"] = entry.title
+    meta["date"] = entry.date
+    meta["tags"] = list(entry.tags)
+    if entry.hours is not None:
+        meta["hours"] = entry.hours
+    meta["status"] = entry.status
+    if entry.criteria:
+        meta["criteria"] = _criteria_field(entry.criteria)
+    if entry.resources:
+        meta["resources"] = list(entry.resources)
+    if with_timestamps:
+        if entry.created:
+            meta["created"] = entry.created.isoformat()
+        if entry.updated:
+            meta["updated"] = entry.updated.isoformat()
+    head = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)
+    return f"---\n{head}---\n{entry.body}"
+
+
+def to_entry(parsed: Parsed, defaults: Entry) -> Entry:
+    """Apply parsed frontmatter over defaults (the entry being edited, or a new one)."""
+    m = parsed.meta
+    criteria = m.get("criteria", defaults.criteria)
+    if isinstance(criteria, list):
+        criteria = {c: defaults.criteria.get(c, "manual") for c in criteria}
+    return Entry(
+        id=defaults.id,
+        date=m.get("date", defaults.date),
+        body=parsed.body,
+        title=m.get("title", defaults.title if "title" not in m else ""),
+        tags=m.get("tags", defaults.tags),
+        hours=m.get("hours", defaults.hours),
+        status=m.get("status", defaults.status),
+        created=m.get("created", defaults.created),
+        updated=m.get("updated", defaults.updated),
+        criteria=criteria,
+        resources=m.get("resources", defaults.resources),
+        version=defaults.version,
+    )

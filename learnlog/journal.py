@@ -1,0 +1,511 @@
+"""Entry operations behind one store interface: reads through sqlite3, writes through SQLModel transactions.
+
+Nothing here deletes text except `purge`: edits keep the previous version as a revision, deletes go to the
+trash, and an edit that would overwrite newer text from another terminal is kept as a conflict revision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+
+from learnlog.dates import now
+from learnlog.db import reads
+from learnlog.errors import ConflictError, LearnlogError, NotFound, UsageError
+from learnlog.records import Entry, Statement
+
+TARGET_BADGE_KEY = "target_badge"
+OWN_WORK_KEY = "own_work_confirmed"
+
+
+def normalise_tag(tag: str) -> str:
+    """Tags compare the way people think of them: no leading #/@, lower case, spaces as hyphens."""
+    return "-".join(tag.strip().lstrip("#@").lower().split())
+
+
+def normalise_tags(tags: Iterable[str]) -> list[str]:
+    return sorted({t for t in (normalise_tag(x) for x in tags) if t})
+
+
+def fingerprint(entry: Entry) -> str:
+    """Identity of an entry's content, so importing the same file twice adds nothing."""
+    body = entry.body.replace("\r\n", "\n").strip()
+    raw = f"{entry.date.isoformat()}\x1f{entry.title.strip()}\x1f{body}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def word_count(text: str) -> int:
+    from learnlog.words import word_count as count
+
+    return count(text)
+
+
+@dataclass
+class ImportReport:
+    added: list[tuple[str, int]]
+    skipped: list[tuple[str, str]]
+
+
+class Journal:
+    """The learning log in one SQLite file."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    # -- reads (sqlite3 only) ---------------------------------------------------------------------------------
+
+    @cached_property
+    def conn(self) -> sqlite3.Connection:
+        from learnlog.db.connection import connect
+
+        return connect(self.path)
+
+    def close(self) -> None:
+        if "conn" in self.__dict__:
+            self.conn.close()
+            del self.__dict__["conn"]
+
+    @property
+    def target_badge(self) -> str:
+        from learnlog.frameworks import DEFAULT_BADGE
+
+        return reads.get_setting(self.conn, TARGET_BADGE_KEY, DEFAULT_BADGE) or DEFAULT_BADGE
+
+    def get(self, entry_id: int, *, deleted: bool | None = False) -> Entry:
+        entry = reads.get_entry(self.conn, entry_id, self.target_badge, deleted=deleted)
+        if entry is None:
+            if deleted is False and reads.get_entry(self.conn, entry_id, self.target_badge, deleted=True):
+                raise NotFound(f"entry {entry_id} is in the trash; bring it back with: learnlog restore {entry_id}")
+            where = "in the trash" if deleted else "in this log"
+            raise NotFound(f"no entry {entry_id} {where} ({self.path})")
+        return entry
+
+    def list(self, **filters) -> list[Entry]:
+        return reads.list_entries(self.conn, self.target_badge, **filters)
+
+    def search(self, query: str, limit: int = 20) -> list[reads.Hit]:
+        if not reads.fts_query(query):
+            raise UsageError("give at least one word to search for")
+        try:
+            return reads.search(self.conn, query, self.target_badge, limit)
+        except sqlite3.OperationalError as exc:
+            raise UsageError(f"cannot search for {query!r}: {exc}") from None
+
+    def history(self, entry_id: int) -> list[reads.Revision]:
+        self.get(entry_id, deleted=None)
+        return reads.revisions(self.conn, entry_id)
+
+    # -- writes (SQLModel, one transaction each) ---------------------------------------------------------------
+
+    def _session(self):
+        from learnlog.db.engine import write_session
+
+        self.close()  # never hold a read snapshot while writing
+        return write_session(self.path)
+
+    def add(self, entry: Entry, *, badge: str | None = None) -> Entry:
+        badge = badge or self.target_badge
+        with self._session() as s:
+            row = self._insert(s, entry, badge)
+            self._refresh_findings(s, row)
+            new_id = row.id
+        return self.get(new_id)
+
+    def _insert(self, s, entry: Entry, badge: str, *, scan_version: int | None = None):
+        from learnlog.db.tables import EntryRow
+
+        stamp = now().isoformat()
+        row = EntryRow(
+            entry_date=entry.date.isoformat(),
+            created_at=(entry.created or now()).isoformat() if entry.created else stamp,
+            updated_at=entry.updated.isoformat() if entry.updated else stamp,
+            title=entry.title,
+            body=entry.body,
+            hours=entry.hours,
+            status=entry.status,
+            words=word_count(entry.body),
+            fingerprint=fingerprint(entry),
+        )
+        s.add(row)
+        s.flush()
+        self._set_links(s, row.id, entry, badge)
+        return row
+
+    def _set_links(self, s, entry_id: int, entry: Entry, badge: str) -> None:
+        from sqlmodel import delete
+
+        from learnlog.db.tables import EntryCriterionRow, EntryResourceRow, EntryTagRow
+
+        s.exec(delete(EntryTagRow).where(EntryTagRow.entry_id == entry_id))
+        s.exec(delete(EntryResourceRow).where(EntryResourceRow.entry_id == entry_id))
+        s.exec(
+            delete(EntryCriterionRow).where(
+                EntryCriterionRow.entry_id == entry_id, EntryCriterionRow.badge_id == badge
+            )
+        )
+        s.flush()
+        for tag in normalise_tags(entry.tags):
+            s.add(EntryTagRow(entry_id=entry_id, tag=tag))
+        for res in sorted(set(entry.resources)):
+            s.add(EntryResourceRow(entry_id=entry_id, resource_id=res))
+        stamp = now().isoformat()
+        for cid, source in sorted(entry.criteria.items()):
+            s.add(
+                EntryCriterionRow(
+                    entry_id=entry_id, badge_id=badge, criterion_id=cid, source=source, created_at=stamp
+                )
+            )
+
+    def _revision(self, s, row, reason: str, version: int | None = None):
+        from sqlmodel import select
+
+        from learnlog.db.tables import EntryTagRow, RevisionRow
+
+        tags = sorted(s.exec(select(EntryTagRow.tag).where(EntryTagRow.entry_id == row.id)).all())
+        rev = RevisionRow(
+            entry_id=row.id,
+            version=row.version if version is None else version,
+            saved_at=now().isoformat(),
+            reason=reason,
+            entry_date=row.entry_date,
+            title=row.title,
+            body=row.body,
+            tags=json.dumps(tags),
+            hours=row.hours,
+            status=row.status,
+            words=row.words,
+        )
+        s.add(rev)
+        s.flush()
+        return rev
+
+    def update(self, entry: Entry, *, expected_version: int, reason: str = "edit", draft_file: Path | None = None):
+        """Save an edited entry unless someone else saved a newer version since `expected_version` was read.
+
+        On a conflict the user's text is stored as a 'conflict' revision (and stays in `draft_file`), the
+        entry keeps the other terminal's text, and ConflictError says how to merge.
+        """
+        from learnlog.db.tables import EntryRow
+
+        badge = self.target_badge
+        conflict = None
+        with self._session() as s:
+            row = s.get(EntryRow, entry.id)
+            if row is None or row.deleted_at:
+                raise NotFound(f"no entry {entry.id} in this log (it may have been deleted meanwhile)")
+            if row.version != expected_version:
+                tmp = EntryRow(
+                    id=row.id,
+                    entry_date=entry.date.isoformat(),
+                    created_at=row.created_at,
+                    updated_at=now().isoformat(),
+                    title=entry.title,
+                    body=entry.body,
+                    hours=entry.hours,
+                    status=entry.status,
+                    words=word_count(entry.body),
+                )
+                rev = self._revision_of(s, tmp, entry.tags, "conflict", expected_version)
+                conflict = (rev.id, row.version)
+            else:
+                self._revision(s, row, reason)
+                row.entry_date = entry.date.isoformat()
+                row.title = entry.title
+                row.body = entry.body
+                row.hours = entry.hours
+                row.status = entry.status
+                row.words = word_count(entry.body)
+                row.fingerprint = fingerprint(entry)
+                row.version += 1
+                row.updated_at = now().isoformat()
+                s.add(row)
+                s.flush()
+                self._set_links(s, row.id, entry, badge)
+                self._refresh_findings(s, row)
+        if conflict:
+            rev_id, current = conflict
+            kept = f" and in {draft_file}" if draft_file else ""
+            raise ConflictError(
+                f"entry {entry.id} was changed elsewhere while you edited it (it is now version {current}); "
+                f"nothing was overwritten: your text is kept as revision {rev_id}{kept}. "
+                f"Compare with 'learnlog history {entry.id} --revision {rev_id}', then 'learnlog edit {entry.id}'"
+            )
+        return self.get(entry.id)
+
+    def _revision_of(self, s, row, tags, reason, version):
+        from learnlog.db.tables import RevisionRow
+
+        rev = RevisionRow(
+            entry_id=row.id,
+            version=version,
+            saved_at=now().isoformat(),
+            reason=reason,
+            entry_date=row.entry_date,
+            title=row.title,
+            body=row.body,
+            tags=json.dumps(normalise_tags(tags)),
+            hours=row.hours,
+            status=row.status,
+            words=row.words,
+        )
+        s.add(rev)
+        s.flush()
+        return rev
+
+    def _set_deleted(self, entry_id: int, deleted: bool) -> Entry:
+        from learnlog.db.tables import EntryRow
+
+        with self._session() as s:
+            row = s.get(EntryRow, entry_id)
+            if row is None or bool(row.deleted_at) == deleted:
+                state = "in the trash" if deleted else "in this log"
+                if row is None:
+                    raise NotFound(f"no entry {entry_id} in this log or its trash")
+                raise NotFound(f"entry {entry_id} is already {state}")
+            row.deleted_at = now().isoformat() if deleted else None
+            s.add(row)
+        return self.get(entry_id, deleted=deleted)
+
+    def delete(self, entry_id: int) -> Entry:
+        return self._set_deleted(entry_id, True)
+
+    def restore(self, entry_id: int) -> Entry:
+        return self._set_deleted(entry_id, False)
+
+    def purge(self, entry_ids: list[int] | None = None) -> int:
+        """Remove trashed entries for good (all of the trash when no ids are given)."""
+        from sqlmodel import select
+
+        from learnlog.db.tables import EntryRow
+
+        with self._session() as s:
+            q = select(EntryRow).where(EntryRow.deleted_at.is_not(None))
+            if entry_ids is not None:
+                q = q.where(EntryRow.id.in_(entry_ids))
+            rows = s.exec(q).all()
+            missing = set(entry_ids or []) - {r.id for r in rows}
+            if missing:
+                raise NotFound(f"not in the trash: {', '.join(map(str, sorted(missing)))} (delete them first)")
+            for row in rows:
+                s.delete(row)
+        return len(rows)
+
+    # -- criteria links --------------------------------------------------------------------------------------
+
+    def link(self, entry_id: int, criteria: dict[str, tuple[str, float | None]], badge: str | None = None) -> Entry:
+        """Add links {criterion: (source, score)}; a manual link is never downgraded to a suggestion."""
+        from learnlog.db.tables import EntryCriterionRow, EntryRow
+
+        badge = badge or self.target_badge
+        with self._session() as s:
+            row = s.get(EntryRow, entry_id)
+            if row is None or row.deleted_at:
+                raise NotFound(f"no entry {entry_id} in this log")
+            for cid, (source, score) in criteria.items():
+                existing = s.get(EntryCriterionRow, (entry_id, badge, cid))
+                if existing:
+                    if source == "manual":
+                        existing.source, existing.score = "manual", score
+                        s.add(existing)
+                    continue
+                s.add(
+                    EntryCriterionRow(
+                        entry_id=entry_id,
+                        badge_id=badge,
+                        criterion_id=cid,
+                        source=source,
+                        score=score,
+                        created_at=now().isoformat(),
+                    )
+                )
+        return self.get(entry_id)
+
+    def unlink(self, entry_id: int, criterion_ids: list[str], badge: str | None = None) -> Entry:
+        from sqlmodel import delete
+
+        from learnlog.db.tables import EntryCriterionRow
+
+        badge = badge or self.target_badge
+        self.get(entry_id)
+        with self._session() as s:
+            s.exec(
+                delete(EntryCriterionRow).where(
+                    EntryCriterionRow.entry_id == entry_id,
+                    EntryCriterionRow.badge_id == badge,
+                    EntryCriterionRow.criterion_id.in_(criterion_ids),
+                )
+            )
+        return self.get(entry_id)
+
+    # -- settings ----------------------------------------------------------------------------------------------
+
+    def set_setting(self, key: str, value: str) -> None:
+        from learnlog.db.tables import SettingRow
+
+        with self._session() as s:
+            s.merge(SettingRow(key=key, value=value, updated_at=now().isoformat()))
+
+    def setting(self, key: str) -> str | None:
+        return reads.get_setting(self.conn, key)
+
+    def hold_badge(self, badge_id: str, held_on: dt.date) -> None:
+        from learnlog.db.tables import HeldBadgeRow
+
+        with self._session() as s:
+            s.merge(HeldBadgeRow(badge_id=badge_id, held_on=held_on.isoformat(), recorded_at=now().isoformat()))
+
+    def held_badges(self) -> dict[str, str]:
+        return reads.held_badges(self.conn)
+
+    # -- confidentiality ---------------------------------------------------------------------------------------
+
+    def _refresh_findings(self, s, row, *, allow: list[str] | None = None) -> None:
+        """Re-scan one entry, keeping earlier dismissals of the same text and label."""
+        from sqlmodel import delete, select
+
+        from learnlog.confidential import scan
+        from learnlog.db.tables import AllowedPhraseRow, FindingRow
+
+        if allow is None:
+            allow = list(s.exec(select(AllowedPhraseRow.phrase)).all())
+        old = s.exec(select(FindingRow).where(FindingRow.entry_id == row.id)).all()
+        dismissed = {(f.label, f.text.lower()): f for f in old if f.status == "dismissed"}
+        s.exec(delete(FindingRow).where(FindingRow.entry_id == row.id))
+        stamp = now().isoformat()
+        for f in scan(row.body, allow=allow):
+            prior = dismissed.get((f.label, f.text.lower()))
+            s.add(
+                FindingRow(
+                    entry_id=row.id,
+                    start=f.start,
+                    end=f.end,
+                    label=f.label,
+                    text=f.text,
+                    reason=f.reason,
+                    status="dismissed" if prior else "open",
+                    dismiss_reason=prior.dismiss_reason if prior else None,
+                    dismissed_at=prior.dismissed_at if prior else None,
+                    created_at=stamp,
+                )
+            )
+        row.scanned_version = row.version
+        s.add(row)
+
+    def refresh_findings(
+        self, entry_ids: list[int] | None = None, *, progress: Callable[[int], None] | None = None
+    ) -> int:
+        """Scan entries changed since their last scan (or the given ones); returns how many were scanned."""
+        from sqlmodel import select
+
+        from learnlog.db.tables import AllowedPhraseRow, EntryRow
+
+        ids = reads.stale_entry_ids(self.conn) if entry_ids is None else entry_ids
+        batch = 500
+        for i in range(0, len(ids), batch):
+            chunk = ids[i : i + batch]
+            with self._session() as s:
+                allow = list(s.exec(select(AllowedPhraseRow.phrase)).all())
+                for row in s.exec(select(EntryRow).where(EntryRow.id.in_(chunk))).all():
+                    self._refresh_findings(s, row, allow=allow)
+            if progress:
+                progress(len(chunk))
+        return len(ids)
+
+    def findings(self, **kw) -> list[reads.StoredFinding]:
+        return reads.findings(self.conn, **kw)
+
+    def dismiss(self, finding_id: int, reason: str) -> reads.StoredFinding:
+        from learnlog.db.tables import FindingRow
+
+        with self._session() as s:
+            row = s.get(FindingRow, finding_id)
+            if row is None:
+                raise NotFound(f"no finding {finding_id}; see the ids with: learnlog scan --all")
+            row.status, row.dismiss_reason, row.dismissed_at = "dismissed", reason, now().isoformat()
+            s.add(row)
+        return next(f for f in self.findings(status=None, statement_id=row.statement_id) if f.id == finding_id) if row.statement_id else next(
+            f for f in self.findings(status=None, entry_ids=[row.entry_id]) if f.id == finding_id
+        )
+
+    def allow(self, phrase: str, reason: str = "") -> int:
+        """Add to the allowlist and close the open findings it covers; returns how many were closed."""
+        from sqlmodel import func, select
+
+        from learnlog.db.tables import AllowedPhraseRow, FindingRow
+
+        phrase = phrase.strip()
+        if not phrase:
+            raise UsageError("give the text to allow, e.g. learnlog allow \"Simon Duffy\"")
+        with self._session() as s:
+            s.merge(AllowedPhraseRow(phrase=phrase, reason=reason, added_at=now().isoformat()))
+            rows = s.exec(
+                select(FindingRow).where(FindingRow.status == "open", func.lower(FindingRow.text) == phrase.lower())
+            ).all()
+            for row in rows:
+                s.delete(row)
+        return len(rows)
+
+    def allowed(self) -> list[str]:
+        return reads.allowed_phrases(self.conn)
+
+    # -- import ------------------------------------------------------------------------------------------------
+
+    def import_entries(
+        self,
+        items: Iterable[tuple[str, Entry]],
+        *,
+        batch: int = 200,
+        on_commit: Callable[[list[tuple[str, int]]], None] | None = None,
+    ) -> ImportReport:
+        """Add entries whose fingerprint is new, committing every `batch`; on_commit hears what is durable."""
+        from sqlmodel import select
+
+        from learnlog.db.tables import EntryRow
+
+        report = ImportReport(added=[], skipped=[])
+        badge = self.target_badge
+        pending: list[tuple[str, Entry]] = []
+
+        def flush() -> None:
+            if not pending:
+                return
+            done: list[tuple[str, int]] = []
+            with self._session() as s:
+                fps = {fingerprint(e) for _, e in pending}
+                known = set(s.exec(select(EntryRow.fingerprint).where(EntryRow.fingerprint.in_(fps))).all())
+                for source, entry in pending:
+                    fp = fingerprint(entry)
+                    if fp in known:
+                        report.skipped.append((source, "already in the log"))
+                        continue
+                    known.add(fp)
+                    row = self._insert(s, entry, badge)
+                    done.append((source, row.id))
+            report.added.extend(done)
+            pending.clear()
+            if on_commit:
+                on_commit(done)
+
+        for item in items:
+            pending.append(item)
+            if len(pending) >= batch:
+                flush()
+        flush()
+        return report
+
+
+def merge_links(entry: Entry, extra: dict[str, str]) -> Entry:
+    criteria = dict(entry.criteria)
+    for cid, source in extra.items():
+        if criteria.get(cid) != "manual":
+            criteria[cid] = source
+    return replace(entry, criteria=criteria)
+
+
+__all__ = ["Journal", "ImportReport", "LearnlogError", "fingerprint", "normalise_tag", "merge_links"]

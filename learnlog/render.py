@@ -1,0 +1,84 @@
+"""Output: one Rich console for stdout and one for stderr, JSON for scripts. Rich is imported only here, lazily."""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import cache
+from typing import Any
+
+
+@cache
+def out():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+@cache
+def err():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def error(message: str) -> None:
+    """One line on stderr; plain text when stderr is not a terminal, so scripts and tests read it verbatim."""
+    if sys.stderr.isatty():
+        err().print(f"[bold red]Error:[/] {escape(message)}", soft_wrap=True)
+    else:
+        sys.stderr.write(f"Error: {message}\n")
+
+
+def note(message: str) -> None:
+    """Status lines go to stderr so stdout stays clean for pipes."""
+    if sys.stderr.isatty():
+        err().print(message, soft_wrap=True)
+    else:
+        from rich.text import Text
+
+        sys.stderr.write(Text.from_markup(message).plain + "\n")
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as _escape
+
+    return _escape(text)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def table(*columns: str, title: str | None = None, **kw):
+    from rich.table import Table
+
+    t = Table(title=title, header_style="bold", **kw)
+    for col in columns:
+        t.add_column(col)
+    return t
+
+
+def bar(value: int, low: int | None, high: int | None, width: int = 30) -> str:
+    """A text bar with the suggested range marked, so 'how far to go' is visible at a glance."""
+    top = max(value, high or low or 1) or 1
+    filled = round(width * min(value, top) / top)
+    lo = round(width * (low or 0) / top)
+    colour = "red" if low and value < low else "yellow" if high and value > high else "green"
+    cells = ["█" if i < filled else ("┊" if i == lo and low else "░") for i in range(width)]
+    return f"[{colour}]{''.join(cells)}[/]"
+
+
+def progress(total: int, description: str):
+    """A Rich progress bar on stderr (silent when stderr is not a terminal)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err(),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    )
