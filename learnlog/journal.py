@@ -366,36 +366,7 @@ class Journal:
     # -- confidentiality ---------------------------------------------------------------------------------------
 
     def _refresh_findings(self, s, row, *, allow: list[str] | None = None) -> None:
-        """Re-scan one entry, keeping earlier dismissals of the same text and label."""
-        from sqlmodel import delete, select
-
-        from learnlog.confidential import scan
-        from learnlog.db.tables import AllowedPhraseRow, FindingRow
-
-        if allow is None:
-            allow = list(s.exec(select(AllowedPhraseRow.phrase)).all())
-        old = s.exec(select(FindingRow).where(FindingRow.entry_id == row.id)).all()
-        dismissed = {(f.label, f.text.lower()): f for f in old if f.status == "dismissed"}
-        s.exec(delete(FindingRow).where(FindingRow.entry_id == row.id))
-        stamp = now().isoformat()
-        for f in scan(row.body, allow=allow):
-            prior = dismissed.get((f.label, f.text.lower()))
-            s.add(
-                FindingRow(
-                    entry_id=row.id,
-                    start=f.start,
-                    end=f.end,
-                    label=f.label,
-                    text=f.text,
-                    reason=f.reason,
-                    status="dismissed" if prior else "open",
-                    dismiss_reason=prior.dismiss_reason if prior else None,
-                    dismissed_at=prior.dismissed_at if prior else None,
-                    created_at=stamp,
-                )
-            )
-        row.scanned_version = row.version
-        s.add(row)
+        rescan(s, row, "entry_id", allow)
 
     def refresh_findings(
         self, entry_ids: list[int] | None = None, *, progress: Callable[[int], None] | None = None
@@ -429,9 +400,7 @@ class Journal:
                 raise NotFound(f"no finding {finding_id}; see the ids with: learnlog scan --all")
             row.status, row.dismiss_reason, row.dismissed_at = "dismissed", reason, now().isoformat()
             s.add(row)
-        return next(f for f in self.findings(status=None, statement_id=row.statement_id) if f.id == finding_id) if row.statement_id else next(
-            f for f in self.findings(status=None, entry_ids=[row.entry_id]) if f.id == finding_id
-        )
+        return row
 
     def allow(self, phrase: str, reason: str = "") -> int:
         """Add to the allowlist and close the open findings it covers; returns how many were closed."""
@@ -500,6 +469,40 @@ class Journal:
         return report
 
 
+def rescan(s, row, owner: str, allow: list[str] | None = None) -> None:
+    """Re-scan an entry's or statement's text, keeping earlier dismissals of the same text and label."""
+    from sqlmodel import delete, select
+
+    from learnlog.confidential import scan
+    from learnlog.db.tables import AllowedPhraseRow, FindingRow
+
+    if allow is None:
+        allow = list(s.exec(select(AllowedPhraseRow.phrase)).all())
+    column = getattr(FindingRow, owner)
+    old = s.exec(select(FindingRow).where(column == row.id)).all()
+    dismissed = {(f.label, f.text.lower()): f for f in old if f.status == "dismissed"}
+    s.exec(delete(FindingRow).where(column == row.id))
+    stamp = now().isoformat()
+    for f in scan(row.body, allow=allow):
+        prior = dismissed.get((f.label, f.text.lower()))
+        s.add(
+            FindingRow(
+                **{owner: row.id},
+                start=f.start,
+                end=f.end,
+                label=f.label,
+                text=f.text,
+                reason=f.reason,
+                status="dismissed" if prior else "open",
+                dismiss_reason=prior.dismiss_reason if prior else None,
+                dismissed_at=prior.dismissed_at if prior else None,
+                created_at=stamp,
+            )
+        )
+    row.scanned_version = row.version
+    s.add(row)
+
+
 def merge_links(entry: Entry, extra: dict[str, str]) -> Entry:
     criteria = dict(entry.criteria)
     for cid, source in extra.items():
@@ -509,3 +512,81 @@ def merge_links(entry: Entry, extra: dict[str, str]) -> Entry:
 
 
 __all__ = ["Journal", "ImportReport", "LearnlogError", "fingerprint", "normalise_tag", "merge_links"]
+
+
+class Statements:
+    """Badge statements, stored with revisions like entries, scanned like entries."""
+
+    def __init__(self, journal: Journal):
+        self.j = journal
+
+    def get(self, statement_id: int | None = None) -> Statement:
+        st = reads.get_statement(self.j.conn, statement_id)
+        if st is None:
+            if statement_id is None:
+                raise NotFound("no statement yet; create one with: learnlog statement new --all")
+            raise NotFound(f"no statement {statement_id}; see: learnlog statement list")
+        return st
+
+    def list(self):
+        return reads.list_statements(self.j.conn)
+
+    def create(self, badge_id: str, title: str, body: str, entry_ids: list[int]) -> Statement:
+        from learnlog.db.tables import StatementEntryRow, StatementRow
+
+        stamp = now().isoformat()
+        with self.j._session() as s:
+            row = StatementRow(
+                badge_id=badge_id, title=title, body=body, words=word_count(body), created_at=stamp, updated_at=stamp
+            )
+            s.add(row)
+            s.flush()
+            for pos, eid in enumerate(entry_ids):
+                s.add(StatementEntryRow(statement_id=row.id, entry_id=eid, position=pos))
+            self._refresh(s, row)
+            new_id = row.id
+        return self.get(new_id)
+
+    def update(self, st: Statement, *, expected_version: int, draft_file: Path | None = None) -> Statement:
+        from learnlog.db.tables import StatementRevisionRow, StatementRow
+
+        conflict = None
+        with self.j._session() as s:
+            row = s.get(StatementRow, st.id)
+            if row is None:
+                raise NotFound(f"no statement {st.id}")
+            current = row.version
+            keep = (row, "edit", row.version) if current == expected_version else None
+            rev = StatementRevisionRow(
+                statement_id=row.id,
+                version=row.version if keep else expected_version,
+                saved_at=now().isoformat(),
+                reason="edit" if keep else "conflict",
+                title=row.title if keep else st.title,
+                body=row.body if keep else st.body,
+                words=row.words if keep else word_count(st.body),
+            )
+            s.add(rev)
+            s.flush()
+            if keep:
+                row.title, row.body, row.words = st.title, st.body, word_count(st.body)
+                row.version += 1
+                row.updated_at = now().isoformat()
+                s.add(row)
+                self._refresh(s, row)
+            else:
+                conflict = (rev.id, current)
+        if conflict:
+            kept = f" and in {draft_file}" if draft_file else ""
+            raise ConflictError(
+                f"statement {st.id} was changed elsewhere while you edited it (now version {conflict[1]}); "
+                f"nothing was overwritten: your text is kept as statement revision {conflict[0]}{kept}. "
+                f"Re-apply it with 'learnlog statement edit {st.id}'"
+            )
+        return self.get(st.id)
+
+    def _refresh(self, s, row) -> None:
+        rescan(s, row, "statement_id")
+
+    def findings(self, statement_id: int, status: str | None = "open"):
+        return reads.findings(self.j.conn, statement_id=statement_id, status=status)

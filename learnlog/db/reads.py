@@ -311,3 +311,15 @@ def link_summary(conn: sqlite3.Connection, badge: str) -> list[Entry]:
             )
         )
     return out
+
+
+def criterion_sources(conn: sqlite3.Connection, badge: str) -> dict[str, set[str]]:
+    """For each criterion of `badge`, the kinds of link (manual / suggested) live entries give it."""
+    out: dict[str, set[str]] = {}
+    for cid, source in conn.execute(
+        """SELECT DISTINCT c.criterion_id, c.source FROM entry_criterion c JOIN entry e ON e.id = c.entry_id
+           WHERE c.badge_id = ? AND e.deleted_at IS NULL""",
+        (badge,),
+    ):
+        out.setdefault(cid, set()).add(source)
+    return out

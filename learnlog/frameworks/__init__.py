@@ -21,6 +21,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # Ids end up in file names, URLs and the command line, so keep them to one obvious shape.
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CUE_WEIGHT_MAX = 5
+# The SSSC framework is what most users came for, so it lists first; other files follow alphabetically.
+_SHIPPED_FIRST = ("sssc", "topss", "scie")
 
 
 @dataclass(frozen=True)
@@ -294,10 +296,15 @@ def _load_file(path: Path) -> Framework | Problem:
 @functools.cache
 def _shipped() -> tuple[tuple[Framework, ...], tuple[Problem, ...]]:
     frameworks, problems = [], []
-    for path in sorted(DATA_DIR.glob("*.toml")):
+    paths = sorted(DATA_DIR.glob("*.toml"), key=lambda p: (_shipped_rank(p.stem), p.name))
+    for path in paths:
         result = _load_file(path)
         (problems if isinstance(result, Problem) else frameworks).append(result)
     return tuple(frameworks), tuple(problems)
+
+
+def _shipped_rank(stem: str) -> int:
+    return _SHIPPED_FIRST.index(stem) if stem in _SHIPPED_FIRST else len(_SHIPPED_FIRST)
 
 
 def load(user_dir: Path | None = None) -> tuple[list[Framework], list[Problem]]:

@@ -1,0 +1,88 @@
+"""What an import produces and the helpers every importer shares (tags, fingerprints, line endings)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from learnlog.records import Entry
+
+
+@dataclass
+class ImportResult:
+    """Entries read, and what was passed over with the reason, so one bad file never stops an import."""
+
+    entries: list[Entry] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
+    sources: list[tuple[str, str, int]] = field(default_factory=list)  # (file, format name, entries read)
+
+    def extend(self, other: ImportResult) -> None:
+        self.entries.extend(other.entries)
+        self.skipped.extend(other.skipped)
+        self.sources.extend(other.sources)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A decoded text file as the format parsers see it (line endings already "\\n")."""
+
+    path: Path
+    text: str
+    modified: Callable[[], dt.date]  # the file's mtime as a local date; only some formats need it
+
+
+@dataclass(frozen=True)
+class Importer:
+    """One input format: `detect` looks at the text, `parse` turns it into entries or raises InputError."""
+
+    name: str
+    description: str
+    detect: Callable[[Source], bool]
+    parse: Callable[[Source], list[Entry]]
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def clean_tags(tags: list[str], lower: bool = False) -> list[str]:
+    """Tags without their #/@ sigil, de-duplicated in first-seen order (a tag is not a hashtag)."""
+    out: list[str] = []
+    for tag in tags:
+        tag = tag.strip().lstrip("#@").strip()
+        if lower:
+            tag = tag.lower()
+        if tag and tag not in out:
+            out.append(tag)
+    return out
+
+
+def _normal_text(text: str) -> str:
+    lines = [line.rstrip() for line in normalise_newlines(unicodedata.normalize("NFC", text)).split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def fingerprint(entry: Entry) -> str:
+    """sha256 of date, title and body, blind to line endings and trailing white space, so importing the same
+    file twice (or the same journal saved on Windows) can be recognised and skipped by the caller."""
+    key = "\x1f".join((entry.date.isoformat(), _normal_text(entry.title).strip(), _normal_text(entry.body)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+_FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+def date_from_name(name: str) -> dt.date | None:
+    """2026-03-14 at the start of a file name (daily notes, jrnl and learnlog backups all name files so)."""
+    m = _FILE_DATE.match(name)
+    if not m:
+        return None
+    try:
+        return dt.date.fromisoformat(m.group(1))
+    except ValueError:
+        return None

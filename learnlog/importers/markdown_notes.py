@@ -1,0 +1,105 @@
+"""Markdown and text notes: learnlog's own entry files, Obsidian notes, and any `.md`/`.txt` with or without
+YAML frontmatter. Frontmatter is read by `learnlog.entryfile`, the one parser for learnlog's entry form.
+
+A file whose frontmatter has learnlog's `date`, `tags` and `status` keys is taken as learnlog's own (a backup
+or `show --raw`) and read exactly, so a backup restores unchanged. Anything else is a note, and gets:
+- title: `title:`, else the first `# heading` (removed from the body when it opens it), else the file name;
+- date: `date:`, else `created:`, else a YYYY-MM-DD file-name prefix, else the file's modified date;
+- tags: `tags:`/`tag:` as a list or a string, plus Obsidian inline `#tags` outside code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from learnlog import entryfile
+from learnlog.importers.base import Importer, Source, clean_tags, date_from_name
+from learnlog.records import Entry
+
+LEARNLOG_KEYS = {"date", "tags", "status"}
+_CODE = re.compile(r"^(```|~~~).*?(?:^\1[^\n]*$|\Z)|`[^`\n]+`", re.MULTILINE | re.DOTALL)
+_H1 = re.compile(r"^# +(.+?)(?: +#+)? *$", re.MULTILINE)
+# Obsidian: "#" after white space (or at line start), then letters, digits, _ - /, not only digits.
+_INLINE_TAG = re.compile(r"(?<!\S)#([\w/-]*[^\W\d][\w/-]*)")
+
+
+def _mask_code(text: str) -> str:
+    """Blank out code, keeping offsets, so "# comment" or "#include" is neither a title nor a tag."""
+    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def inline_tags(body: str) -> list[str]:
+    return [t.strip("/-") for t in _INLINE_TAG.findall(_mask_code(body))]
+
+
+def title_from_name(stem: str) -> str:
+    """`2026-03-14-reviewing-care-plans` -> "Reviewing care plans"; "Team meeting notes" stays as it is."""
+    rest = re.sub(r"^\d{4}-\d{2}-\d{2}[\s_.-]*", "", stem).strip()
+    if rest and " " not in rest and re.search(r"[-_]", rest):
+        rest = re.sub(r"[-_]+", " ", rest).strip()
+        if rest == rest.lower():
+            rest = rest[:1].upper() + rest[1:]
+    return rest
+
+
+def _title_from_heading(body: str) -> tuple[str, str]:
+    """(title, body): the first level-1 heading, cut from the body only when it is the body's first line."""
+    m = _H1.search(_mask_code(body))
+    if not m:
+        return "", body
+    title = body[m.start(1) : m.end(1)].strip()
+    if not body[: m.start()].strip():
+        body = body[m.end() :]
+    return title, body
+
+
+def _as_list(value: object) -> list[str]:
+    """Obsidian also accepts a singular `tag:`, as a list or a "a, b" / "a b" string."""
+    if isinstance(value, str):
+        return [t for t in re.split(r"[,\s]+", value) if t]
+    if isinstance(value, list):
+        return [str(v) for v in value if isinstance(v, str | int)]
+    return []
+
+
+def _is_learnlog(src: str | None, meta: dict) -> bool:
+    return src is not None and meta.keys() >= LEARNLOG_KEYS
+
+
+def parse(source: Source) -> list[Entry]:
+    text = source.text
+    src, _ = entryfile.split(text)
+    parsed = entryfile.parse(text, where=str(source.path))
+    meta = dict(parsed.meta)
+    if _is_learnlog(src, meta):
+        return [entryfile.to_entry(parsed, Entry(id=None, date=meta["date"], body=""))]
+
+    body = parsed.body
+    title = meta.get("title", "")
+    if not title:
+        title, body = _title_from_heading(body)
+    body = body.strip("\n").rstrip()
+    title = title or title_from_name(source.path.stem) or entryfile.derive_title(body)
+    if not title and not body:
+        return []
+    created = meta.get("created")
+    date = meta.get("date") or (created.date() if created else None) or date_from_name(source.path.name)
+    tags = list(meta.get("tags", [])) + _as_list(meta.get("extra", {}).get("tag"))
+    tags += inline_tags(body)
+    for key in ("created", "updated"):
+        if key in meta and meta[key].tzinfo is None:
+            # Note apps write local wall-clock time; learnlog keeps timestamps in UTC.
+            meta[key] = meta[key].astimezone(dt.UTC)
+    fields = {**meta, "title": title, "tags": clean_tags(tags), "date": date or source.modified()}
+    return [
+        entryfile.to_entry(
+            replace(parsed, body=body, meta=fields), Entry(id=None, date=fields["date"], body="")
+        )
+    ]
+
+
+IMPORTER = Importer(
+    "markdown", "markdown or text note (learnlog, Obsidian, plain)", lambda source: True, parse
+)

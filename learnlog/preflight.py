@@ -1,0 +1,187 @@
+"""Preflight: everything SSSC will look for, checked before the practitioner submits, one row per check.
+
+Pure: the caller gathers the facts (held badges, criteria coverage, the statement's word count, open findings,
+jargon hits, the own-work declaration) and gets rows to show. Only missing requirements fail; advice that a
+practitioner may reasonably ignore (a long statement, a few acronyms) warns. Each row says how to fix it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from learnlog.frameworks import Badge
+
+Status = Literal["pass", "warn", "fail"]
+
+# SSSC's own-work statement, which every applicant agrees to on submission.
+OWN_WORK = (
+    "In studying and completing the activities for this badge, I confirm that all the work provided as "
+    "evidence will be my own."
+)
+
+
+@dataclass(frozen=True)
+class PreflightInputs:
+    badge: Badge
+    held_badges: Collection[str] = ()
+    covered: Collection[str] = ()  # criterion ids linked by hand or confirmed
+    suggested: Collection[str] = ()  # criterion ids only suggested by learnlog, not yet confirmed
+    word_count: int | None = None  # None: there is no statement yet
+    findings: Sequence[Any] = ()  # open confidentiality findings in the statement (confidential.Finding)
+    jargon: Sequence[Any] = ()  # plain_language.JargonHit in the statement
+    own_work_confirmed: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    check: str
+    status: Status
+    detail: str
+    fix: str = ""
+
+
+@dataclass
+class Preflight:
+    badge_id: str
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Ready to submit: nothing failed (warnings are advice)."""
+        return all(row.status != "fail" for row in self.rows)
+
+    def to_dict(self) -> dict:
+        return {"badge": self.badge_id, "ok": self.ok, "rows": [asdict(row) for row in self.rows]}
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def _prerequisites(inp: PreflightInputs) -> Row:
+    needed = list(inp.badge.prerequisites)
+    if not needed:
+        return Row("prerequisites", "pass", "This badge has no prerequisite badges")
+    held = set(inp.held_badges)
+    missing = [b for b in needed if b not in held]
+    if not missing:
+        return Row("prerequisites", "pass", f"Held: {', '.join(needed)}")
+    return Row(
+        "prerequisites",
+        "fail",
+        f"SSSC expects you to hold {', '.join(missing)} before applying for this badge",
+        "; ".join(f"learnlog badge held {b}" for b in missing),
+    )
+
+
+def _criteria(inp: PreflightInputs) -> Row:
+    covered = set(inp.covered)
+    criteria = inp.badge.criteria
+    missing = [c for c in criteria if c.id not in covered]
+    if not missing:
+        return Row("criteria", "pass", f"All {len(criteria)} criteria have evidence you linked or confirmed")
+    suggested = set(inp.suggested)
+    parts = [
+        f"{c.id} {c.label}" + (" (suggested, not confirmed)" if c.id in suggested else "") for c in missing
+    ]
+    return Row(
+        "criteria",
+        "fail",
+        f"{_plural(len(missing), 'criterion', 'criteria')} without evidence: {'; '.join(parts)}",
+        f"Link an entry that shows it: learnlog tag ID {missing[0].id}",
+    )
+
+
+def _words(inp: PreflightInputs) -> Row:
+    count, rule = inp.word_count, inp.badge.words
+    if count is None:
+        return Row("word count", "fail", "There is no statement yet", "learnlog statement new --all")
+    lo, hi = rule.suggested_min, rule.suggested_max
+    suggested = (
+        f"{lo}–{hi}" if lo is not None and hi is not None else f"at least {lo}" if lo else f"up to {hi}"
+    )
+    have = _plural(count, "word")
+    if rule.hard_min is not None and count < rule.hard_min:
+        return Row(
+            "word count",
+            "fail",
+            f"{have}; this badge needs at least {rule.hard_min}",
+            f"Add about {rule.hard_min - count} words: learnlog statement edit",
+        )
+    if lo is not None and count < lo:
+        return Row(
+            "word count",
+            "fail",
+            f"{have}; SSSC suggests {suggested} words to reflect your learning",
+            f"Add about {lo - count} words: learnlog statement edit",
+        )
+    if hi is not None and count > hi:
+        return Row(
+            "word count",
+            "warn",
+            f"{have}; SSSC suggests {suggested} (there is no hard limit)",
+            f"Consider trimming about {count - hi} words: learnlog statement edit",
+        )
+    if lo is None and hi is None:
+        return Row("word count", "pass", f"{have}; this badge suggests no length")
+    return Row("word count", "pass", f"{have}, within the suggested {suggested}")
+
+
+def _findings(inp: PreflightInputs) -> Row:
+    if inp.word_count is None:
+        return Row("confidentiality", "warn", "No statement to check yet", "learnlog statement new --all")
+    if not inp.findings:
+        return Row("confidentiality", "pass", "No open confidentiality findings in the statement")
+    labels: list[str] = []
+    for finding in inp.findings:
+        label = str(getattr(finding, "label", "detail"))
+        if label not in labels:
+            labels.append(label)
+    return Row(
+        "confidentiality",
+        "fail",
+        f"{_plural(len(inp.findings), 'possible private detail')} in the statement ({', '.join(labels)}); "
+        "the evidence is public",
+        "learnlog scan / redact / dismiss",
+    )
+
+
+def _plain_language(inp: PreflightInputs) -> Row:
+    if inp.word_count is None:
+        return Row("plain language", "warn", "No statement to check yet", "learnlog statement new --all")
+    terms: list[str] = []
+    for hit in inp.jargon:
+        term = str(getattr(hit, "term", hit))
+        if term not in terms:
+            terms.append(term)
+    if not terms:
+        return Row("plain language", "pass", "No unexplained acronyms or service jargon found")
+    return Row(
+        "plain language",
+        "warn",
+        f"{_plural(len(terms), 'term')} a reader may not know: {', '.join(terms)}",
+        "Spell out acronyms the first time, e.g. 'Self-directed Support (SDS)', and use everyday words",
+    )
+
+
+def _own_work(inp: PreflightInputs) -> Row:
+    when = inp.own_work_confirmed
+    if when is None:
+        return Row(
+            "own work",
+            "fail",
+            f'Not confirmed yet. SSSC asks you to agree: "{OWN_WORK}"',
+            "learnlog check --confirm-own-work",
+        )
+    day = when.date() if isinstance(when, dt.datetime) else when
+    return Row("own work", "pass", f"You confirmed the statement is your own work on {day.isoformat()}")
+
+
+CHECKS = (_prerequisites, _criteria, _words, _findings, _plain_language, _own_work)
+
+
+def run(inputs: PreflightInputs) -> Preflight:
+    return Preflight(badge_id=inputs.badge.id, rows=[check(inputs) for check in CHECKS])
