@@ -72,7 +72,7 @@ def _prerequisites(inp: PreflightInputs) -> Row:
     return Row(
         "prerequisites",
         "fail",
-        f"SSSC expects you to hold {', '.join(missing)} before applying for this badge",
+        f"You need to hold {', '.join(missing)} before applying for this badge",
         "; ".join(f"learnlog badge held {b}" for b in missing),
     )
 
@@ -115,14 +115,14 @@ def _words(inp: PreflightInputs) -> Row:
         return Row(
             "word count",
             "fail",
-            f"{have}; SSSC suggests {suggested} words to reflect your learning",
+            f"{have}; the badge suggests {suggested} words to reflect your learning",
             f"Add about {lo - count} words: learnlog statement edit",
         )
     if hi is not None and count > hi:
         return Row(
             "word count",
             "warn",
-            f"{have}; SSSC suggests {suggested} (there is no hard limit)",
+            f"{have}; the badge suggests {suggested} (a suggestion, not a limit)",
             f"Consider trimming about {count - hi} words: learnlog statement edit",
         )
     if lo is None and hi is None:
@@ -173,7 +173,7 @@ def _own_work(inp: PreflightInputs) -> Row:
         return Row(
             "own work",
             "fail",
-            f'Not confirmed yet. SSSC asks you to agree: "{OWN_WORK}"',
+            f'Not confirmed yet. Applicants agree: "{OWN_WORK}"',
             "learnlog check --confirm-own-work",
         )
     day = when.date() if isinstance(when, dt.datetime) else when

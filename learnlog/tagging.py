@@ -120,7 +120,9 @@ def stem(word: str) -> str:
     for suffix in ("ingly", "edly", "ing", "ed"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)]
-            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+            if w.endswith(("at", "bl", "iz", "is")):
+                w += "e"  # Porter step 1b: "advocated" -> "advocate", so it meets "advocacy" below
+            elif len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
                 w = w[:-1]
             break
     for _ in range(2):

@@ -35,7 +35,9 @@ def check_criteria(badge, ids: list[str]) -> None:
 def badges(json_out: JsonOpt = False) -> None:
     """List the badges learnlog knows (shipped and your own framework files).
 
-    Example: learnlog badges
+    \b
+    Example:
+      learnlog badges
     """
     from learnlog import render
     from learnlog.config import frameworks_dir
@@ -73,7 +75,9 @@ def badges(json_out: JsonOpt = False) -> None:
 def badge_use(badge_id: Annotated[str, typer.Argument(metavar="BADGE_ID")]) -> None:
     """Set the badge you are working towards (criteria, coverage and checks follow it).
 
-    Example: learnlog badge use sssc-sil-1
+    \b
+    Example:
+      learnlog badge use sssc-sil-1
     """
     from learnlog import render
     from learnlog.config import frameworks_dir
@@ -92,7 +96,9 @@ def badge_held(
 ) -> None:
     """Record a badge you already hold (e.g. the prerequisite Leadership Capability Feedback).
 
-    Example: learnlog badge held sssc-lcf --date 2026-02-01
+    \b
+    Example:
+      learnlog badge held sssc-lcf --date 2026-02-01
     """
     from learnlog import dates, render
     from learnlog.config import frameworks_dir
@@ -116,7 +122,9 @@ def _coverage(j):
 def criteria(json_out: JsonOpt = False) -> None:
     """The target badge's criteria with how much evidence each has.
 
-    Example: learnlog criteria
+    \b
+    Example:
+      learnlog criteria
     """
     from learnlog import render
 
@@ -141,7 +149,9 @@ def criteria(json_out: JsonOpt = False) -> None:
 def resources(json_out: JsonOpt = False) -> None:
     """The target badge's recommended resources; cite one with 'learnlog add --resource ID'.
 
-    Example: learnlog resources
+    \b
+    Example:
+      learnlog resources
     """
     from learnlog import render
 
@@ -170,7 +180,9 @@ def tag(
 ) -> None:
     """Link an entry to criteria of the target badge (confirms a suggested link).
 
-    Example: learnlog tag 12 c1 c3
+    \b
+    Example:
+      learnlog tag 12 c1 c3
     """
     from learnlog import render
 
@@ -187,7 +199,9 @@ def untag(
 ) -> None:
     """Remove criteria links (manual or suggested) from an entry.
 
-    Example: learnlog untag 12 c3
+    \b
+    Example:
+      learnlog untag 12 c3
     """
     from learnlog import render
 
@@ -213,7 +227,11 @@ def suggest(
 ) -> None:
     """Suggest which criteria an entry evidences, with the phrases that support each, so you can judge.
 
-    Examples: learnlog suggest 12;  learnlog suggest --all --accept;  learnlog suggest --text-file draft.md --json
+    \b
+    Examples:
+      learnlog suggest 12
+      learnlog suggest --all --accept
+      learnlog suggest --text-file draft.md --json
     """
     from learnlog import render
     from learnlog.tagging import suggest as suggest_text
@@ -271,7 +289,9 @@ def coverage(
 ) -> None:
     """Which criteria your log evidences (✓ manual, ~ suggested), words per criterion, and the gaps.
 
-    Example: learnlog coverage
+    \b
+    Example:
+      learnlog coverage
     """
     from learnlog import render
 
@@ -306,7 +326,10 @@ def words(
 ) -> None:
     """Word counts against the badge's suggested range, with a bar.
 
-    Examples: learnlog words;  learnlog words 12
+    \b
+    Examples:
+      learnlog words
+      learnlog words 12
     """
     from learnlog import render
     from learnlog.db.reads import get_statement

@@ -112,12 +112,10 @@ def add(
 ) -> None:
     """Write a new entry: from TEXT, from a pipe, from --file, or in your editor.
 
+    \b
     Examples:
-
       learnlog add "Co-chaired the carers' forum; we changed the agenda together." -t forum -c c5
-
       echo "Reflection on today's review" | learnlog add --date yesterday --hours 1.5
-
       learnlog add --template gibbs        # opens $VISUAL / $EDITOR with a Gibbs template
     """
     from learnlog import dates, editor, entryfile, render
@@ -171,7 +169,9 @@ def edit(
 ) -> None:
     """Edit an entry (frontmatter and text) in $VISUAL / $EDITOR; the old version is kept as a revision.
 
-    Example: learnlog edit 12
+    \b
+    Example:
+      learnlog edit 12
     """
     from learnlog import entryfile, render
 
@@ -220,10 +220,9 @@ def list_(
 ) -> None:
     """List entries, newest first.
 
+    \b
     Examples:
-
       learnlog list -n 5
-
       learnlog list --since 2026-01-01 --tag supervision --json
     """
     from learnlog import dates, render
@@ -267,7 +266,10 @@ def show(
 ) -> None:
     """Show one entry rendered as markdown.
 
-    Examples: learnlog show 12;  learnlog show 12 --raw > entry-12.md
+    \b
+    Examples:
+      learnlog show 12
+      learnlog show 12 --raw > entry-12.md
     """
     from learnlog import entryfile, render
 
@@ -300,7 +302,10 @@ def search(
 ) -> None:
     """Full-text search, best matches first, with highlighted snippets.
 
-    Examples: learnlog search "direct payments";  learnlog search co-produc* --json
+    \b
+    Examples:
+      learnlog search "direct payments"
+      learnlog search co-produc* --json
     """
     from learnlog import render
     from learnlog.db.reads import HL_END, HL_START
@@ -332,7 +337,10 @@ def history(
 ) -> None:
     """Earlier versions of an entry, with dates and word counts.
 
-    Examples: learnlog history 12;  learnlog history 12 --revision 40 > old.md
+    \b
+    Examples:
+      learnlog history 12
+      learnlog history 12 --revision 40 > old.md
     """
     from learnlog import entryfile, render
     from learnlog.errors import NotFound
@@ -368,7 +376,9 @@ def history(
 def delete(entry_ids: Annotated[list[int], typer.Argument(metavar="ID...")]) -> None:
     """Move entries to the trash (learnlog restore brings them back).
 
-    Example: learnlog delete 12 13
+    \b
+    Example:
+      learnlog delete 12 13
     """
     from learnlog import render
 
@@ -382,7 +392,9 @@ def delete(entry_ids: Annotated[list[int], typer.Argument(metavar="ID...")]) -> 
 def restore(entry_ids: Annotated[list[int], typer.Argument(metavar="ID...")]) -> None:
     """Bring entries back from the trash.
 
-    Example: learnlog restore 12
+    \b
+    Example:
+      learnlog restore 12
     """
     from learnlog import render
 
@@ -399,7 +411,9 @@ def purge(
 ) -> None:
     """Delete trashed entries for good, with their revisions and findings. Asks first.
 
-    Example: learnlog purge 12 --yes
+    \b
+    Example:
+      learnlog purge 12 --yes
     """
     from learnlog import render
 
@@ -422,7 +436,9 @@ def purge(
 def where(json_out: JsonOpt = False) -> None:
     """Where your data lives, and how to back it up.
 
-    Example: learnlog where
+    \b
+    Example:
+      learnlog where
     """
     from learnlog import config, render
 

@@ -66,7 +66,11 @@ def scan(
 
     Exit code 1 when open findings remain, so it can guard scripts.
 
-    Examples: learnlog scan 12;  learnlog scan --all --json;  learnlog scan --text-file statement.md
+    \b
+    Examples:
+      learnlog scan 12
+      learnlog scan --all --json
+      learnlog scan --text-file statement.md
     """
     from learnlog import render
 
@@ -126,7 +130,9 @@ def allow(
 ) -> None:
     """Add to your personal allowlist (nothing is deleted from entries).
 
-    Example: learnlog allow "Simon Duffy" --reason "author I cite"
+    \b
+    Example:
+      learnlog allow "Simon Duffy" --reason "author I cite"
     """
     from learnlog import render
 
@@ -146,7 +152,9 @@ def dismiss(
 ) -> None:
     """Mark one finding as not confidential here, keeping your reason.
 
-    Example: learnlog dismiss 7 --reason "name of a public consultation, not a person"
+    \b
+    Example:
+      learnlog dismiss 7 --reason "name of a public consultation, not a person"
     """
     from learnlog import render
 
@@ -166,7 +174,10 @@ def redact(
 ) -> None:
     """Replace open findings in an entry with placeholders; the original is kept as a revision.
 
-    Examples: learnlog redact 12 --dry-run;  learnlog redact 12 --pseudonyms
+    \b
+    Examples:
+      learnlog redact 12 --dry-run
+      learnlog redact 12 --pseudonyms
     """
     import sys
     from dataclasses import replace

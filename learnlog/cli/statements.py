@@ -50,7 +50,10 @@ def statement_new(
 
     learnlog adds no words of its own (only the headings you ask for).
 
-    Examples: learnlog statement new --all --headings;  learnlog statement new --from 3,7,12 --no-edit
+    \b
+    Examples:
+      learnlog statement new --all --headings
+      learnlog statement new --from 3,7,12 --no-edit
     """
     from learnlog import render
     from learnlog.cli.criteria import check_criteria, target_badge
@@ -87,7 +90,9 @@ def statement_new(
 def statement_list(json_out: JsonOpt = False) -> None:
     """List your statements.
 
-    Example: learnlog statement list
+    \b
+    Example:
+      learnlog statement list
     """
     from learnlog import render
     from learnlog.journal import Statements
@@ -110,7 +115,9 @@ def statement_show(
 ) -> None:
     """Show a statement.
 
-    Example: learnlog statement show
+    \b
+    Example:
+      learnlog statement show
     """
     import sys
 
@@ -131,7 +138,9 @@ def statement_show(
 def statement_edit(statement_id: Annotated[int | None, typer.Argument(metavar="[ID]")] = None) -> None:
     """Edit a statement in your editor; the previous text is kept as a revision.
 
-    Example: learnlog statement edit 1
+    \b
+    Example:
+      learnlog statement edit 1
     """
     from learnlog import render
     from learnlog.journal import Statements
@@ -198,7 +207,11 @@ def check(
 
     Exit code 0 when nothing fails, 1 otherwise.
 
-    Examples: learnlog check;  learnlog check --confirm-own-work;  learnlog check --json
+    \b
+    Examples:
+      learnlog check
+      learnlog check --confirm-own-work
+      learnlog check --json
     """
     from learnlog import dates, render
     from learnlog.journal import OWN_WORK_KEY
@@ -280,14 +293,11 @@ def export(
 
     The statement export runs 'learnlog check' first and refuses when anything fails (--force overrides).
 
+    \b
     Examples:
-
       learnlog export --format txt -o statement.txt
-
       learnlog export 2 --format html -o statement.html --pseudonyms
-
       learnlog export --format json > evidence.json
-
       learnlog export --all --format md-dir ~/learnlog-backup
     """
     import sys
@@ -360,7 +370,10 @@ def import_(
 
     Re-importing the same files adds nothing; a bad file is reported and skipped.
 
-    Examples: learnlog import ~/learnlog-backup;  learnlog import ~/.local/share/jrnl/journal.txt
+    \b
+    Examples:
+      learnlog import ~/learnlog-backup
+      learnlog import ~/.local/share/jrnl/journal.txt
     """
     from learnlog import importers, render
     from learnlog.cli.criteria import target_badge

@@ -91,7 +91,9 @@ def parse(source: Source) -> list[Entry]:
     starts = _starts(text)
     entries = []
     for i, (m, stamp) in enumerate(starts):
-        end = starts[i + 1][0].start() if i + 1 < len(starts) else len(text)
+        # jrnl's start pattern eats the line break before "[", so an entry's text stops short of it; that
+        # matters, because a line break decides whether the title is the first line or the first sentence.
+        end = starts[i + 1][0].start() - 1 if i + 1 < len(starts) else len(text)
         entries.append(to_entry(stamp, text[m.end() : end]))
     return entries
 
