@@ -159,7 +159,7 @@ def statement_edit(statement_id: Annotated[int | None, typer.Argument(metavar="[
 
 def _preflight(j, statement_id: int | None):
     """Gather what the preflight needs from the store; the verdicts themselves are pure (learnlog.preflight)."""
-    from learnlog import preflight
+    from learnlog import dates, preflight
     from learnlog.cli.criteria import target_badge
     from learnlog.db.reads import criterion_sources
     from learnlog.journal import OWN_WORK_KEY, Statements
@@ -183,13 +183,13 @@ def _preflight(j, statement_id: int | None):
         words = word_count(st.body)
     inputs = preflight.PreflightInputs(
         badge=badge,
-        held=set(j.held_badges()),
+        held_badges=set(j.held_badges()),
         covered={c for c, s in sources.items() if "manual" in s},
-        suggested_only={c for c, s in sources.items() if "manual" not in s},
-        statement_words=words,
-        open_findings=findings,
+        suggested={c for c, s in sources.items() if "manual" not in s},
+        word_count=words,
+        findings=findings,
         jargon=jargon,
-        own_work_confirmed=j.setting(OWN_WORK_KEY),
+        own_work_confirmed=dates.parse_date(own) if (own := j.setting(OWN_WORK_KEY)) else None,
     )
     return badge, st, preflight.run(inputs)
 

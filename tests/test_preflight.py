@@ -1,0 +1,196 @@
+"""Preflight: what a practitioner sees before submitting, one row per SSSC requirement."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+from learnlog.frameworks import Badge, Criterion, WordRule
+from learnlog.plain_language import JargonHit
+from learnlog.preflight import Preflight, PreflightInputs, Row, run
+
+LABELS = [
+    "Promote self-determination",
+    "Advocate for people",
+    "Engage diverse communities",
+    "Value participation",
+    "Involve people as partners",
+    "Improve outcomes",
+]
+ALL = [f"c{i}" for i in range(1, 7)]
+
+
+@dataclasses.dataclass
+class FakeFinding:  # the shape of learnlog.confidential.Finding
+    start: int
+    end: int
+    label: str
+    text: str
+    reason: str
+
+
+def make_badge(**overrides) -> Badge:
+    values = dict(
+        id="sssc-sil-1",
+        title="#1 Keeping people who use services at the centre",
+        framework_id="sssc-sil",
+        issuer="Scottish Social Services Council",
+        description="",
+        criteria=tuple(Criterion(f"c{i}", label, label) for i, label in enumerate(LABELS, start=1)),
+        words=WordRule(suggested_min=500, suggested_max=1000),
+        prerequisites=("sssc-lcf",),
+        resources=(),
+    )
+    values.update(overrides)
+    names = {f.name for f in dataclasses.fields(Badge)}
+    return Badge(**{k: v for k, v in values.items() if k in names})
+
+
+def ready(**overrides) -> PreflightInputs:
+    values = dict(
+        badge=make_badge(),
+        held_badges={"sssc-lcf"},
+        covered=set(ALL),
+        suggested=set(),
+        word_count=742,
+        findings=[],
+        jargon=[],
+        own_work_confirmed=dt.date(2026, 3, 14),
+    )
+    values.update(overrides)
+    return PreflightInputs(**values)
+
+
+def row(result: Preflight, check: str) -> Row:
+    (found,) = [r for r in result.rows if r.check == check]
+    return found
+
+
+def test_everything_in_place_passes():
+    result = run(ready())
+    assert result.ok
+    assert [r.check for r in result.rows] == [
+        "prerequisites",
+        "criteria",
+        "word count",
+        "confidentiality",
+        "plain language",
+        "own work",
+    ]
+    assert all(r.status == "pass" for r in result.rows)
+    assert "742 words" in row(result, "word count").detail
+
+
+def test_missing_prerequisite_badge_fails_with_the_command_to_record_it():
+    result = run(ready(held_badges=set()))
+    r = row(result, "prerequisites")
+    assert (r.status, r.fix) == ("fail", "learnlog badge held sssc-lcf")
+    assert "sssc-lcf" in r.detail
+    assert not result.ok
+
+
+def test_badge_without_prerequisites_passes():
+    assert (
+        row(run(ready(badge=make_badge(prerequisites=()), held_badges=set())), "prerequisites").status
+        == "pass"
+    )
+
+
+def test_unevidenced_criteria_fail_listing_ids_and_labels():
+    result = run(ready(covered={"c1", "c2", "c4", "c6"}, suggested={"c5"}))
+    r = row(result, "criteria")
+    assert r.status == "fail"
+    assert "c3 Engage diverse communities" in r.detail
+    assert "c5 Involve people as partners (suggested, not confirmed)" in r.detail
+    assert "c1" not in r.detail
+    assert r.fix.endswith("learnlog tag ID c3")
+
+
+def test_suggested_criteria_alone_do_not_count_as_evidence():
+    assert row(run(ready(covered=set(), suggested=set(ALL))), "criteria").status == "fail"
+
+
+def test_no_statement_fails_with_the_command_to_write_one():
+    result = run(ready(word_count=None))
+    r = row(result, "word count")
+    assert (r.status, r.fix) == ("fail", "learnlog statement new --all")
+    assert row(result, "confidentiality").status == "warn"  # nothing to scan is not a clean scan
+    assert row(result, "plain language").status == "warn"
+
+
+def test_short_statement_fails_and_says_how_many_words_to_add():
+    r = row(run(ready(word_count=412)), "word count")
+    assert r.status == "fail"
+    assert "412 words" in r.detail and "500–1000" in r.detail
+    assert "88" in r.fix
+
+
+def test_long_statement_only_warns():
+    result = run(ready(word_count=1240))
+    r = row(result, "word count")
+    assert r.status == "warn"
+    assert "1240 words" in r.detail and "240" in r.fix
+    assert result.ok
+
+
+def test_word_count_at_the_edges_of_the_range_passes():
+    assert row(run(ready(word_count=500)), "word count").status == "pass"
+    assert row(run(ready(word_count=1000)), "word count").status == "pass"
+
+
+def test_hard_minimum_is_named_when_it_applies():
+    badge = make_badge(words=WordRule(suggested_min=None, suggested_max=None, hard_min=100))
+    r = row(run(ready(badge=badge, word_count=40)), "word count")
+    assert r.status == "fail" and "at least 100" in r.detail
+
+
+def test_open_confidentiality_findings_fail():
+    findings = [
+        FakeFinding(0, 10, "name", "Jean Smith", "a person's name"),
+        FakeFinding(20, 30, "chi", "0101011234", "CHI number"),
+        FakeFinding(40, 50, "name", "Ann Brown", "a person's name"),
+    ]
+    result = run(ready(findings=findings))
+    r = row(result, "confidentiality")
+    assert r.status == "fail"
+    assert "3 possible private details" in r.detail and "name, chi" in r.detail
+    assert r.fix == "learnlog scan / redact / dismiss"
+    assert not result.ok
+
+
+def test_jargon_only_warns_and_lists_each_term_once():
+    hits = [
+        JargonHit("SDS", 0, 3, "acronym"),
+        JargonHit("care package", 10, 22, "jargon"),
+        JargonHit("care package", 40, 52, "jargon"),
+    ]
+    result = run(ready(jargon=hits))
+    r = row(result, "plain language")
+    assert r.status == "warn"
+    assert "2 terms" in r.detail and "SDS, care package" in r.detail
+    assert "Self-directed Support (SDS)" in r.fix
+    assert result.ok
+
+
+def test_own_work_not_confirmed_fails_with_the_declaration_and_command():
+    r = row(run(ready(own_work_confirmed=None)), "own work")
+    assert r.status == "fail"
+    assert "all the work provided as evidence will be my own" in r.detail
+    assert r.fix == "learnlog check --confirm-own-work"
+
+
+def test_own_work_confirmation_date_is_shown():
+    assert "2026-03-14" in row(run(ready()), "own work").detail
+
+
+def test_to_dict_is_json_ready():
+    data = run(ready(held_badges=set())).to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["ok"] is False and data["badge"] == "sssc-sil-1"
+    assert data["rows"][0] == {
+        "check": "prerequisites",
+        "status": "fail",
+        "detail": "You need to hold sssc-lcf before applying for this badge",
+        "fix": "learnlog badge held sssc-lcf",
+    }
