@@ -8,6 +8,8 @@ from pathlib import Path
 APP = "learnlog"
 ENV_DB = "LEARNLOG_DB"
 ENV_CONFIG = "LEARNLOG_CONFIG_DIR"
+# The badge a new log works towards (kept here so read paths need not load the frameworks).
+DEFAULT_BADGE = "sssc-sil-1"
 
 
 def default_db_path() -> Path:

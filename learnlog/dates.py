@@ -25,7 +25,14 @@ def parse_date(value: str | dt.date) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"'{value}' is not a date: use YYYY-MM-DD (e.g. 2026-03-14), today or yesterday") from None
+        pass
+    try:
+        # Note apps write a time too (2026-03-14T10:00); the day is what a learning log keeps.
+        if len(text) > 10 and text[10] in "t ":
+            return dt.datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    raise UsageError(f"'{value}' is not a date: use YYYY-MM-DD (e.g. 2026-03-14), today or yesterday")
 
 
 def now() -> dt.datetime:

@@ -7,7 +7,6 @@ trash, and an edit that would overwrite newer text from another terminal is kept
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -34,10 +33,10 @@ def normalise_tags(tags: Iterable[str]) -> list[str]:
 
 
 def fingerprint(entry: Entry) -> str:
-    """Identity of an entry's content, so importing the same file twice adds nothing."""
-    body = entry.body.replace("\r\n", "\n").strip()
-    raw = f"{entry.date.isoformat()}\x1f{entry.title.strip()}\x1f{body}"
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    """Identity of an entry's content, shared with the importers so re-importing a file adds nothing."""
+    from learnlog.importers.base import fingerprint as content_fingerprint
+
+    return content_fingerprint(entry)
 
 
 def word_count(text: str) -> int:
@@ -73,7 +72,7 @@ class Journal:
 
     @property
     def target_badge(self) -> str:
-        from learnlog.frameworks import DEFAULT_BADGE
+        from learnlog.config import DEFAULT_BADGE
 
         return reads.get_setting(self.conn, TARGET_BADGE_KEY, DEFAULT_BADGE) or DEFAULT_BADGE
 

@@ -91,7 +91,7 @@ def _criteria(inp: PreflightInputs) -> Row:
         "criteria",
         "fail",
         f"{_plural(len(missing), 'criterion', 'criteria')} without evidence: {'; '.join(parts)}",
-        f"Link an entry that shows it: learnlog tag ID {missing[0].id}",
+        f"learnlog tag ID {missing[0].id}",
     )
 
 

@@ -6,11 +6,12 @@ An explainable lexicon scorer, not a model: every suggestion quotes the sentence
 2. Each criterion's cue phrases (from the framework TOML, weighted 0–5) are matched per sentence after
    lower-casing and light stemming. A criterion without cues falls back to the content words of its text.
 3. Context rules adjust each sentence's score:
-   - "I"/"we" in the sentence (the writer's own practice) raises it; a general "managers should…" lowers it;
+   - "I"/"we" in the sentence (the writer's own practice) raises it; a statement of values with no action
+     ("autonomy is central to our values", "managers should…") counts for little;
    - a cue just after a negation ("we did not involve…") counts for little, unless a later sentence shows
      something changed ("since then…", "now…");
-   - for criteria about people who use services, a sentence that is only about staff ("staff participation
-     in team meetings") hardly counts, and a sentence far from any mention of people counts less;
+   - for criteria marked `about_people`, a sentence only about staff ("staff participation in team
+     meetings") hardly counts, and a sentence far from any mention of people counts less;
    - `exclude` phrases cancel a cue they overlap ("financial outcome" is not an outcome for a person).
 4. Sentence scores combine with diminishing returns into R, and the score is R² / (R² + R0²): 0 with no
    evidence, 0.5 at R = R0, approaching 1 as evidence piles up. THRESHOLD sits at 0.5.
@@ -32,11 +33,13 @@ THRESHOLD = 0.5
 # own practice, or two strong signs, reaches it; a single supporting word does not.
 _R0 = 3.2
 _MAX_EVIDENCE = 3
+# One sentence listing the criterion's own words is not stronger evidence than one describing an action.
+_SENTENCE_CAP = 4.5
 
 # Context multipliers. Chosen from what the rules mean (a first-person account is stronger evidence than a
 # general remark), then checked against tests/data/tagging.jsonl; they are not fitted to it.
 _FIRST_PERSON_BOOST = 1.2
-_GENERAL_REMARK = 0.75
+_GENERAL_REMARK = 0.4
 _NEGATED = 0.2
 _NEGATED_THEN_CHANGED = 0.7
 _STAFF_ONLY = 0.3
@@ -51,13 +54,24 @@ _NEGATION_WINDOW = 4
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]’”]*\s+|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)|\n(?=\s*#)")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "e.g", "i.e", "eg", "ie", "etc", "vs", "no", "st", "prof", "cf"}
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_CUE_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*\*?")
 
 _FIRST_PERSON = frozenset("i we my our me us myself ourselves".split())
 _NEGATIONS = frozenset("not never no without nobody nothing none neither nor hardly rarely unable".split())
 # "not only", "no longer", "no matter" do not deny what follows.
 _NOT_NEGATING_NEXT = frozenset("only just longer matter always doubt".split())
-_MODAL_GENERAL = frozenset("should must ought".split())
+# A sentence of values with no described action ("autonomy is central to social work values") is not evidence.
+_VALUE_WORDS = frozenset(
+    "should must ought important central essential vital believe committed commitment value values principle "
+    "principles require requires required passionate".split()
+)
+_PAST_IRREGULAR = frozenset(
+    """
+    made took got went set met sat spoke told held ran wrote rewrote found gave brought put led chose began came
+    saw kept felt thought said asked did had built sent left won lost paid taught bought sought spent stood
+    """.split()
+)
+# Negating these words praises the practice ("it was not tokenistic"), so negation does not weaken them.
+_NEGATIVE_POLARITY = frozenset("token tokenistic tokenism tick slogan lip add".split())
 _FUTURE_WORDS = ("would like to", "want to", "plan to", "hope to", "intend to", "aim to", "next step", "in future")
 _CHANGE_WORDS = frozenset(
     "now since changed change changes started start began begun introduced instead afterwards learned learnt "
@@ -81,7 +95,7 @@ _STAFF_WORDS = frozenset(
     """
     staff colleague colleagues team teams worker workers employee employees workforce manager managers
     practitioner practitioners supervisor supervisors supervisee supervisees nurse nurses rota payroll hr
-    board directors director recruitment union
+    board directors director union
     """.split()
 )
 # The fallback for criteria without cues ignores these: they appear in almost every criterion text.
@@ -153,6 +167,13 @@ def _words(text: str) -> list[str]:
     return out
 
 
+def _is_general(words: list[str], word_set: set[str]) -> bool:
+    if _VALUE_WORDS.isdisjoint(word_set):
+        return False
+    acted = any(w in _PAST_IRREGULAR or (len(w) > 4 and w.endswith("ed")) for w in words)
+    return not acted
+
+
 @dataclass
 class _Sentence:
     start: int
@@ -201,7 +222,7 @@ def _sentences(text: str) -> list[_Sentence]:
                 people=not _PEOPLE_WORDS.isdisjoint(word_set),
                 pronoun=not _PRONOUNS.isdisjoint(word_set),
                 staff=not _STAFF_WORDS.isdisjoint(word_set),
-                general=not _MODAL_GENERAL.isdisjoint(word_set),
+                general=_is_general(words, word_set),
                 future=any(p in lowered for p in _FUTURE_WORDS),
                 changed=not _CHANGE_WORDS.isdisjoint(word_set),
             )
@@ -212,37 +233,53 @@ def _sentences(text: str) -> list[_Sentence]:
 # --- cue compilation and matching -------------------------------------------------------------------
 
 
+# A cue token is (value, kind): kind "stem" compares stems, "prefix" the start of the lower-cased word
+# ("co-produc*"), "class" membership of a word class ("@people": someone who uses services, or he/she/they).
+_Token = tuple[str, str]
+_CLASSES = {"people": _PEOPLE_WORDS | {"they", "he", "she"}}
+_CUE_PIECE = re.compile(r"@([a-z]+)|([^\W_]+(?:['’][^\W_]+)*)(\*?)")
+
+
 @dataclass(frozen=True)
 class _Cue:
-    parts: tuple[tuple[tuple[str, bool], ...], ...]  # parts split at "..."; each token (stem or prefix, is_prefix)
+    parts: tuple[tuple[_Token, ...], ...]  # the phrase split at "..."
     weight: float
 
     @property
     def key(self) -> str | None:
-        token, is_prefix = self.parts[0][0]
-        return None if is_prefix else token
+        value, kind = self.parts[0][0]
+        return value if kind == "stem" else None
 
 
 def _compile_phrase(phrase: str, weight: float) -> _Cue | None:
     parts = []
     for part in phrase.split("..."):
-        tokens = []
-        for raw in _CUE_TOKEN.findall(part):
-            if raw.endswith("*"):
-                tokens.append((raw[:-1].lower().replace("’", "'"), True))
+        tokens: list[_Token] = []
+        for m in _CUE_PIECE.finditer(part):
+            word_class, word, star = m.groups()
+            if word_class:
+                if word_class not in _CLASSES:
+                    return None
+                tokens.append((word_class, "class"))
+            elif star:
+                tokens.append((word.lower().replace("’", "'"), "prefix"))
             else:
-                tokens.extend((stem(w), False) for w in _words(raw))
+                tokens.extend((stem(w), "stem") for w in _words(word))
         if tokens:
             parts.append(tuple(tokens))
     return _Cue(tuple(parts), weight) if parts else None
 
 
-def _token_matches(sentence: _Sentence, i: int, token: tuple[str, bool]) -> bool:
-    value, is_prefix = token
-    return sentence.words[i].startswith(value) if is_prefix else sentence.stems[i] == value
+def _token_matches(sentence: _Sentence, i: int, token: _Token) -> bool:
+    value, kind = token
+    if kind == "stem":
+        return sentence.stems[i] == value
+    if kind == "prefix":
+        return sentence.words[i].startswith(value)
+    return sentence.words[i] in _CLASSES[value]
 
 
-def _match_part(sentence: _Sentence, i: int, part: tuple[tuple[str, bool], ...]) -> bool:
+def _match_part(sentence: _Sentence, i: int, part: tuple[_Token, ...]) -> bool:
     if i + len(part) > len(sentence.words):
         return False
     return all(_token_matches(sentence, i + k, token) for k, token in enumerate(part))
@@ -364,7 +401,7 @@ def _people_factor(sentences: list[_Sentence], index: int, passage_has_people: b
     sentence = sentences[index]
     if sentence.people:
         return 1.0
-    if sentence.staff:
+    if sentence.staff and not sentence.pronoun:
         return _STAFF_ONLY
     nearby = sentences[max(0, index - 2) : index + 3]
     if sentence.pronoun or any(s.people for s in nearby):
@@ -384,15 +421,15 @@ def _sentence_score(
         hits = [h for h in hits if all(h[1] <= a or b <= h[0] for a, b, _ in blocked)]
     weights = []
     for start, _end, weight in _select(hits):
-        if _negated(sentence, start):
+        if sentence.words[start] not in _NEGATIVE_POLARITY and _negated(sentence, start):
             changed_later = any(s.changed for s in sentences[index + 1 :])
             weight *= _NEGATED_THEN_CHANGED if changed_later else _NEGATED
         weights.append(weight)
-    score = _combine(weights)
-    if sentence.first_person:
-        score *= _FIRST_PERSON_BOOST
-    elif sentence.general:
+    score = min(_combine(weights), _SENTENCE_CAP)
+    if sentence.general:
         score *= _GENERAL_REMARK
+    elif sentence.first_person:
+        score *= _FIRST_PERSON_BOOST
     if sentence.future:
         score *= _FUTURE
     if criterion.about_people:

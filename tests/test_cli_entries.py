@@ -42,7 +42,7 @@ def one_line(text: str) -> str:
     return lines[0]
 
 
-# -- add ------------------------------------------------------------------------------------------------------
+# -- add --
 
 
 def test_add_from_argument_is_stored_and_listed(cli):
@@ -173,7 +173,7 @@ def test_five_megabyte_entry_round_trips_intact(cli):
     assert entryfile.parse(raw).body == text
 
 
-# -- dates ----------------------------------------------------------------------------------------------------
+# -- dates --
 
 
 @pytest.mark.parametrize(
@@ -206,7 +206,7 @@ def test_bad_date_in_list_filters_is_a_usage_error(cli, option):
     assert "2026-02-30" in one_line(r.stderr)
 
 
-# -- list -----------------------------------------------------------------------------------------------------
+# -- list --
 
 
 @pytest.fixture
@@ -268,7 +268,7 @@ def test_list_on_an_empty_log_says_so(cli):
     assert listed(cli) == []
 
 
-# -- show -----------------------------------------------------------------------------------------------------
+# -- show --
 
 
 @pytest.fixture
@@ -323,7 +323,7 @@ def test_show_unknown_id(cli):
     assert "no entry 42" in one_line(r.stderr)
 
 
-# -- search ---------------------------------------------------------------------------------------------------
+# -- search --
 
 
 def test_search_ranks_best_match_first_and_highlights(cli):
@@ -390,7 +390,9 @@ def test_search_with_fts_syntax_characters_does_not_crash(cli, query):
         one_line(r.stderr)
 
 
-@pytest.mark.parametrize("query", ['"direct payments', "direct AND payments", "-direct", "co-production", "(direct"])
+@pytest.mark.parametrize(
+    "query", ['"direct payments', "direct AND payments", "-direct", "co-production", "(direct"]
+)
 def test_search_with_punctuation_still_finds_the_words(cli, query):
     add(cli, "Direct payments and co-production with the forum.")
     hits = json.loads(cli("search", query, "--json").stdout)
@@ -421,7 +423,7 @@ def test_search_without_words_is_a_usage_error(cli):
     assert "word" in one_line(r.stderr)
 
 
-# -- delete / restore / purge ---------------------------------------------------------------------------------
+# -- delete / restore / purge --
 
 
 def test_delete_and_restore(cli):
@@ -454,7 +456,9 @@ def test_purge_removes_trashed_entries_for_good(cli, db_path, fake_editor):
     assert [x["id"] for x in listed(cli)] == [other]
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM revision WHERE entry_id = ?", (e,)).fetchone()[0] == 0
-        assert conn.execute("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH 'purged'").fetchone()[0] == 0
+        assert (
+            conn.execute("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH 'purged'").fetchone()[0] == 0
+        )
 
 
 def test_purge_of_an_entry_not_in_the_trash_is_refused(cli):
@@ -475,7 +479,7 @@ def test_purge_asks_first_and_no_keeps_the_trash(cli):
     assert listed(cli, "--trash") == []
 
 
-# -- history --------------------------------------------------------------------------------------------------
+# -- history --
 
 
 def test_history_lists_revisions_with_word_counts(cli, fake_editor):
@@ -511,7 +515,7 @@ def test_history_revision_prints_that_version(cli, fake_editor):
     assert "no revision 999" in one_line(r.stderr)
 
 
-# -- property: any text comes back exactly ------------------------------------------------------------------
+# -- property: any text comes back exactly --
 
 TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1

@@ -305,3 +305,18 @@ def test_backup_round_trip(tmp_path, entry):
     assert back.status == entry.status
     assert back.created == entry.created
     assert fingerprint(back) == fingerprint(entry)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=400).map(str.encode),
+        st.text(st.sampled_from("-:[]#@*\n 2026-03-14 09:00title: tags"), max_size=300).map(str.encode),
+    )
+)
+def test_no_file_content_makes_import_raise(tmp_path, data):
+    path = tmp_path / "any.md"
+    path.write_bytes(data)
+    result = read_file(path)
+    assert bool(result.entries) != bool(result.skipped)  # imported, or skipped with a reason

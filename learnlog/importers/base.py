@@ -74,6 +74,16 @@ def fingerprint(entry: Entry) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+def local_to_utc(stamp: dt.datetime) -> dt.datetime:
+    """A wall-clock time written by jrnl or a notes app, as UTC (learnlog stores timestamps in UTC)."""
+    if stamp.tzinfo is not None:
+        return stamp.astimezone(dt.UTC)
+    try:
+        return stamp.astimezone(dt.UTC)
+    except (ValueError, OverflowError, OSError):  # years near 1 or 9999 cannot be shifted
+        return stamp.replace(tzinfo=dt.UTC)
+
+
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 

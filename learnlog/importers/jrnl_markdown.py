@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from learnlog.importers.base import Importer, Source
+from learnlog.importers.base import Importer, Source, local_to_utc
 from learnlog.importers.jrnl_text import TIMEFORMAT, jrnl_tags
 from learnlog.records import Entry
 
@@ -56,7 +56,7 @@ def _entry(stamp: dt.datetime, title: str, body_lines: list[str], level: int) ->
         title=title,
         body=body,
         tags=jrnl_tags(title + "\n" + body),
-        created=stamp.astimezone(dt.UTC),
+        created=local_to_utc(stamp),
     )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from learnlog.importers.base import Importer, Source, clean_tags
+from learnlog.importers.base import Importer, Source, clean_tags, local_to_utc
 from learnlog.records import Entry
 
 TIMEFORMAT = "%Y-%m-%d %H:%M"
@@ -65,8 +65,7 @@ def to_entry(stamp: dt.datetime, raw: str) -> Entry:
         title=title,
         body=body,
         tags=tags,
-        # jrnl writes local wall-clock time; learnlog keeps timestamps in UTC.
-        created=stamp.astimezone(dt.UTC),
+        created=local_to_utc(stamp),
     )
 
 

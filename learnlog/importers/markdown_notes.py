@@ -10,12 +10,11 @@ or `show --raw`) and read exactly, so a backup restores unchanged. Anything else
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import replace
 
 from learnlog import entryfile
-from learnlog.importers.base import Importer, Source, clean_tags, date_from_name
+from learnlog.importers.base import Importer, Source, clean_tags, date_from_name, local_to_utc
 from learnlog.records import Entry
 
 LEARNLOG_KEYS = {"date", "tags", "status"}
@@ -89,9 +88,8 @@ def parse(source: Source) -> list[Entry]:
     tags = list(meta.get("tags", [])) + _as_list(meta.get("extra", {}).get("tag"))
     tags += inline_tags(body)
     for key in ("created", "updated"):
-        if key in meta and meta[key].tzinfo is None:
-            # Note apps write local wall-clock time; learnlog keeps timestamps in UTC.
-            meta[key] = meta[key].astimezone(dt.UTC)
+        if key in meta:
+            meta[key] = local_to_utc(meta[key])
     fields = {**meta, "title": title, "tags": clean_tags(tags), "date": date or source.modified()}
     return [
         entryfile.to_entry(

@@ -1,0 +1,236 @@
+"""Two terminals at once: overlapping edits keep both texts, and parallel writers lose nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from learnlog import entryfile
+
+
+def add(cli, *args, input=None) -> dict:
+    return json.loads(cli("add", "--json", *args, input=input).stdout)
+
+
+def shown(cli, entry_id: int) -> dict:
+    return json.loads(cli("show", entry_id, "--json").stdout)
+
+
+def env_for(db: Path, **extra: str) -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    env["LEARNLOG_DB"] = str(db)
+    env.update(extra)
+    return env
+
+
+def write_script(path: Path, body: str) -> Path:
+    path.write_text(f"#!{sys.executable}\n" + textwrap.dedent(body), encoding="utf-8")
+    path.chmod(0o755)
+    return path
+
+
+# -- overlapping edits --
+
+ORIGINAL = "Original reflection on the team meeting."
+TEXT_A = "Terminal A rewrote this reflection."
+TEXT_B = "Terminal B saved this first."
+
+
+def assert_both_texts_kept(cli, entry_id: int, result) -> None:
+    msg = result.stderr
+    assert "changed elsewhere" in msg
+    m = re.search(r"revision (\d+)", msg)
+    assert m, msg
+    rev_id = int(m.group(1))
+    # the entry holds B's text, untouched by A's stale save
+    now = shown(cli, entry_id)
+    assert now["body"] == TEXT_B
+    assert now["version"] == 2
+    # A's text is a revision
+    raw = cli("history", entry_id, "--revision", rev_id).stdout_bytes.decode("utf-8")
+    assert entryfile.parse(raw).body == TEXT_A
+    revs = json.loads(cli("history", entry_id, "--json").stdout)
+    reasons = {r["revision"]: r["reason"] for r in revs}
+    assert reasons[rev_id] == "conflict"
+    assert "edit" in reasons.values()  # B's edit kept the original as a revision too
+    # ...and in the draft file the message names
+    d = re.search(r"(/\S+?\.md)\b", msg)
+    assert d, msg
+    draft = Path(d.group(1))
+    assert TEXT_A in draft.read_text(encoding="utf-8")
+
+
+def test_stale_edit_from_journal_update_keeps_both_texts(cli, fake_editor, db_path):
+    e = add(cli, ORIGINAL)
+    fake_editor(
+        f"""
+        import os
+        from dataclasses import replace
+        from learnlog.journal import Journal
+
+        j = Journal(pathlib.Path(os.environ["LEARNLOG_DB"]))
+        other = j.get({e["id"]})
+        j.update(replace(other, body={TEXT_B!r}), expected_version=other.version)
+        j.close()
+        path.write_text(path.read_text(encoding="utf-8").replace({ORIGINAL!r}, {TEXT_A!r}), encoding="utf-8")
+        """
+    )
+    r = cli("edit", e["id"], code=1)
+    assert_both_texts_kept(cli, e["id"], r)
+
+
+def test_stale_edit_from_a_second_learnlog_edit_keeps_both_texts(cli, fake_editor, db_path, tmp_path):
+    e = add(cli, ORIGINAL)
+    editor_b = write_script(
+        tmp_path / "editor_b.py",
+        f"""
+        import pathlib, sys
+        p = pathlib.Path(sys.argv[1])
+        p.write_text(p.read_text(encoding="utf-8").replace({ORIGINAL!r}, {TEXT_B!r}), encoding="utf-8")
+        """,
+    )
+    fake_editor(
+        f"""
+        import os, subprocess
+        env = dict(os.environ, EDITOR={str(editor_b)!r})
+        b = subprocess.run([sys.executable, "-m", "learnlog", "edit", "{e["id"]}"], env=env,
+                           capture_output=True, text=True)
+        if b.returncode != 0:
+            sys.stderr.write(b.stderr)
+            sys.exit(9)
+        path.write_text(path.read_text(encoding="utf-8").replace({ORIGINAL!r}, {TEXT_A!r}), encoding="utf-8")
+        """
+    )
+    r = cli("edit", e["id"], code=1)
+    assert "status 9" not in r.stderr, r.stderr
+    assert_both_texts_kept(cli, e["id"], r)
+
+
+def test_edit_after_the_conflict_applies_cleanly(cli, fake_editor):
+    """After a conflict the user can re-open the entry (now at B's version) and save normally."""
+    e = add(cli, ORIGINAL)
+    fake_editor(
+        f"""
+        import os
+        from dataclasses import replace
+        from learnlog.journal import Journal
+
+        j = Journal(pathlib.Path(os.environ["LEARNLOG_DB"]))
+        other = j.get({e["id"]})
+        if other.version == 1:
+            j.update(replace(other, body={TEXT_B!r}), expected_version=1)
+        j.close()
+        text = path.read_text(encoding="utf-8")
+        text = text.replace({ORIGINAL!r}, {TEXT_A!r}).replace({TEXT_B!r}, "Merged.")
+        path.write_text(text, encoding="utf-8")
+        """
+    )
+    cli("edit", e["id"], code=1)
+    cli("edit", e["id"])
+    assert shown(cli, e["id"])["body"] == "Merged."
+    assert shown(cli, e["id"])["version"] == 3
+
+
+# -- parallel writers --
+
+JOURNAL_WRITER = """
+import sys
+from pathlib import Path
+from learnlog.dates import today
+from learnlog.journal import Journal
+from learnlog.records import Entry
+
+name, n = sys.argv[1], int(sys.argv[2])
+j = Journal(Path(sys.argv[3]))
+for i in range(n):
+    j.add(Entry(id=None, date=today(), body=f"Writer {name} entry {i} about supervision.", tags=[name]))
+"""
+
+CLI_WRITER = """
+import sys
+from typer.main import get_command
+from learnlog.cli import app
+
+name, n, db = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+cmd = get_command(app)
+for i in range(n):
+    code = cmd.main(["--db", db, "add", f"Writer {name} entry {i} about supervision.", "--tag", name],
+                    prog_name="learnlog", standalone_mode=False)
+    if code not in (None, 0):
+        sys.exit(f"add {i} exited {code}")
+"""
+
+
+def run_writers(tmp_path: Path, db: Path, script: str, n: int) -> list[subprocess.CompletedProcess]:
+    src = tmp_path / "writer.py"
+    src.write_text(script, encoding="utf-8")
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(src), name, str(n), str(db)],
+            env=env_for(db),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("alpha", "beta")
+    ]
+    results = []
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        results.append(subprocess.CompletedProcess(p.args, p.returncode, out, err))
+    return results
+
+
+def bodies(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return [r[0] for r in conn.execute("SELECT body FROM entry WHERE deleted_at IS NULL")]
+
+
+@pytest.mark.parametrize("fresh", [True, False], ids=["new-db", "existing-db"])
+def test_two_processes_adding_200_each_lose_nothing(tmp_path, fresh):
+    db = tmp_path / "shared" / "learnlog.db"
+    if not fresh:
+        from learnlog.journal import Journal
+
+        Journal(db).list()  # creates and migrates
+    results = run_writers(tmp_path, db, JOURNAL_WRITER, 200)
+    for r in results:
+        assert r.returncode == 0, r.stderr
+        assert r.stderr == ""
+    got = bodies(db)
+    assert len(got) == 400
+    expected = {f"Writer {w} entry {i} about supervision." for w in ("alpha", "beta") for i in range(200)}
+    assert set(got) == expected
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM entry_tag").fetchone()[0] == 400
+        assert (
+            conn.execute("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH 'supervision'").fetchone()[0]
+            == 400
+        )
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_two_cli_processes_adding_at_once_lose_nothing(tmp_path):
+    db = tmp_path / "shared" / "learnlog.db"
+    results = run_writers(tmp_path, db, CLI_WRITER, 60)
+    for r in results:
+        assert r.returncode == 0, r.stderr
+        assert "Traceback" not in r.stderr and "Error" not in r.stderr, r.stderr
+    assert len(bodies(db)) == 120
+    out = subprocess.run(
+        [sys.executable, "-m", "learnlog", "list", "--json", "--limit", "0"],
+        env=env_for(db),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert len(json.loads(out.stdout)) == 120

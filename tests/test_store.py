@@ -1,0 +1,330 @@
+"""The database file: where it lives, how it is protected, and what learnlog refuses to touch."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from learnlog.db import migrations
+from learnlog.db.connection import connect, create_file
+from learnlog.db.engine import engine_for, write_session
+from learnlog.journal import Journal
+
+
+def one_line(text: str) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    assert len(lines) == 1, f"expected a one-line message, got: {text!r}"
+    return lines[0]
+
+
+def entries(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return [r[0] for r in conn.execute("SELECT body FROM entry ORDER BY id")]
+
+
+def snapshot(path: Path) -> tuple[bytes, int, list[str]]:
+    """Bytes, mtime and the set of sibling files: what 'unchanged' means to the user."""
+    return path.read_bytes(), path.stat().st_mtime_ns, sorted(p.name for p in path.parent.iterdir())
+
+
+def make_learnlog_db(path: Path, *bodies: str) -> None:
+    from learnlog.dates import today
+    from learnlog.records import Entry
+
+    j = Journal(path)
+    for body in bodies:
+        j.add(Entry(id=None, date=today(), body=body))
+    j.list()
+    j.close()
+
+
+def checkpoint(path: Path) -> None:
+    """Fold the WAL into the main file so a byte comparison sees everything."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+# -- where the database is --
+
+
+def test_db_option_wins_over_environment(cli, tmp_path, monkeypatch):
+    env_db = tmp_path / "env" / "log.db"
+    opt_db = tmp_path / "opt" / "log.db"
+    monkeypatch.setenv("LEARNLOG_DB", str(env_db))
+    cli("add", "Written through the environment.")
+    cli("--db", opt_db, "add", "Written through --db.")
+    assert entries(env_db) == ["Written through the environment."]
+    assert entries(opt_db) == ["Written through --db."]
+    listed = json.loads(cli("--db", opt_db, "list", "--json").stdout)
+    assert [e["body"] for e in listed] == ["Written through --db."]
+    where = json.loads(cli("where", "--json").stdout)
+    assert where["database"] == str(env_db)
+    assert json.loads(cli("--db", opt_db, "where", "--json").stdout)["database"] == str(opt_db)
+
+
+def test_new_database_is_private_and_its_folder_is_created(cli, tmp_path):
+    db = tmp_path / "a" / "b" / "c" / "learnlog.db"
+    cli("--db", db, "add", "Confidential reflection.")
+    assert db.parent.is_dir()
+    assert db.stat().st_mode & 0o777 == 0o600
+    for side in (db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        if side.exists():
+            assert side.stat().st_mode & 0o077 == 0, f"{side.name} is readable by others"
+
+
+def test_reading_an_absent_database_creates_an_empty_log(cli, db_path):
+    r = cli("list")
+    assert "No entries yet" in r.stderr
+    assert db_path.exists()
+
+
+# -- connection settings --
+
+
+def test_learnlog_connections_use_wal_and_foreign_keys(db_path):
+    make_learnlog_db(db_path, "One entry.")
+    conn = connect(db_path)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("INSERT INTO entry_tag (entry_id, tag) VALUES (999, 'orphan')")
+    finally:
+        conn.close()
+    from sqlalchemy import text
+
+    with write_session(db_path) as s:
+        assert s.exec(text("PRAGMA foreign_keys")).scalar() == 1
+        assert s.exec(text("PRAGMA journal_mode")).scalar() == "wal"
+    # and the mode is recorded in the file itself, so other tools see it too
+    plain = sqlite3.connect(db_path)
+    assert plain.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    plain.close()
+
+
+def test_purge_cascades_to_tags_revisions_and_links(cli, db_path, fake_editor):
+    e = json.loads(cli("add", "Linked entry.", "--tag", "x", "-c", "c1", "--json").stdout)["id"]
+    fake_editor("path.write_text(path.read_text().replace('Linked', 'Linked, edited'))")
+    cli("edit", e)
+    cli("delete", e)
+    cli("purge", "--yes")
+    with sqlite3.connect(db_path) as conn:
+        for table in ("entry_tag", "revision", "entry_criterion", "entry"):
+            assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+
+
+# -- files learnlog must refuse --
+
+
+@pytest.mark.parametrize("command", [["list"], ["add", "Some words."]])
+def test_a_text_file_is_refused_and_left_alone(cli, tmp_path, command):
+    f = tmp_path / "notes.txt"
+    f.write_text("My own notes, not a database.\n" * 20, encoding="utf-8")
+    before = snapshot(f)
+    r = cli("--db", f, *command, code=1)
+    assert "not a learnlog database" in one_line(r.stderr)
+    assert str(f) in r.stderr
+    assert snapshot(f) == before
+
+
+def make_foreign_db(path: Path, user_version: int = 0) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE foo (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.execute("INSERT INTO foo (name) VALUES ('bar')")
+    if user_version:
+        conn.execute(f"PRAGMA user_version = {user_version}")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("command", [["list"], ["add", "Some words."]])
+def test_another_programs_sqlite_database_is_refused_and_left_alone(cli, tmp_path, command):
+    db = tmp_path / "other.sqlite"
+    make_foreign_db(db)
+    before = snapshot(db)
+    r = cli("--db", db, *command, code=1)
+    assert "another program" in one_line(r.stderr)
+    assert snapshot(db) == before
+
+
+@pytest.mark.parametrize("user_version", [1, migrations.SCHEMA_VERSION])
+def test_another_programs_database_with_a_user_version_is_refused_and_left_alone(cli, tmp_path, user_version):
+    """Many programs set PRAGMA user_version; a number in learnlog's range must not make it 'ours'."""
+    db = tmp_path / "other.sqlite"
+    make_foreign_db(db, user_version)
+    before = snapshot(db)
+    r = cli("--db", db, "list", code=1)
+    assert "not a learnlog database" in one_line(r.stderr) or "another program" in r.stderr
+    assert snapshot(db) == before
+
+
+def test_a_newer_schema_is_refused_untouched(cli, db_path):
+    make_learnlog_db(db_path, "Written by a future learnlog.")
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    for side in (db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")):
+        side.unlink(missing_ok=True)
+    before = snapshot(db_path)
+    for command in (["list"], ["add", "New words."], ["show", "1"]):
+        r = cli(*command, code=1)
+        msg = one_line(r.stderr)
+        assert "newer" in msg
+        assert "nothing was changed" in msg
+        assert snapshot(db_path)[:2] == before[:2]
+    checkpoint(db_path)
+    assert entries(db_path) == ["Written by a future learnlog."]
+
+
+def test_an_older_schema_is_migrated_forward_and_keeps_entries(cli, db_path):
+    create_file(db_path)
+    assert migrations.apply(engine_for(db_path), upto=1) == ["m001_entries"]
+    engine_for(db_path).dispose()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.execute(
+        "INSERT INTO entry (entry_date, created_at, updated_at, title, body, words) "
+        "VALUES ('2025-06-01', '2025-06-01T10:00:00+00:00', '2025-06-01T10:00:00+00:00', 'Old', "
+        "'Written before criteria existed.', 4)"
+    )
+    conn.execute("INSERT INTO entry_tag (entry_id, tag) VALUES (1, 'legacy')")
+    conn.commit()
+    conn.close()
+
+    listed = json.loads(cli("list", "--json").stdout)
+    assert [(e["id"], e["title"], e["body"], e["tags"]) for e in listed] == [
+        (1, "Old", "Written before criteria existed.", ["legacy"])
+    ]
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    names = [r[0] for r in conn.execute("SELECT name FROM migration ORDER BY rowid")]
+    conn.close()
+    assert names == [name for name, _ in migrations.MIGRATIONS]
+    # the migrated log is fully usable: search, link criteria, edit-free add
+    assert [h["id"] for h in json.loads(cli("search", "criteria", "--json").stdout)] == [1]
+    cli("tag", 1, "c1")
+    assert json.loads(cli("show", 1, "--json").stdout)["criteria"] == {"c1": "manual"}
+    cli("add", "A new entry after the upgrade.")
+    assert len(json.loads(cli("list", "--json").stdout)) == 2
+
+
+def test_opening_twice_does_not_migrate_twice(db_path):
+    make_learnlog_db(db_path, "x")
+    assert migrations.apply(engine_for(db_path)) == []
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM migration").fetchone()[0] == migrations.SCHEMA_VERSION
+    conn.close()
+
+
+# -- locations learnlog cannot use --
+
+
+@pytest.mark.parametrize("command", [["list"], ["add", "Some words."]])
+def test_a_path_under_a_file_is_a_one_line_error(cli, tmp_path, command):
+    blocker = tmp_path / "afile"
+    blocker.write_text("I am a file, not a folder.", encoding="utf-8")
+    r = cli("--db", blocker / "x.db", *command, code=1)
+    msg = one_line(r.stderr)
+    assert "cannot create" in msg
+    assert str(blocker / "x.db") in msg
+    assert blocker.read_text(encoding="utf-8") == "I am a file, not a folder."
+
+
+def test_proc_path_is_a_one_line_error(cli):
+    r = cli("--db", "/proc/nope/x.db", "add", "Some words.", code=1)
+    assert "/proc/nope/x.db" in one_line(r.stderr)
+
+
+@pytest.mark.parametrize("command", [["list"], ["add", "Some words."]])
+def test_database_path_that_is_a_folder_is_a_one_line_error(cli, tmp_path, command):
+    folder = tmp_path / "log.db"
+    folder.mkdir()
+    r = cli("--db", folder, *command, code=1)
+    assert "folder" in one_line(r.stderr)
+    assert list(folder.iterdir()) == []
+
+
+def test_database_replaced_by_a_folder_after_use(cli, db_path):
+    cli("add", "Before the accident.")
+    for p in db_path.parent.glob("learnlog.db*"):
+        p.unlink()
+    db_path.mkdir()
+    r = cli("list", code=1)
+    assert "folder" in one_line(r.stderr)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_a_read_only_database_is_a_one_line_error_on_write(cli, db_path):
+    cli("add", "Already here.")
+    checkpoint(db_path)
+    for p in db_path.parent.glob("learnlog.db-*"):
+        p.unlink()
+    db_path.chmod(0o400)
+    db_path.parent.chmod(0o500)
+    try:
+        r = cli("add", "Cannot be written.", code=1)
+        assert "read-only" in one_line(r.stderr) or "cannot" in one_line(r.stderr)
+    finally:
+        db_path.parent.chmod(0o700)
+        db_path.chmod(0o600)
+    assert entries(db_path) == ["Already here."]
+
+
+# -- the SQLModel classes agree with the migrations --
+
+
+def _migrated_schema(path: Path) -> dict[str, tuple[list[str], list[str]]]:
+    make_learnlog_db(path)
+    conn = sqlite3.connect(path)
+    # ordinary tables only: not FTS virtual tables, their shadow tables, or sqlite_ internals
+    tables = [
+        r[1]
+        for r in conn.execute("PRAGMA table_list")
+        if r[0] == "main" and r[2] == "table" and not r[1].startswith("sqlite_")
+    ]
+    schema = {}
+    for t in tables:
+        info = conn.execute(f'PRAGMA table_info("{t}")').fetchall()
+        cols = [r[1] for r in info]
+        pk = [r[1] for r in sorted(info, key=lambda r: r[5]) if r[5]]
+        schema[t] = (sorted(cols), pk)
+    conn.close()
+    return schema
+
+
+def test_table_classes_match_the_migrated_schema(tmp_path):
+    from sqlmodel import SQLModel
+
+    import learnlog.db.tables  # noqa: F401  (registers the tables)
+
+    migrated = _migrated_schema(tmp_path / "schema.db")
+    models = {
+        name: (sorted(c.name for c in table.columns), [c.name for c in table.primary_key.columns])
+        for name, table in SQLModel.metadata.tables.items()
+    }
+    assert sorted(models) == sorted(migrated)
+    for name in migrated:
+        assert models[name][0] == migrated[name][0], f"columns of {name}"
+        assert models[name][1] == migrated[name][1], f"primary key of {name}"
+
+
+def test_migrated_foreign_keys_are_declared_on_the_classes(tmp_path):
+    from sqlmodel import SQLModel
+
+    import learnlog.db.tables  # noqa: F401
+
+    path = tmp_path / "fk.db"
+    make_learnlog_db(path)
+    conn = sqlite3.connect(path)
+    for name, table in SQLModel.metadata.tables.items():
+        migrated = {(r[3], r[2], r[4]) for r in conn.execute(f'PRAGMA foreign_key_list("{name}")')}
+        declared = {(fk.parent.name, fk.column.table.name, fk.column.name) for fk in table.foreign_keys}
+        assert declared == migrated, name
+    conn.close()
