@@ -1,4 +1,4 @@
-"""A deterministic synthetic learning log for benchmarks: social-care reflective entries, as learnlog and jrnl see them.
+"""A deterministic synthetic learning log for benchmarks: social-care reflections, for learnlog and for jrnl.
 
 `generate(n, seed)` returns the same `SynthEntry` list for the same arguments on every machine (it uses only
 `random.Random(seed)`), so timings from two runs or two machines are over the same text. Entries are about
@@ -6,7 +6,7 @@
 four years, with 0–3 tags, criteria links (c1..c6 of the default badge sssc-sil-1) on about 60% of entries,
 resources on some, and a confidential detail ("Mrs Dunsmore", 0141 496 0000, G12 8QQ) in about 5%.
 
-Standard library only; learnlog is imported lazily by `to_entry`, so the jrnl side needs nothing but this file.
+Standard library only; learnlog is imported lazily by `to_entry`, so the jrnl side needs only this file.
 """
 
 from __future__ import annotations
@@ -239,7 +239,7 @@ CRITERION_LINES = {
     ],
     "c3": [
         "We arranged an interpreter so that {person} could take part in their first language.",
-        "I met the local Gypsy/Traveller liaison worker to understand why families were not using the service.",
+        "I met the Gypsy/Traveller liaison worker to understand why families were not using the service.",
         "We changed the meeting time so that carers who work shifts could come.",
         "I visited the mosque's women's group to listen to what stops families asking us for help.",
         "Reaching seldom-heard people meant going to them rather than waiting for them to come to us.",
@@ -255,7 +255,7 @@ CRITERION_LINES = {
     "c5": [
         "We co-produced the new information pack with carers as equal partners.",
         "The carers' group co-designed the respite booking system with us from the start.",
-        "Working in partnership with the people who use the day service, we planned the summer programme together.",
+        "Working in partnership with people who use the day service, we planned the summer programme.",
         "We paid people for their time as co-producers, which changed who came along.",
         "I stepped back and let the tenants chair the planning session, with support when they asked for it.",
     ],
@@ -347,9 +347,9 @@ def _entry(rng: random.Random, tag_names: list[str], tag_weights: list[int]) -> 
         t = rng.choices(tag_names, tag_weights)[0]
         if t not in tags:
             tags.append(t)
-    if ctx["topic"] in ("direct payments", "self-directed support", "a personal budget") and "sds" not in tags:
-        if rng.random() < 0.5:
-            tags.append("sds")
+    sds_topic = ctx["topic"] in ("direct payments", "self-directed support", "a personal budget")
+    if sds_topic and "sds" not in tags and rng.random() < 0.5:
+        tags.append("sds")
 
     # Middle sentences: evidence for the linked criteria first (so `suggest` has something real to find),
     # occasionally for an unlinked one, then description, feeling and analysis until ~150 words.
@@ -433,11 +433,11 @@ def to_entry(s: SynthEntry):
     )
 
 
-# -- jrnl ------------------------------------------------------------------------------------------------------
+# -- jrnl ----------------------------------------------------------------------------------------------------
 
 
 def write_jrnl(entries: list[SynthEntry], path: Path) -> None:
-    """A jrnl 4.x plain-text journal: `[YYYY-MM-DD HH:MM] Title` then the body, tags as @tag, blank-line separated.
+    """A jrnl 4.x plain-text journal: `[YYYY-MM-DD HH:MM] Title`, the body, tags as @tag, blank lines between.
 
     This is the form jrnl itself writes (`Entry.__str__`: the title on the timestamp line, the body after it).
     """

@@ -12,9 +12,13 @@ An explainable lexicon scorer, not a model: every suggestion quotes the sentence
      something changed ("since then…", "now…");
    - for criteria marked `about_people`, a sentence only about staff ("staff participation in team
      meetings") hardly counts, and a sentence far from any mention of people counts less;
-   - `exclude` phrases cancel a cue they overlap ("financial outcome" is not an outcome for a person).
-4. Sentence scores combine with diminishing returns into R, and the score is R² / (R² + R0²): 0 with no
-   evidence, 0.5 at R = R0, approaching 1 as evidence piles up. THRESHOLD sits at 0.5.
+   - `exclude` phrases cancel a cue they overlap ("financial outcome" is not an outcome for a person), and
+     the titles of the badge's resources are not evidence ("I read the Outcomes Toolbox");
+   - describing a resource ("It explains…", a short "I read…") counts for little, like a value statement.
+4. Sentence scores combine with diminishing returns into R. A passage with only supporting words and no
+   cue that shows the criterion on its own (nor a sentence where several signs meet) is scaled down.
+5. The score is R² / (R² + R0²): 0 with no evidence, 0.5 at R = R0, approaching 1 as evidence piles up.
+   A suggestion is accepted at THRESHOLD = 0.5.
 """
 
 from __future__ import annotations
@@ -31,13 +35,14 @@ if TYPE_CHECKING:
 THRESHOLD = 0.5
 # R at which the score is 0.5: one phrase that shows a criterion on its own (weight 3) in the writer's
 # own practice, or two strong signs, reaches it; a single supporting word does not.
-_R0 = 3.2
+_R0 = 2.8
 _MAX_EVIDENCE = 3
 # One sentence listing the criterion's own words is not stronger evidence than one describing an action.
 _SENTENCE_CAP = 4.5
 
-# Context multipliers. Chosen from what the rules mean (a first-person account is stronger evidence than a
-# general remark), then checked against tests/data/tagging.jsonl; they are not fitted to it.
+# Context multipliers, set from what each rule means (a first-person account is stronger evidence than a
+# general remark). _R0 and _NO_STRONG_CUE were then taken from the middle of a flat region of a coarse grid,
+# scored on tests/data/tagging.jsonl and on passages written separately, rather than fitted to one file.
 _FIRST_PERSON_BOOST = 1.2
 _GENERAL_REMARK = 0.4
 _NEGATED = 0.2
@@ -47,64 +52,96 @@ _PEOPLE_NEARBY = 0.85
 _PEOPLE_IN_PASSAGE = 0.6
 _NO_PEOPLE = 0.35
 _FUTURE = 0.8
+# Supporting words scattered through a passage ("budget", "review", "together") are weak evidence: a
+# passage needs one cue that shows the criterion on its own (weight >= _STRONG), or one sentence where
+# several signs meet, to score in full.
+_STRONG = 2.5
+_STRONG_SENTENCE = 3.0
+_NO_STRONG_CUE = 0.75
 
 _GAP = 4  # words allowed where a cue says "..."
-_NEGATION_WINDOW = 4
+_NEGATION_WINDOW = 6  # "I didn't get the chance to involve…"
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]’”]*\s+|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)|\n(?=\s*#)")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "e.g", "i.e", "eg", "ie", "etc", "vs", "no", "st", "prof", "cf"}
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
-_FIRST_PERSON = frozenset("i we my our me us myself ourselves".split())
-_NEGATIONS = frozenset("not never no without nobody nothing none neither nor hardly rarely unable".split())
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_FIRST_PERSON = _wordset("i we my our me us myself ourselves")
+_NEGATIONS = _wordset("not never no without nobody nothing none neither nor hardly rarely unable")
 # "not only", "no longer", "no matter" do not deny what follows.
-_NOT_NEGATING_NEXT = frozenset("only just longer matter always doubt".split())
-# A sentence of values with no described action ("autonomy is central to social work values") is not evidence.
-_VALUE_WORDS = frozenset(
-    "should must ought important central essential vital believe committed commitment value values principle "
-    "principles require requires required passionate".split()
-)
-_PAST_IRREGULAR = frozenset(
-    """
-    made took got went set met sat spoke told held ran wrote rewrote found gave brought put led chose began came
-    saw kept felt thought said asked did had built sent left won lost paid taught bought sought spent stood
-    """.split()
-)
+_NOT_NEGATING_NEXT = _wordset("only just longer matter always doubt")
 # Negating these words praises the practice ("it was not tokenistic"), so negation does not weaken them.
-_NEGATIVE_POLARITY = frozenset("token tokenistic tokenism tick slogan lip add".split())
-_FUTURE_WORDS = ("would like to", "want to", "plan to", "hope to", "intend to", "aim to", "next step", "in future")
-_CHANGE_WORDS = frozenset(
+_NEGATIVE_POLARITY = _wordset("token tokenistic tokenism tick slogan lip add")
+# A sentence of values with no described action ("autonomy is central to social work values") is not evidence.
+_VALUE_WORDS = _wordset(
+    "should must ought important central essential vital believe committed commitment value values principle "
+    "principles require requires required passionate"
+)
+_PAST_IRREGULAR = _wordset(
+    "made took got went set met sat spoke told held ran wrote rewrote found gave brought put led chose began "
+    "came saw kept felt thought said asked did had built sent left won lost paid taught bought sought spent "
+    "stood"
+)
+# "It explains…", "The guide covers…": describing what was read is not yet practice. So is a short "I read…".
+_RESOURCE_NOUNS = _wordset("guide paper report book toolbox resource article chapter video website")
+_RESOURCE_VERBS = _wordset(
+    "explains describes covers has includes discusses talks outlines offers gives shows argues sets looks"
+)
+_IT_HAS_CONTENT = [
+    ["has", w] for w in ("a", "lots", "sections", "chapters", "material", "examples", "exercises")
+]
+_READING = (
+    "i read", "i've read", "i have read", "i had a look", "i looked at the", "i watched", "i skimmed",
+    "i bookmarked", "i came across", "i studied", "i downloaded", "this month i read", "i started reading",
+)  # fmt: skip
+_SHORT_SENTENCE = 16
+_FUTURE_WORDS = (
+    "would like to",
+    "want to",
+    "plan to",
+    "hope to",
+    "intend to",
+    "aim to",
+    "next step",
+    "in future",
+)
+_CHANGE_WORDS = _wordset(
     "now since changed change changes started start began begun introduced instead afterwards learned learnt "
-    "realised realized reflected".split()
+    "realised realized reflected"
 )
 
 # Mentions of people who use services, their families and communities (matched on lower-case words).
-_PEOPLE_WORDS = frozenset(
+_PEOPLE_WORDS = _wordset(
     """
     person people individual individuals user users client clients resident residents tenant tenants patient
     patients family families carer carers parent parents child children young youngster youngsters citizen
-    citizens community communities public adult adults mr mrs ms miss gentleman lady ladies woman women man men
-    boy girl boys girls mum mother dad father son daughter wife husband partner sister brother grandmother
+    citizens community communities public adult adults mr mrs ms miss gentleman lady ladies woman women man
+    men boy girl boys girls mum mother dad father son daughter wife husband partner sister brother grandmother
     grandfather gran granny grandparents relatives relative household households member members attendees
     pupils learners survivors veterans refugee refugees asylum traveller travellers gypsy deaf neighbours
-    older elderly guests service-user
-    """.split()
+    older elderly guests
+    """
 )
-_PRONOUNS = frozenset("he she him her his hers they them their".split())
-_STAFF_WORDS = frozenset(
+_PRONOUNS = _wordset("he she him her his hers they them their")
+_STAFF_WORDS = _wordset(
     """
     staff colleague colleagues team teams worker workers employee employees workforce manager managers
     practitioner practitioners supervisor supervisors supervisee supervisees nurse nurses rota payroll hr
     board directors director union
-    """.split()
+    """
 )
 # The fallback for criteria without cues ignores these: they appear in almost every criterion text.
-_STOPWORDS = frozenset(
+_STOPWORDS = _wordset(
     """
     a an and are as at be by can for from has have if in into is it its may of on or that the their them
     they this those to was were what when where which who whose will with within you your able ensure
     including people use using services service
-    """.split()
+    """
 )
 
 
@@ -168,6 +205,16 @@ def _words(text: str) -> list[str]:
 
 
 def _is_general(words: list[str], word_set: set[str]) -> bool:
+    """A statement of values, or about a resource ("It explains…", "I read…"), rather than of practice."""
+    subject = words[1] if words[0] in ("the", "this") and len(words) > 1 else words[0]
+    if subject in _RESOURCE_NOUNS and not _RESOURCE_VERBS.isdisjoint(words[1:4]):
+        return True
+    # "It explains…", "It has a lot of material on…"; but "It has made a difference to Jean" is practice.
+    describes = len(words) > 1 and words[1] != "has" and words[1] in _RESOURCE_VERBS
+    if subject == "it" and (describes or words[1:3] in _IT_HAS_CONTENT):
+        return True
+    if len(words) <= _SHORT_SENTENCE and " ".join(words).startswith(_READING):
+        return True
     if _VALUE_WORDS.isdisjoint(word_set):
         return False
     acted = any(w in _PAST_IRREGULAR or (len(w) > 4 and w.endswith("ed")) for w in words)
@@ -234,9 +281,14 @@ def _sentences(text: str) -> list[_Sentence]:
 
 
 # A cue token is (value, kind): kind "stem" compares stems, "prefix" the start of the lower-cased word
-# ("co-produc*"), "class" membership of a word class ("@people": someone who uses services, or he/she/they).
+# ("co-produc*"), "class" membership of a word class ("@people": someone who uses services, or he/she/they;
+# "@person": one person, "he", "she", "Mrs", "man"…).
 _Token = tuple[str, str]
-_CLASSES = {"people": _PEOPLE_WORDS | {"they", "he", "she"}}
+_ONE_PERSON = _wordset(
+    "he she mr mrs ms miss man woman gentleman lady boy girl son daughter mother father mum dad husband wife"
+)
+_CLASSES = {"people": _PEOPLE_WORDS | {"they", "he", "she"}, "person": _ONE_PERSON}
+_PREFIX_KEY = 3
 _CUE_PIECE = re.compile(r"@([a-z]+)|([^\W_]+(?:['’][^\W_]+)*)(\*?)")
 
 
@@ -244,11 +296,6 @@ _CUE_PIECE = re.compile(r"@([a-z]+)|([^\W_]+(?:['’][^\W_]+)*)(\*?)")
 class _Cue:
     parts: tuple[tuple[_Token, ...], ...]  # the phrase split at "..."
     weight: float
-
-    @property
-    def key(self) -> str | None:
-        value, kind = self.parts[0][0]
-        return value if kind == "stem" else None
 
 
 def _compile_phrase(phrase: str, weight: float) -> _Cue | None:
@@ -301,32 +348,43 @@ def _match_at(sentence: _Sentence, i: int, cue: _Cue) -> int | None:
 
 
 class _CueSet:
-    """Cues indexed by their first stem so a sentence is scanned once, not once per cue."""
+    """Cues indexed by what their first word must be, so each word of a sentence is looked up once."""
 
     def __init__(self, cues: list[_Cue]):
-        self.by_key: dict[str, list[_Cue]] = {}
-        self.prefixed: list[_Cue] = []
+        self.by_stem: dict[str, list[_Cue]] = {}
+        self.by_class: dict[str, list[_Cue]] = {}
+        self.by_prefix: dict[str, list[_Cue]] = {}  # keyed by the first _PREFIX_KEY letters
+        self.other: list[_Cue] = []  # prefixes too short to key: tried at every word
         for cue in cues:
-            if cue.key is None:
-                self.prefixed.append(cue)
+            value, kind = cue.parts[0][0]
+            if kind == "stem":
+                self.by_stem.setdefault(value, []).append(cue)
+            elif kind == "class":
+                self.by_class.setdefault(value, []).append(cue)
+            elif len(value) >= _PREFIX_KEY:
+                self.by_prefix.setdefault(value[:_PREFIX_KEY], []).append(cue)
             else:
-                self.by_key.setdefault(cue.key, []).append(cue)
+                self.other.append(cue)
+
+    def _candidates(self, sentence: _Sentence, i: int) -> list[_Cue]:
+        found = list(self.by_stem.get(sentence.stems[i], ()))
+        found += self.by_prefix.get(sentence.words[i][:_PREFIX_KEY], ())
+        for name, cues in self.by_class.items():
+            if sentence.words[i] in _CLASSES[name]:
+                found += cues
+        return found + self.other
 
     def find(self, sentence: _Sentence) -> list[tuple[int, int, float]]:
         hits = []
-        for i, s in enumerate(sentence.stems):
-            for cue in self.by_key.get(s, ()):
-                end = _match_at(sentence, i, cue)
-                if end is not None:
-                    hits.append((i, end, cue.weight))
-            for cue in self.prefixed:
+        for i in range(len(sentence.words)):
+            for cue in self._candidates(sentence, i):
                 end = _match_at(sentence, i, cue)
                 if end is not None:
                     hits.append((i, end, cue.weight))
         return hits
 
     def __bool__(self) -> bool:
-        return bool(self.by_key or self.prefixed)
+        return bool(self.by_stem or self.by_class or self.by_prefix or self.other)
 
 
 @dataclass
@@ -334,7 +392,14 @@ class _CompiledCriterion:
     id: str
     cues: _CueSet
     exclude: _CueSet
-    about_people: bool
+    about_people: str  # "", "sentence" or "passage"
+    has_strong: bool  # some cue shows the criterion on its own (weight >= _STRONG)
+
+
+@dataclass
+class _Compiled:
+    criteria: list[_CompiledCriterion]
+    titles: _CueSet  # resource titles: naming "Outcomes Toolbox" is not evidence of outcomes
 
 
 def _fallback_cues(criterion: Criterion, all_criteria: tuple[Criterion, ...]) -> list[tuple[str, float]]:
@@ -348,22 +413,37 @@ def _fallback_cues(criterion: Criterion, all_criteria: tuple[Criterion, ...]) ->
     return [(s, 2.0 / (1 + sum(s in o for o in others))) for s in sorted(mine)]
 
 
-def _compile(badge: Badge) -> list[_CompiledCriterion]:
-    compiled = []
+def _title_phrases(badge: Badge) -> list[str]:
+    phrases = []
+    for resource in badge.resources:
+        for piece in [resource.title, *re.split(r"[:(]", resource.title)]:
+            if len(_words(piece)) >= 2:
+                phrases.append(piece)
+    return phrases
+
+
+def _compile(badge: Badge) -> _Compiled:
+    criteria = []
     for criterion in badge.criteria:
         pairs = criterion.cue_weights() or _fallback_cues(criterion, badge.criteria)
         cues = [c for c in (_compile_phrase(p, w) for p, w in pairs) if c]
         exclude = [c for c in (_compile_phrase(p, 1.0) for p in criterion.exclude) if c]
-        compiled.append(_CompiledCriterion(criterion.id, _CueSet(cues), _CueSet(exclude), criterion.about_people))
-    return compiled
+        has_strong = any(c.weight >= _STRONG for c in cues)
+        criteria.append(
+            _CompiledCriterion(
+                criterion.id, _CueSet(cues), _CueSet(exclude), criterion.about_people, has_strong
+            )
+        )
+    titles = [c for c in (_compile_phrase(p, 1.0) for p in _title_phrases(badge)) if c]
+    return _Compiled(criteria, _CueSet(titles))
 
 
-_compiled_cache: dict[str, tuple[Badge, list[_CompiledCriterion]]] = {}
+_compiled_cache: dict[str, tuple[Badge, _Compiled]] = {}
 
 
-def _compiled(badge: Badge) -> list[_CompiledCriterion]:
+def _compiled(badge: Badge) -> _Compiled:
     cached = _compiled_cache.get(badge.id)
-    if cached is None or cached[0] != badge:
+    if cached is None or (cached[0] is not badge and cached[0] != badge):
         cached = (badge, _compile(badge))
         _compiled_cache[badge.id] = cached
     return cached[1]
@@ -381,7 +461,13 @@ def _select(hits: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
     return chosen
 
 
+def _outside(hits: list[tuple[int, int, float]], blocked: list[tuple[int, int, float]]) -> list:
+    return [h for h in hits if all(h[1] <= a or b <= h[0] for a, b, _ in blocked)]
+
+
 def _negated(sentence: _Sentence, start: int) -> bool:
+    if sentence.words[start] in _NEGATIVE_POLARITY:
+        return False
     for k in range(max(0, start - _NEGATION_WINDOW), start):
         if sentence.words[k] in _NEGATIONS:
             following = sentence.words[k + 1] if k + 1 < len(sentence.words) else ""
@@ -391,50 +477,83 @@ def _negated(sentence: _Sentence, start: int) -> bool:
 
 
 def _combine(values: list[float]) -> float:
-    """Diminishing returns: the strongest counts fully, the next half, the third a quarter, the rest a tenth."""
+    """Diminishing returns: the strongest counts in full, the next half, the third a quarter, the rest 0.1."""
     values = sorted(values, reverse=True)
     factors = (1.0, 0.5, 0.25)
     return sum(v * (factors[i] if i < len(factors) else 0.1) for i, v in enumerate(values))
 
 
-def _people_factor(sentences: list[_Sentence], index: int, passage_has_people: bool) -> float:
+def _people_factor(mode: str, sentences: list[_Sentence], index: int, passage_has_people: bool) -> float:
     sentence = sentences[index]
-    if sentence.people:
+    if not mode or sentence.people:
         return 1.0
-    if sentence.staff and not sentence.pronoun:
-        return _STAFF_ONLY
     nearby = sentences[max(0, index - 2) : index + 3]
+    if mode == "passage":
+        if sentence.pronoun or any(s.people for s in nearby):
+            return 1.0
+        return _PEOPLE_NEARBY if passage_has_people else _NO_PEOPLE
+    if sentence.staff and not (sentence.pronoun and _pronoun_means_people(sentences, index)):
+        return _STAFF_ONLY
     if sentence.pronoun or any(s.people for s in nearby):
         return _PEOPLE_NEARBY
     return _PEOPLE_IN_PASSAGE if passage_has_people else _NO_PEOPLE
 
 
-def _sentence_score(
-    criterion: _CompiledCriterion, sentences: list[_Sentence], index: int, passage_has_people: bool
-) -> float:
-    sentence = sentences[index]
+def _pronoun_means_people(sentences: list[_Sentence], index: int) -> bool:
+    """Whether "they"/"their" most likely refers back to people who use services rather than to staff."""
+    for previous in reversed(sentences[max(0, index - 2) : index]):
+        if previous.people != previous.staff:
+            return previous.people
+    return False
+
+
+@dataclass
+class _Passage:
+    text: str
+    sentences: list[_Sentence]
+    titles: list[list[tuple[int, int, float]]]  # resource-title spans per sentence
+    has_people: bool
+    changed_after: list[bool]  # whether a later sentence says something changed ("since then", "now")
+
+
+def _changed_after(sentences: list[_Sentence]) -> list[bool]:
+    result, seen = [], False
+    for sentence in reversed(sentences):
+        result.append(seen)
+        seen = seen or sentence.changed
+    return result[::-1]
+
+
+def _sentence_score(criterion: _CompiledCriterion, passage: _Passage, index: int) -> tuple[float, bool]:
+    """Score of one sentence for one criterion, and whether it holds a strong, un-negated cue."""
+    sentence = passage.sentences[index]
     hits = criterion.cues.find(sentence)
     if not hits:
-        return 0.0
-    if criterion.exclude:
-        blocked = criterion.exclude.find(sentence)
-        hits = [h for h in hits if all(h[1] <= a or b <= h[0] for a, b, _ in blocked)]
+        return 0.0, False
+    if passage.titles[index]:
+        hits = _outside(hits, passage.titles[index])
+    if criterion.exclude and hits:
+        hits = _outside(hits, criterion.exclude.find(sentence))
     weights = []
+    strong = False
+    changed_later = passage.changed_after[index]
     for start, _end, weight in _select(hits):
-        if sentence.words[start] not in _NEGATIVE_POLARITY and _negated(sentence, start):
-            changed_later = any(s.changed for s in sentences[index + 1 :])
+        if _negated(sentence, start):
             weight *= _NEGATED_THEN_CHANGED if changed_later else _NEGATED
+        else:
+            strong = strong or weight >= _STRONG
         weights.append(weight)
     score = min(_combine(weights), _SENTENCE_CAP)
+    # Several supporting signs together in one sentence show the criterion as well as one strong phrase.
+    strong = strong or score >= _STRONG_SENTENCE
     if sentence.general:
         score *= _GENERAL_REMARK
     elif sentence.first_person:
         score *= _FIRST_PERSON_BOOST
     if sentence.future:
         score *= _FUTURE
-    if criterion.about_people:
-        score *= _people_factor(sentences, index, passage_has_people)
-    return score
+    score *= _people_factor(criterion.about_people, passage.sentences, index, passage.has_people)
+    return score, strong and not sentence.general
 
 
 def _calibrate(r: float) -> float:
@@ -444,11 +563,21 @@ def _calibrate(r: float) -> float:
 def suggest(text: str, badge_id: str | None = None, *, user_dir: Path | None = None) -> list[Suggestion]:
     """One Suggestion per criterion with any evidence, highest score first.
 
-    Pure: reads only the framework definitions (shipped, plus user_dir if given).
+    Pure: no database, no network; reads only framework definitions. A badge that is not shipped is looked
+    up in user_dir, or, when none is given, in the user's frameworks directory.
     """
     from learnlog import frameworks
+    from learnlog.errors import NotFound
 
-    badge = frameworks.get_badge(badge_id or frameworks.DEFAULT_BADGE, user_dir)
+    badge_id = badge_id or frameworks.DEFAULT_BADGE
+    try:
+        badge = frameworks.get_badge(badge_id, user_dir)
+    except NotFound:
+        if user_dir is not None:
+            raise
+        from learnlog.config import frameworks_dir
+
+        badge = frameworks.get_badge(badge_id, frameworks_dir())
     return suggest_for_badge(text, badge)
 
 
@@ -457,17 +586,29 @@ def suggest_for_badge(text: str, badge: Badge) -> list[Suggestion]:
     sentences = _sentences(text)
     if not sentences:
         return []
-    passage_has_people = any(s.people for s in sentences)
+    compiled = _compiled(badge)
+    passage = _Passage(
+        text=text,
+        sentences=sentences,
+        titles=[compiled.titles.find(s) if compiled.titles else [] for s in sentences],
+        has_people=any(s.people for s in sentences),
+        changed_after=_changed_after(sentences),
+    )
     suggestions = []
-    for criterion in _compiled(badge):
+    for criterion in compiled.criteria:
         scored = []
+        strong = False
         for index in range(len(sentences)):
-            value = _sentence_score(criterion, sentences, index, passage_has_people)
+            value, has_strong = _sentence_score(criterion, passage, index)
             if value > 0:
                 scored.append((value, index))
+                strong = strong or has_strong
         if not scored:
             continue
-        score = round(_calibrate(_combine([v for v, _ in scored])), 4)
+        r = _combine([v for v, _ in scored])
+        if criterion.has_strong and not strong:
+            r *= _NO_STRONG_CUE
+        score = round(_calibrate(r), 4)
         if score <= 0:
             continue
         best = sorted(scored, key=lambda p: (-p[0], p[1]))[:_MAX_EVIDENCE]

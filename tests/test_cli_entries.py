@@ -382,7 +382,7 @@ def test_search_ignores_accents_and_case(cli):
 )
 def test_search_with_fts_syntax_characters_does_not_crash(cli, query):
     add(cli, "Direct payments and co-production with the forum.")
-    r = cli("search", query, "--json", code=None)
+    r = cli("search", "--json", "--", query, code=None)  # "--": a leading "-" is not an option
     assert r.exit_code in (0, 2), (r.exit_code, r.stderr)
     if r.exit_code == 0:
         assert isinstance(json.loads(r.stdout), list)
@@ -391,11 +391,20 @@ def test_search_with_fts_syntax_characters_does_not_crash(cli, query):
 
 
 @pytest.mark.parametrize(
-    "query", ['"direct payments', "direct AND payments", "-direct", "co-production", "(direct"]
+    "query",
+    [
+        '"direct payments',
+        "direct AND payments",
+        "-direct",
+        "co-production",
+        "(direct",
+        "^direct",
+        "direct + payments",
+    ],
 )
 def test_search_with_punctuation_still_finds_the_words(cli, query):
     add(cli, "Direct payments and co-production with the forum.")
-    hits = json.loads(cli("search", query, "--json").stdout)
+    hits = json.loads(cli("search", "--json", "--", query).stdout)
     assert len(hits) == 1
 
 

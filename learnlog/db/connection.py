@@ -14,36 +14,32 @@ from pathlib import Path
 from learnlog.errors import StoreError
 
 BUSY_TIMEOUT_MS = 30_000
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _check_file(path: Path) -> bool:
-    """True when the file exists and is non-empty SQLite; raises for anything else that exists."""
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a learnlog database file")
+def _exists(path: Path) -> bool:
+    """Whether there is a file to open. Only stat() here: opening and closing our own descriptor on the
+    database would drop this process's POSIX locks, which SQLite's other connections rely on (WAL safety)."""
     try:
-        with path.open("rb") as fh:
-            head = fh.read(16)
-    except FileNotFoundError:
-        return False
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder, not a learnlog database file")
+        return path.exists()
     except PermissionError:
         raise StoreError(f"cannot read {path}: permission denied") from None
-    if not head:
-        return False
-    if head != _SQLITE_MAGIC:
-        raise StoreError(f"{path} is not a learnlog database (it is not an SQLite file)")
-    return True
 
 
 def create_file(path: Path) -> None:
     """Create an empty, owner-only (0600) file in a 0700 folder before SQLite writes anything into it."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-        os.close(fd)
-        os.chmod(path, 0o600)
+        if not path.parent.is_dir():
+            path.parent.mkdir(parents=True, mode=0o700)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        if path.exists():
+            return  # another learnlog created it a moment ago
+        raise StoreError(f"cannot create the database at {path}: a file is in the way of its folder") from None
     except OSError as exc:
         raise StoreError(f"cannot create the database at {path}: {exc.strerror or exc}") from None
+    os.close(fd)
 
 
 def configure(conn: sqlite3.Connection) -> None:
@@ -59,7 +55,10 @@ def _check_schema(conn: sqlite3.Connection, path: Path) -> int:
     from learnlog.db.migrations import SCHEMA_VERSION
 
     try:
-        version = user_version(conn)
+        version = user_version(conn)  # raises "file is not a database" for anything that is not SQLite
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version > 0 and not {"migration", "entry"} <= tables:
+            raise StoreError(f"{path} is an SQLite database of another program, not a learnlog database")
         if version == 0:
             foreign = conn.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name != 'migration'"
@@ -67,7 +66,10 @@ def _check_schema(conn: sqlite3.Connection, path: Path) -> int:
             if foreign:
                 raise StoreError(f"{path} is an SQLite database of another program, not a learnlog database")
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is not a learnlog database ({exc})") from None
+        conn.close()
+        if "not a database" in str(exc):
+            raise StoreError(f"{path} is not a learnlog database (it is not an SQLite file)") from None
+        raise StoreError(f"cannot read {path}: {exc}") from None
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path} was written by a newer learnlog (schema {version}, this one knows {SCHEMA_VERSION}); "
@@ -76,19 +78,17 @@ def _check_schema(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
-def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+def connect(path: Path) -> sqlite3.Connection:
     """A configured sqlite3 connection to an up-to-date learnlog database (created or migrated if needed)."""
     from learnlog.db.migrations import SCHEMA_VERSION
 
-    exists = _check_file(path)
-    if exists:
-        conn = _open(path)
-        version = _check_schema(conn, path)
-        if version == SCHEMA_VERSION:
-            return conn
-        conn.close()
-    else:
+    if not _exists(path):
         create_file(path)
+    conn = _open(path)
+    version = _check_schema(conn, path)
+    if version == SCHEMA_VERSION:
+        return conn
+    conn.close()
     from learnlog.db.engine import migrate
 
     migrate(path)

@@ -21,6 +21,10 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # Ids end up in file names, URLs and the command line, so keep them to one obvious shape.
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CUE_WEIGHT_MAX = 5
+_ABOUT_PEOPLE = ("", "sentence", "passage")
+# Word classes a cue may use ("@people ... chose"); learnlog.tagging defines what each matches.
+CUE_CLASSES = ("people", "person")
+_CUE_CLASS = re.compile(r"@(\w+)")
 # The SSSC framework is what most users came for, so it lists first; other files follow alphabetically.
 _SHIPPED_FIRST = ("sssc", "topss", "scie")
 
@@ -36,8 +40,9 @@ class Criterion:
     weights: tuple[float, ...] = ()
     # Phrases that cancel a cue they overlap, e.g. "financial outcome" for an outcomes criterion.
     exclude: tuple[str, ...] = ()
-    # True when the criterion is about people who use services, so a cue only counts near a mention of them.
-    about_people: bool = False
+    # How closely a cue must sit to a mention of people who use services to count in full:
+    # "sentence" (the same or a nearby sentence, and not a staff-only sentence), "passage" (anywhere), or "".
+    about_people: str = ""
 
     def cue_weights(self) -> list[tuple[str, float]]:
         weights = self.weights or (1.0,) * len(self.cues)
@@ -170,16 +175,29 @@ def _unique(ids: list[str], path: str, what: str) -> None:
         seen.add(ident)
 
 
+def _check_cue(phrase: str, where: str) -> None:
+    for name in _CUE_CLASS.findall(phrase):
+        if name not in CUE_CLASSES:
+            known = ", ".join(f"@{c}" for c in CUE_CLASSES)
+            raise _Invalid(where, f"unknown word class @{name} (known: {known})")
+
+
 def _cues(table: dict, path: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
     """`cues` is either a list of phrases (weight 1 each) or a table of phrase = weight."""
     value = table.get("cues", [])
     where = _join(path, "cues")
     if isinstance(value, list):
-        return _str_list(table, "cues", path), ()
+        phrases = _str_list(table, "cues", path)
+        for i, phrase in enumerate(phrases):
+            _check_cue(phrase, f"{where}[{i}]")
+        return phrases, ()
     if not isinstance(value, dict):
-        raise _Invalid(where, f"must be a list of phrases or a table of phrase = weight, got {_type_name(value)}")
+        raise _Invalid(
+            where, f"must be a list of phrases or a table of phrase = weight, got {_type_name(value)}"
+        )
     phrases, weights = [], []
     for phrase, weight in value.items():
+        _check_cue(phrase, f"{where}.{phrase!r}")
         if isinstance(weight, bool) or not isinstance(weight, int | float):
             raise _Invalid(f"{where}.{phrase!r}", f"weight must be a number, got {_type_name(weight)}")
         if not 0 < weight <= _CUE_WEIGHT_MAX:
@@ -194,11 +212,13 @@ def _cues(table: dict, path: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
 def _criterion(table: dict, path: str, index: int) -> Criterion:
     ident = _str(table, "id", path)
     if ident != f"c{index + 1}":
-        raise _Invalid(_join(path, "id"), f"criteria must be numbered c1, c2, … in order; expected c{index + 1}")
+        raise _Invalid(
+            _join(path, "id"), f"criteria must be numbered c1, c2, … in order; expected c{index + 1}"
+        )
     cues, weights = _cues(table, path)
-    about = table.get("about_people", False)
-    if not isinstance(about, bool):
-        raise _Invalid(_join(path, "about_people"), f"must be true or false, got {_type_name(about)}")
+    about = {True: "sentence", False: ""}.get(table.get("about_people", False), table.get("about_people"))
+    if about not in _ABOUT_PEOPLE:
+        raise _Invalid(_join(path, "about_people"), 'must be true, false, "sentence" or "passage"')
     return Criterion(
         id=ident,
         label=_str(table, "label", path),
@@ -231,7 +251,11 @@ def _words(table: dict, path: str) -> WordRule:
         suggested_max=_opt_int(value, "suggested_max", where),
         hard_min=_opt_int(value, "hard_min", where),
     )
-    if rule.suggested_min is not None and rule.suggested_max is not None and rule.suggested_min > rule.suggested_max:
+    if (
+        rule.suggested_min is not None
+        and rule.suggested_max is not None
+        and rule.suggested_min > rule.suggested_max
+    ):
         raise _Invalid(where, "suggested_min is larger than suggested_max")
     return rule
 

@@ -1,0 +1,134 @@
+"""How far a set of entries covers a badge's criteria: which entries back each one, how many words, and gaps.
+
+Pure: takes entries and a badge, returns plain data. Only links a practitioner made or confirmed ("manual",
+"confirmed") cover a criterion; a link the tagger suggested is listed but flagged, because a statement
+should never rest on evidence its author has not looked at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from learnlog.frameworks import Badge
+from learnlog.records import Entry
+
+COVERING_MARKS = frozenset({"manual", "confirmed"})
+
+
+class EntryLink(NamedTuple):
+    """One entry linked to a criterion; unpacks as (entry_id, mark)."""
+
+    entry_id: int | None
+    mark: str  # "manual" | "confirmed" | "suggested"
+
+
+@dataclass
+class CriterionCoverage:
+    criterion_id: str
+    label: str
+    text: str
+    entries: list[EntryLink] = field(default_factory=list)
+    words: int = 0  # words of every linked entry, suggested links included
+    confirmed_words: int = 0  # words of entries whose link covers the criterion
+    covered: bool = False
+    prompts: list[str] = field(default_factory=list)  # offered only while the criterion is not covered
+
+    @property
+    def id(self) -> str:
+        return self.criterion_id
+
+    @property
+    def suggested_only(self) -> bool:
+        """Evidence exists but only as suggestions nobody has confirmed yet."""
+        return bool(self.entries) and not self.covered
+
+
+@dataclass
+class ResourceUse:
+    id: str
+    title: str
+    entry_ids: list[int | None] = field(default_factory=list)
+    known: bool = True  # False for resource ids entries mention that the badge does not list
+
+
+@dataclass
+class Coverage:
+    badge_id: str
+    badge_title: str
+    criteria: list[CriterionCoverage]
+    resources: list[ResourceUse]
+
+    @property
+    def covered_count(self) -> int:
+        return sum(c.covered for c in self.criteria)
+
+    @property
+    def gaps(self) -> list[str]:
+        return [c.criterion_id for c in self.criteria if not c.covered]
+
+    @property
+    def complete(self) -> bool:
+        return not self.gaps
+
+    @property
+    def resources_used(self) -> list[ResourceUse]:
+        return [r for r in self.resources if r.entry_ids]
+
+    def to_dict(self) -> dict:
+        return {
+            "badge": {"id": self.badge_id, "title": self.badge_title},
+            "covered": self.covered_count,
+            "total": len(self.criteria),
+            "complete": self.complete,
+            "gaps": self.gaps,
+            "criteria": [
+                {
+                    "id": c.criterion_id,
+                    "label": c.label,
+                    "text": c.text,
+                    "covered": c.covered,
+                    "suggested_only": c.suggested_only,
+                    "words": c.words,
+                    "confirmed_words": c.confirmed_words,
+                    "entries": [{"id": link.entry_id, "mark": link.mark} for link in c.entries],
+                    "prompts": list(c.prompts),
+                }
+                for c in self.criteria
+            ],
+            "resources": [
+                {"id": r.id, "title": r.title, "known": r.known, "entries": list(r.entry_ids)}
+                for r in self.resources
+            ],
+        }
+
+
+def coverage(entries: list[Entry], badge: Badge) -> Coverage:
+    """Coverage of badge's criteria and resources by entries (in date order, then id)."""
+    ordered = sorted(entries, key=lambda e: (e.date, e.id if e.id is not None else -1))
+    criteria = []
+    for criterion in badge.criteria:
+        item = CriterionCoverage(criterion.id, criterion.label, criterion.text)
+        for entry in ordered:
+            mark = entry.criteria.get(criterion.id)
+            if mark is None:
+                continue
+            item.entries.append(EntryLink(entry.id, mark))
+            item.words += entry.words
+            if mark in COVERING_MARKS:
+                item.covered = True
+                item.confirmed_words += entry.words
+        if not item.covered:
+            item.prompts = list(criterion.prompts)
+        criteria.append(item)
+
+    resources = [ResourceUse(r.id, r.title) for r in badge.resources]
+    by_id = {r.id: r for r in resources}
+    for entry in ordered:
+        for resource_id in dict.fromkeys(entry.resources):  # an entry citing a resource twice counts once
+            use = by_id.get(resource_id)
+            if use is None:
+                use = by_id[resource_id] = ResourceUse(resource_id, resource_id, known=False)
+                resources.append(use)
+            use.entry_ids.append(entry.id)
+    return Coverage(badge.id, badge.title, criteria, resources)

@@ -1,0 +1,215 @@
+"""Tagging suggestions on passages written for these tests (not taken from the labelled evaluation set)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from learnlog import frameworks, tagging
+from learnlog.errors import NotFound
+
+POSITIVE = {
+    "c1": (
+        "Mrs D has lived alone since her husband died and her daughter wanted her to move into residential "
+        "care. Mrs D was clear that she wanted to stay in her own flat, even if that meant some risk of "
+        "falling. I met her on her own, went through the options, and we set up a direct payment so she "
+        "could employ a neighbour she trusts for the mornings. She still lives at home and tells me she "
+        "feels she is the one in charge."
+    ),
+    "c2": (
+        "Our service was told to cut two hours a week from every package to meet the savings target. I went "
+        "back to the head of service with a list of the people this would hurt most, including a man whose "
+        "only outing each week would stop. I argued that a blanket cut was unfair and pushed for individual "
+        "reviews instead. We were allowed to review case by case, and in most cases the hours were kept."
+    ),
+    "c3": (
+        "Very few families from the Eastern European community came to our parenting groups. I contacted the "
+        "Polish Saturday school and asked whether we could run a session there, with a bilingual worker. We "
+        "translated our leaflets and changed the groups to Saturday mornings. Eight families now attend "
+        "regularly."
+    ),
+    "c4": (
+        "When we rebuilt the activity programme at the day centre, I asked the people who come every day "
+        "what should change. We held three short meetings in the lounge, and people voted on ideas using "
+        "coloured stickers. The gardening club and the Friday music session came directly from their "
+        "suggestions, and a member now helps plan the monthly outings."
+    ),
+    "c5": (
+        "We set up a design group of four parents and three workers to rewrite the way we hold child's plan "
+        "meetings. The parents were paid a sessional fee, we covered childcare, and we met in the evening at "
+        "the family centre. They co-chaired the group with me and had an equal vote on every decision. The "
+        "new meeting format was their proposal and it is now used across the service."
+    ),
+    "c6": (
+        "For two years we have asked every person at their six-monthly review what matters most to them and "
+        "whether it is happening. I collate the answers each quarter and take them to the management "
+        "meeting. Last year the results showed people wanted more time outdoors, so we changed the rota to "
+        "free up afternoons, and the next round of reviews showed more people reporting that they felt well "
+        "and connected."
+    ),
+}
+
+OFF_TOPIC = [
+    "This month I organised the team's mandatory training: fire safety, moving and handling and food "
+    "hygiene. Two staff needed to repeat the moving and handling module. I also updated the training matrix.",
+    "We moved office this month and I spent most of my time sorting out desks, phones and the new printer. "
+    "The IT team set up the network drives and I made sure everyone could log in by Monday.",
+    "I believe co-production and choice and control are at the heart of good social care. Every leader "
+    "should be committed to putting people first and promoting their independence.",
+]
+
+
+def accepted(text: str, badge_id: str | None = None) -> set[str]:
+    return {s.criterion_id for s in tagging.suggest(text, badge_id) if s.accepted}
+
+
+@pytest.mark.parametrize("criterion_id", sorted(POSITIVE))
+def test_clear_passage_is_tagged_with_its_criterion(criterion_id):
+    suggestions = tagging.suggest(POSITIVE[criterion_id])
+    assert criterion_id in accepted(POSITIVE[criterion_id])
+    assert suggestions[0].criterion_id == criterion_id or suggestions[0].score == suggestions[1].score
+
+
+@pytest.mark.parametrize("text", OFF_TOPIC)
+def test_off_topic_or_values_only_passage_gets_no_accepted_suggestion(text):
+    assert accepted(text) == set()
+
+
+def test_staff_participation_in_team_meetings_is_not_participation_of_people():
+    text = (
+        "I encouraged better participation from staff in our team meetings by rotating the chair and asking "
+        "everyone to bring one item for the agenda. Attendance has improved and staff said they like having "
+        "a turn at chairing."
+    )
+    assert "c4" not in accepted(text)
+    assert "c5" not in accepted(text)
+
+
+def test_financial_outcome_is_not_an_outcome_for_people():
+    text = (
+        "The financial outcome for the quarter was better than expected. We reduced agency spend by ten "
+        "percent and the budget is now on track. I presented the figures to the finance committee."
+    )
+    assert "c6" not in accepted(text)
+
+
+def test_outcomes_for_people_are_recognised():
+    text = (
+        "I have kept the focus on improving outcomes for the people we support, and we review them twice "
+        "a year."
+    )
+    assert "c6" in accepted(text)
+
+
+def test_negation_without_a_later_change_does_not_count():
+    text = (
+        "We did not involve the residents in choosing the new furniture for the lounge; the decision was "
+        "made by the estates department."
+    )
+    assert "c4" not in accepted(text)
+
+
+def test_naming_a_resource_is_not_evidence():
+    text = (
+        "I had a look at the Outcomes Toolbox and the paper on seldom-heard groups. I have saved them to "
+        "read properly later."
+    )
+    assert accepted(text) == set()
+
+
+def test_evidence_is_quoted_from_the_text_and_scores_are_probabilities():
+    text = "\n\n".join(POSITIVE.values())
+    suggestions = tagging.suggest(text)
+    assert {s.criterion_id for s in suggestions} == set(POSITIVE)
+    for s in suggestions:
+        assert 0 < s.score <= 1
+        assert s.accepted == (s.score >= tagging.THRESHOLD)
+        assert 1 <= len(s.evidence) <= 3
+        for quote in s.evidence:
+            assert quote and quote in text
+            assert quote == quote.strip()
+    scores = [s.score for s in suggestions]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_evidence_sentence_is_the_one_that_shows_the_criterion():
+    text = (
+        "The weather was awful on Tuesday. I arranged a BSL interpreter so Mr P could take part. "
+        "Lunch was late."
+    )
+    suggestion = next(s for s in tagging.suggest(text) if s.criterion_id == "c3")
+    assert suggestion.evidence[0] == "I arranged a BSL interpreter so Mr P could take part."
+
+
+def test_default_badge_is_used_when_none_given():
+    text = POSITIVE["c2"]
+    assert tagging.suggest(text) == tagging.suggest(text, frameworks.DEFAULT_BADGE)
+
+
+def test_other_shipped_badges_can_be_tagged():
+    text = "I challenged a racist remark made by a visitor and reported the harassment to the home's manager."
+    assert "c5" in accepted(text, "topss-lm")
+
+
+def test_unknown_badge_raises_not_found():
+    with pytest.raises(NotFound):
+        tagging.suggest("text", "no-such-badge")
+
+
+def test_empty_text_has_no_suggestions():
+    assert tagging.suggest("") == []
+    assert tagging.suggest("  \n ") == []
+
+
+def test_user_criteria_without_cues_fall_back_to_their_own_words(tmp_path):
+    (tmp_path / "mine.toml").write_text(
+        textwrap.dedent(
+            """
+            [framework]
+            id = "mine"
+            title = "Mine"
+            issuer = "Me"
+
+            [[badges]]
+            id = "mine-1"
+            title = "Supervision and medication"
+
+            [[badges.criteria]]
+            id = "c1"
+            label = "Supervision"
+            text = "Provide regular reflective supervision to staff"
+
+            [[badges.criteria]]
+            id = "c2"
+            label = "Medication"
+            text = "Keep medication records accurate and audited"
+            """
+        ),
+        encoding="utf-8",
+    )
+    text = "I gave each worker regular reflective supervision this year and kept notes of every supervision."
+    suggestions = tagging.suggest(text, "mine-1", user_dir=tmp_path)
+    assert [s.criterion_id for s in suggestions] == ["c1"]
+    assert suggestions[0].accepted
+
+
+def test_import_is_light():
+    heavy = ("sqlalchemy", "sqlmodel", "typer", "rich")
+    code = f"import sys, learnlog.tagging; print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gives_well_formed_suggestions(text):
+    suggestions = tagging.suggest(text)
+    assert len({s.criterion_id for s in suggestions}) == len(suggestions)
+    for s in suggestions:
+        assert 0 < s.score <= 1
+        assert all(quote in text for quote in s.evidence)
