@@ -203,7 +203,7 @@ def test_edit_round_trip_keeps_a_revision(cli, fake_editor, db_path):
     e = add(cli, "Original text about the review meeting.", "--tag", "review")
     fake_editor(
         "path.write_text(path.read_text(encoding='utf-8').replace('Original', 'Revised')"
-        ".replace('- review', '- review\\n- follow-up'), encoding='utf-8')"
+        ".replace('tags: [review]', 'tags: [review, follow-up]'), encoding='utf-8')"
     )
     r = cli("edit", e["id"])
     assert "version 2" in r.stderr

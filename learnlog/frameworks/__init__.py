@@ -13,9 +13,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from learnlog.config import DEFAULT_BADGE  # noqa: E402  (one source for the default target)
 from learnlog.errors import NotFound
 
-DEFAULT_BADGE = "sssc-sil-1"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Ids end up in file names, URLs and the command line, so keep them to one obvious shape.
