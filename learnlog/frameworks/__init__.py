@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from learnlog.config import DEFAULT_BADGE  # noqa: E402  (one source for the default target)
+from learnlog.config import DEFAULT_BADGE as DEFAULT_BADGE  # re-exported: one source for the default
 from learnlog.errors import NotFound
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
