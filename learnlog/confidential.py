@@ -1,26 +1,30 @@
 """Finds private information in reflective writing before it becomes public badge evidence.
 
-`scan(text)` returns non-overlapping `Finding`s sorted by position; `redact(text, findings)` replaces them with
-placeholders or consistent pseudonyms. Everything here is pure: no database, files of the user or network.
+`scan(text)` returns non-overlapping `Finding`s sorted by position; `redact(text, findings)` replaces
+them with placeholders or consistent pseudonyms. Everything here is pure: no database, no user files,
+no network.
 
-How each kind is found, cheapest and surest first:
+How each kind is found, surest first:
 - identifiers with a check digit or a fixed shape (NHS and CHI numbers, NI numbers, postcodes, e-mail
   addresses, phone numbers validated by `phonenumbers`) are trusted on their own;
 - dates of birth, case references and street addresses need a cue next to them ("DOB", "case ref", a
   house number before a street word);
-- people, local services and health conditions come from word lists in `learnlog/data/` plus context:
-  a title ("Mrs Dunsmore"), a known first name, or a capitalised word in a person cue ("Tadeusz told
-  me"), minus the places where writers name public figures (citations, "as Carr argues", a quote's
-  attribution) and the public bodies, places and frameworks that are safe to publish.
+- people, local services and health conditions come from the word lists in `learnlog/data/` plus
+  context: a title ("Mrs Dunsmore"), a known first name, or a capitalised word in a person cue
+  ("Tadeusz told me"), minus the places where writers name public figures (citations, "as Carr argues",
+  a quotation's attribution) and the public bodies, places and frameworks that are safe to publish.
+  A health condition counts only when the text ties it to a person ("Kyle's epilepsy").
 
-Every regular expression is either anchored on a lookbehind that admits only the start of a run, or has
-bounded repeats, so a scan is linear in the length of the text, even on hostile input.
+Every regular expression either starts with a lookbehind that admits only the start of a run or has
+bounded repeats, and the word-based detectors look a fixed number of words around each word, so a scan
+is linear in the length of the text, even on hostile input. Patterns compile and word lists load on first
+use, so importing this module stays cheap.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -69,6 +73,59 @@ _PRIORITY = {
 }
 
 _MAX_TOKEN = 40  # longer letter runs are not words anyone would be named
+
+Candidate = tuple[int, int, str, str]  # start, end, label, reason
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+class _Pattern:
+    """A regular expression compiled on first use, so that importing the module stays cheap."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+
+    def __getattr__(self, name: str):
+        # Only called for attributes not yet set: compile once, then keep each bound method found.
+        compiled = self.__dict__.get("_compiled") or re.compile(*self._args)
+        self._compiled = compiled
+        value = getattr(compiled, name)
+        setattr(self, name, value)
+        return value
+
+
+class _Spans:
+    """Sorted spans answering "does [start, end) overlap any of them?" in logarithmic time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted((s, e) for s, e in spans if s < e)
+        self.spans = ordered
+        self.starts = [s for s, _ in ordered]
+        self.max_end: list[int] = []
+        running = -1
+        for _, e in ordered:
+            running = max(running, e)
+            self.max_end.append(running)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end) - 1
+        return i >= 0 and self.max_end[i] > start
+
+    def covering(self, start: int, end: int) -> bool:
+        """True when one span contains all of [start, end)."""
+        i = bisect_right(self.starts, start) - 1
+        while i >= 0 and self.max_end[i] >= end:
+            if self.spans[i][1] >= end:
+                return True
+            i -= 1
+        return False
+
+    def last_start_before(self, pos: int) -> int:
+        i = bisect_left(self.starts, pos) - 1
+        return self.starts[i] if i >= 0 else -1
+
 
 # ---------------------------------------------------------------------------------------------------------
 # Word lists, loaded once on first use
@@ -126,7 +183,9 @@ def _lexicon() -> _Lexicon:
         words = _phrase_words(term)
         if words:
             key = words[0] if exact else words[0].casefold()
-            conditions.setdefault(key, []).append((words if exact else tuple(w.casefold() for w in words), exact))
+            conditions.setdefault(key, []).append(
+                (words if exact else tuple(w.casefold() for w in words), exact)
+            )
     for entries in conditions.values():
         entries.sort(key=lambda e: -len(e[0]))
 
@@ -145,43 +204,53 @@ def _lexicon() -> _Lexicon:
 # Tokens
 
 # Letters and digits with inner apostrophes or hyphens: O'Neill, Mary-Jane, Kyle's, self-harm.
-_TOKEN = re.compile(r"(?P<w>[^\W_]+(?:['’\-][^\W_]+)*)")
+_TOKEN = _Pattern(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
-@dataclass
 class _Tok:
-    start: int
-    end: int  # without a possessive 's
-    fend: int  # with it
-    word: str
-    low: str
-    poss: bool
-    cap: bool  # capitalised like a name: Kyle, McLeod, O'Neill (not SSSC, not kyle)
+    __slots__ = ("start", "end", "fend", "word", "low", "poss", "cap")
+
+    def __init__(self, start: int, end: int, fend: int, word: str, poss: bool) -> None:
+        self.start = start
+        self.end = end  # without a possessive 's
+        self.fend = fend  # with it
+        self.word = word
+        low = word.casefold()
+        self.low = low.replace("’", "'") if "’" in low else low
+        self.poss = poss
+        # Capitalised like a name: Kyle, McLeod, O'Neill; not SSSC, not kyle
+        self.cap = word[0].isupper() and not word.isupper()
 
 
 def _tokens(text: str) -> list[_Tok]:
-    toks = []
+    toks: list[_Tok] = []
+    append = toks.append
+    size = len(text)
     for m in _TOKEN.finditer(text):
-        word = m.group()
-        if len(word) > _MAX_TOKEN:
+        start, end = m.span()
+        if end - start > _MAX_TOKEN:
             continue
-        start, end, poss = m.start(), m.end(), False
-        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
-            word, end, poss = word[:-2], end - 2, True
-        elif word[-1] in "sS" and end < len(text) and text[end] in "'’" and not text[end + 1 : end + 2].isalnum():
-            poss = True
-        cap = word[0].isupper() and len(word) > 1 and any(c.islower() for c in word[1:])
-        toks.append(_Tok(start, end, m.end(), word, word.casefold().replace("’", "'"), poss, cap))
+        word = m.group()
+        if word[-1] in "sS":
+            if end - start > 2 and word[-2] in "'’":
+                append(_Tok(start, end - 2, end, word[:-2], True))  # Kyle's
+                continue
+            if end < size and text[end] in "'’" and not text[end + 1 : end + 2].isalnum():
+                append(_Tok(start, end, end, word, True))  # James' bag
+                continue
+        append(_Tok(start, end, end, word, False))
     return toks
 
 
 def _gap(text: str, toks: list[_Tok], i: int) -> str:
-    """The text between token i-1 and token i (the possessive 's counts as part of the gap)."""
-    return text[toks[i - 1].fend : toks[i].start] if i > 0 else text[max(0, toks[0].start - 20) : toks[0].start]
+    """The text between token i-1 and token i (a possessive 's belongs to the token before)."""
+    return (
+        text[toks[i - 1].fend : toks[i].start] if i > 0 else text[max(0, toks[0].start - 20) : toks[0].start]
+    )
 
 
-_BOUNDARY = re.compile(r"[.!?\n;:•]")
-_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;…•*>\-–—\n]|\d[.)])[\s\"'“‘(\[]*$")
+_BOUNDARY = _Pattern(r"[.!?\n;:•]")
+_SENTENCE_BEFORE = _Pattern(r"(?:^|[.!?:;…•*>\-–—\n]|\d[.)])[\s\"'“‘(\[]*$")
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -189,7 +258,7 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 def _adjacent(gap: str) -> bool:
-    return 0 < len(gap) <= 2 and gap.strip() == "" and "\n" not in gap
+    return 0 < len(gap) <= 2 and gap.isspace() and "\n" not in gap
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -197,37 +266,36 @@ def _adjacent(gap: str) -> bool:
 
 # NHS numbers and CHI numbers share the mod-11 check: weights 10..2 on the first nine digits,
 # check = 11 - (sum mod 11); 11 means 0 and 10 means the number cannot be valid.
-_TEN_DIGITS = re.compile(
-    r"(?<![\w+])(?<!\d[ -])(?<!\))(?<!\) )(?:(\d{3})([ -]?)(\d{3})\2(\d{4})|(\d{6})[ -](\d{4}))(?![ -]?\d)(?!\w)"
+_TEN_DIGITS = _Pattern(
+    r"(?<![\w+])(?<!\d[ -])(?<!\))(?<!\) )"
+    r"(?:(\d{3})([ -]?)(\d{3})\2(\d{4})|(\d{6})[ -](\d{4}))(?![ -]?\d)(?!\w)"
 )
-_NI = re.compile(r"(?<![A-Za-z0-9])([A-Z])([A-Z]) ?(\d\d) ?(\d\d) ?(\d\d) ?([A-D])(?![A-Za-z0-9])")
+_NI = _Pattern(r"(?<![A-Za-z0-9])([A-Z])([A-Z]) ?(\d\d) ?(\d\d) ?(\d\d) ?([A-D])(?![A-Za-z0-9])")
 _NI_BAD_PAIRS = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
-_POSTCODE = re.compile(
-    r"(?<![A-Za-z0-9])([A-Z]{1,2})(\d)([A-Z\d]?) ?(\d)([ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])"
-)
-_POSTCODE_AREAS = frozenset(
+_POSTCODE = _Pattern(r"(?<![A-Za-z0-9])([A-Z]{1,2})(\d)([A-Z\d]?) ?(\d)([ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])")
+_POSTCODE_AREAS = _words(
     "AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH EN "
     "EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK "
     "ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA "
-    "TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE".split()
+    "TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE"
 )
-_EMAIL = re.compile(r"(?<![\w.%+\-])[\w.%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,6}")
+_EMAIL = _Pattern(r"(?<![\w.%+\-])[\w.%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,6}")
 # UK writers give a trunk 0 or an international prefix; a bare "7188234455" is an invoice or batch number.
-_PHONE = re.compile(r"(?<![\w+(])(?:\+|00|\(0|0)[\d ()\-.]{7,20}\d(?!\w)(?!\.\d)")
-_PHONE_CUE = re.compile(
+_PHONE = _Pattern(r"(?<![\w+(])(?:\+|00|\(0|0)[\d ()\-.]{7,20}\d(?!\w)(?!\.\d)")
+_PHONE_CUE = _Pattern(
     r"\b(?:tel|telephone|phone|phoned|mobile|mob|landline|call|called|ring|rang|text|texted|whatsapp|"
     r"contact\s+(?:number|no))\b[.:]?[^.!?\n]{0,16}$",
     re.I,
 )
-_CHI_CUE = re.compile(r"\bCHI\b", re.I)
-_NOT_HEALTH_NUMBER = re.compile(
+_CHI_CUE = _Pattern(r"\bCHI\b", re.I)
+_NOT_HEALTH_NUMBER = _Pattern(
     r"\b(?:invoice|batch|order|account|acct|serial|lot|tracking|policy|receipt|transaction|barcode|isbn|"
     r"sort\s+code|payroll|employee|staff|purchase|po|cheque|voucher|ticket|booking|parcel|consignment|"
     r"product|part|model|licen[cs]e|registration|reg|vat|company|charity|utr|meter|iban|card)\b"
     r"(?:\s+(?:no|number|num|ref|reference|id|code))?\.?[\s:#]*$",
     re.I,
 )
-_NHS_CUE = re.compile(r"\bNHS\b", re.I)
+_NHS_CUE = _Pattern(r"\bNHS\b", re.I)
 
 
 def _mod11_ok(digits: str) -> bool:
@@ -246,8 +314,8 @@ def _valid_ddmmyy(digits: str) -> bool:
     return day <= days[month - 1]
 
 
-def _health_numbers(text: str, out: list) -> None:
-    for m in _TEN_DIGITS.finditer(text):
+def _health_numbers(text: str, out: list, lo: int, hi: int) -> None:
+    for m in _TEN_DIGITS.finditer(text, lo, hi):
         digits = "".join(g for g in m.groups() if g and g.strip(" -"))
         if len(digits) != 10 or not _mod11_ok(digits):
             continue
@@ -261,23 +329,30 @@ def _health_numbers(text: str, out: list) -> None:
         says_chi, says_nhs = chi_at > nhs_at, nhs_at > chi_at  # the nearer cue decides
         if says_chi or (not says_nhs and _valid_ddmmyy(digits)):
             out.append(
-                (m.start(), m.end(), "CHI_NUMBER", "A CHI number: a date of birth and a valid mod-11 check digit.")
+                (
+                    m.start(),
+                    m.end(),
+                    "CHI_NUMBER",
+                    "A CHI number: a date of birth and a valid mod-11 check digit.",
+                )
             )
         else:
             out.append((m.start(), m.end(), "NHS_NUMBER", "An NHS number with a valid mod-11 check digit."))
 
 
-def _ni_numbers(text: str, out: list) -> None:
-    for m in _NI.finditer(text):
+def _ni_numbers(text: str, out: list, lo: int, hi: int) -> None:
+    for m in _NI.finditer(text, lo, hi):
         first, second = m.group(1), m.group(2)
         if first in "DFIQUV" or second in "DFIOQUV" or first + second in _NI_BAD_PAIRS:
             continue
-        out.append((m.start(), m.end(), "NI_NUMBER", "A National Insurance number with a valid prefix and suffix."))
+        out.append(
+            (m.start(), m.end(), "NI_NUMBER", "A National Insurance number with a valid prefix and suffix.")
+        )
 
 
-def _postcodes(text: str, out: list) -> None:
-    for m in _POSTCODE.finditer(text):
-        area, district, extra = m.group(1), m.group(2), m.group(3)
+def _postcodes(text: str, out: list, lo: int, hi: int) -> None:
+    for m in _POSTCODE.finditer(text, lo, hi):
+        area, extra = m.group(1), m.group(3)
         if area not in _POSTCODE_AREAS:
             continue
         if extra.isalpha():
@@ -311,8 +386,8 @@ def _phone_verdict(candidate: str) -> int:
     return 1 if phonenumbers.is_possible_number(number) else 0
 
 
-def _phones(text: str, out: list) -> None:
-    for m in _PHONE.finditer(text):
+def _phones(text: str, out: list, lo: int, hi: int) -> None:
+    for m in _PHONE.finditer(text, lo, hi):
         candidate = m.group().rstrip(" -.(")
         digits = sum(c.isdigit() for c in candidate)
         if not 9 <= digits <= 15 or candidate.count("(") != candidate.count(")"):
@@ -343,7 +418,7 @@ _DATE = (
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}(?!\d))"
 )
 _DAY_MONTH = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)(?!\d)"
-_DOB = re.compile(
+_DOB = _Pattern(
     r"(?:\bborn(?:\s+on)?|\bd\.?o\.?b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s?date\b)"
     r"\s{0,3}(?:[:=\-–—(]\s{0,3})?"
     r"(?:(?:is|was|on|the|as|of|given|recorded|listed|shown|written|down|reads|read|being|noted|stated)\s{1,3}){0,3}"
@@ -354,8 +429,9 @@ _DOB = re.compile(
     re.I,
 )
 
-_CASE_CUE = re.compile(
-    r"\b(?:(?:case|client|service\s+user|file|referral|record|person|patient|hospital|unit|social\s+work|"
+_CASE_CUE = _Pattern(
+    # The lookahead on first letters lets the engine skip most positions quickly.
+    r"(?=[acefhlmprstu])\b(?:(?:case|client|service\s+user|file|referral|record|person|patient|hospital|unit|social\s+work|"
     r"carefirst|care\s+first|swift|mosaic|eclipse|paris|liquidlogic|crn|council|tenancy|account|claim|"
     r"reference|ref)\s*(?:ref(?:erence)?|no|num|number|id|identifier|#)(?![a-z])\.?"
     r"|reference|ref(?![a-z])\.?|carefirst|mosaic|swift|eclipse)"
@@ -363,8 +439,8 @@ _CASE_CUE = re.compile(
     r"(?P<ref>(?=[A-Za-z0-9/\-]{0,24}\d)[A-Z0-9][A-Za-z0-9/\-]{2,24})(?![\w/\-])",
     re.I,
 )
-_ID_CUE = re.compile(r"\bID\s?(?:no|number)?\.?\s{0,3}[:#]?\s{0,3}(?P<ref>\d[\d/\-]{3,15})(?![\w/\-])")
-_CASE_SHAPE = re.compile(
+_ID_CUE = _Pattern(r"\bID\s?(?:no|number)?\.?\s{0,3}[:#]?\s{0,3}(?P<ref>\d[\d/\-]{3,15})(?![\w/\-])")
+_CASE_SHAPE = _Pattern(
     r"(?<![\w/\-])(?:[A-Z]{2,5}/\d{2,4}/\d{2,7}|[A-Z]{2,5}-\d{4}-\d{3,7}|[A-Z]{2,4}-(?!(?:19|20)\d\d\b)\d{3,7})"
     r"(?![\w/\-])"
 )
@@ -374,18 +450,18 @@ _STREET = (
     r"Brae|Loan|Loaning|Row|Grove|View|Walk|Green|Quadrant|Circus|Parade|Mews|Rise|Hill|Vale|Gate|Vennel|"
     r"Bank|Path|Boulevard|Gait|Neuk|Knowe|Haugh|Steading)\b|(?:Rd|St|Ave|Dr|Cres|Pl|Terr|Gdns|Ln|Ct|Sq)\b\.?)"
 )
-_ADDRESS = re.compile(
+_ADDRESS = _Pattern(
     r"(?<![\w/])(?:(?:Flat|Apartment|Apt|Unit)\s+[0-9A-Za-z]{1,4}(?:/[0-9A-Za-z]{1,3})?,?\s+)?"
     r"\d{1,4}[A-Za-z]?(?:/\d{1,3}[A-Za-z]?)?,?\s+"
     rf"(?:[A-Z][A-Za-z'’\-]{{1,25}}\s+){{1,3}}{_STREET}(?:\s+(?:North|South|East|West)\b)?"
 )
 # Scottish streets often carry their own ending: Gallowgate, Kingsway, Canongate, Causewayside.
-_ADDRESS_ONE_WORD = re.compile(
+_ADDRESS_ONE_WORD = _Pattern(
     r"(?<![\w/])(?:(?:Flat|Apartment|Apt|Unit)\s+[0-9A-Za-z]{1,4}(?:/[0-9A-Za-z]{1,3})?,?\s+)?"
     r"\d{1,4}[A-Za-z]?(?:/\d{1,3}[A-Za-z]?)?,?\s+"
     r"[A-Z][a-z]{1,20}(?:gate|way|wynd|brae|loan|side|haugh|vennel|neuk)(?:\s+(?:North|South|East|West))?\b"
 )
-_ADDRESS_CUE = re.compile(
+_ADDRESS_CUE = _Pattern(
     r"\b(?:lives|lived|living|live|moved|moving|stays|stayed|staying|resides|resided|home|flat|house|address)"
     r"\s+(?:(?:back|now|still|just|round|down|up|over)\s+)?(?:on|in|at|to|off)\s+(?:the\s+)?"
     rf"(?P<street>(?:[A-Z][A-Za-z'’\-]{{1,25}}\s+){{1,3}}{_STREET})"
@@ -401,31 +477,77 @@ def _valid_date(value: str) -> bool:
     return 1 <= month <= 12 and 1 <= day <= 31
 
 
-def _dates_of_birth(text: str, out: list) -> None:
-    for m in _DOB.finditer(text):
+def _dates_of_birth(text: str, out: list, lo: int, hi: int) -> None:
+    for m in _DOB.finditer(text, lo, hi):
         name = "date" if m.group("date") else "year" if m.group("year") else "day"
         if _valid_date(m.group(name)):
-            out.append((m.start(name), m.end(name), "DATE_OF_BIRTH", "A date given as someone's date of birth."))
+            out.append(
+                (m.start(name), m.end(name), "DATE_OF_BIRTH", "A date given as someone's date of birth.")
+            )
 
 
-def _case_refs(text: str, out: list) -> None:
+def _case_refs(text: str, out: list, lo: int, hi: int) -> None:
     for pattern in (_CASE_CUE, _ID_CUE):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, lo, hi):
             ref = m.group("ref").rstrip("/-")
             if re.fullmatch(r"(?:19|20)\d\d", ref):
                 continue  # "case in 2019" is a year, not a reference
             out.append(
                 (m.start("ref"), m.start("ref") + len(ref), "CASE_REF", "A case or client reference number.")
             )
-    for m in _CASE_SHAPE.finditer(text):
+    for m in _CASE_SHAPE.finditer(text, lo, hi):
         out.append((m.start(), m.end(), "CASE_REF", "Looks like a case reference (letters/year/number)."))
 
 
-def _addresses(text: str, out: list) -> None:
-    for m in _ADDRESS.finditer(text):
+def _numbered_addresses(text: str, out: list, lo: int, hi: int) -> None:
+    for m in _ADDRESS.finditer(text, lo, hi):
         out.append((m.start(), m.end(), "ADDRESS", "A street address (house number and street)."))
-    for m in _ADDRESS_ONE_WORD.finditer(text):
+    for m in _ADDRESS_ONE_WORD.finditer(text, lo, hi):
         out.append((m.start(), m.end(), "ADDRESS", "A street address (house number and street)."))
+
+
+_NUMBER_DETECTORS = (
+    _health_numbers,
+    _ni_numbers,
+    _phones,
+    _postcodes,
+    _dates_of_birth,
+    _case_refs,
+    _numbered_addresses,
+)
+_DIGITS = _Pattern(r"\d+")
+# Windows reach further than any number-bearing match: a cue such as "date of birth recorded as" before
+# the first digit, a street name after the last.
+_BEFORE_DIGITS, _AFTER_DIGITS = 80, 130
+
+
+def _digit_windows(text: str) -> list[tuple[int, int]]:
+    """Merged stretches of text around digits, ending where a word ends."""
+    size = len(text)
+    windows: list[list[int]] = []
+    for m in _DIGITS.finditer(text):
+        lo, hi = max(0, m.start() - _BEFORE_DIGITS), min(size, m.end() + _AFTER_DIGITS)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+            continue
+        if windows:
+            _end_at_word_break(text, windows[-1])
+        windows.append([lo, hi])
+    if windows:
+        _end_at_word_break(text, windows[-1])
+    return [(lo, hi) for lo, hi in windows]
+
+
+def _end_at_word_break(text: str, window: list[int]) -> None:
+    """Move a window's end past the rest of a word, so lookaheads at the edge see a real boundary."""
+    hi = window[1]
+    limit = min(len(text), hi + 40)
+    while hi < limit and text[hi].isalnum():
+        hi += 1
+    window[1] = hi
+
+
+def _addresses_by_cue(text: str, out: list) -> None:
     for m in _ADDRESS_CUE.finditer(text):
         out.append((m.start("street"), m.end("street"), "ADDRESS", "A street where someone lives."))
 
@@ -433,23 +555,40 @@ def _addresses(text: str, out: list) -> None:
 # ---------------------------------------------------------------------------------------------------------
 # Word sets used by the people, services and health detectors
 
-_TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "mx": "", "dr": "", "mister": "m"}
-_KIN_TITLES = frozenset(
-    "auntie aunty aunt uncle granny gran grandma grandad granda grandpa nana nanna papa nan wee".split()
+_TITLES = {
+    "mr": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "mx": "",
+    "dr": "",
+    "mister": "m",
+    # People in their working lives: "Sister Brown on Ward 7", "PC Reid", "Father Kelly"
+    "sister": "f",
+    "nurse": "",
+    "father": "m",
+    "sgt": "",
+    "sergeant": "",
+    "pc": "",
+    "rev": "",
+    "reverend": "",
+}
+_KIN_TITLES = _words(
+    "auntie aunty aunt uncle granny gran grandma grandad granda grandpa nana nanna papa nan wee"
 )
-_HONORIFICS = frozenset(
+_HONORIFICS = _words(
     "queen king prince princess st saint fort port lord lady sir dame mount loch glen ben castle bridge new "
     "north south east west royal upper lower great little holy pope president general professor prof "
-    "captain archbishop bishop cardinal baroness baron earl duke duchess".split()
+    "captain archbishop bishop cardinal baroness baron earl duke duchess"
 )
-_DETERMINERS = frozenset("the a an this these those every each any another such".split())
+_DETERMINERS = _words("the a an this these those every each any another such")
 # Names that are also dictionary words but are nearly always names when capitalised.
-_NAMES_NOT_WORDS = frozenset(
-    "john peter harry mike matt nick tom tony terry victor roger sally josh max miles dean drew lee jay martin "
-    "billy bobby jimmy derrick barney hector basil jasper colleen jean ken tam jock meg patsy rick randy troy "
-    "noel clement dirk mickey sonny eddy gus mark sandy paddy".split()
+_NAMES_NOT_WORDS = _words(
+    "john peter harry mike matt nick tom tony terry victor roger sally josh max miles dean drew lee jay "
+    "martin billy bobby jimmy derrick barney hector basil jasper colleen jean ken tam jock meg patsy rick "
+    "randy troy noel clement dirk mickey sonny eddy gus mark sandy paddy"
 )
-_ORG_SUFFIX_WORDS = frozenset(
+_ORG_SUFFIX_WORDS = _words(
     "house lodge manor grange hospice nursery court cottage centre center home unit school academy college "
     "university hospital inquiry report review commission act bill trust foundation institute society "
     "association partnership council board agency fund award prize lecture church parish chapel theatre "
@@ -457,13 +596,13 @@ _ORG_SUFFIX_WORDS = frozenset(
     "forum federation union club team ward clinic surgery practice street road avenue drive crescent place "
     "terrace gardens lane way close park square wynd brae row grove view walk green hall building estate "
     "prison court tribunal police government parliament ministry department office framework standards "
-    "strategy programme guidance model theory scale test syndrome disease award scotland uk".split()
+    "strategy programme guidance model theory scale test syndrome disease award scotland uk"
 )
 # A service name is a distinctive word or two before a word for the kind of place. With the strong
 # words ("Rowan House", "Oakwood Care Home") any capitalised name will do; the weak ones ("Club", "Hub",
 # "Unit") also name ordinary things ("Book Club"), so they need a word that is not an everyday word.
-_ORG_SINGLE_SUFFIX = frozenset("house lodge manor grange hospice nursery court cottage hostel".split())
-_ORG_WEAK_SUFFIX = frozenset("club hub unit project centre center school service services shed cafe café".split())
+_ORG_SINGLE_SUFFIX = _words("house lodge manor grange hospice nursery court cottage hostel")
+_ORG_WEAK_SUFFIX = _words("club hub unit project centre center school service services shed cafe café")
 _ORG_MULTI_SUFFIX = (
     ("care", "home"),
     ("nursing", "home"),
@@ -511,27 +650,30 @@ _ORG_MULTI_SUFFIX = (
     ("secure", "unit"),
     ("care", "and", "resource", "centre"),
 )
-_ORG_GENERIC_NAME = frozenset(
+_ORG_MULTI_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _suffix in sorted(_ORG_MULTI_SUFFIX, key=len, reverse=True):
+    _ORG_MULTI_BY_FIRST.setdefault(_suffix[0], []).append(_suffix)
+_ORG_GENERIC_NAME = _words(
     "local residential nursing private care day young persons person people children family community "
     "supported recovery lunch specialist secure new old open full special youth women men adult adults "
     "older elderly mental health learning disability housing respite resource assessment additional "
-    "support needs primary high social work drop".split()
+    "support needs primary high social work drop"
 )
-_PUBLIC_COURTS = frozenset("sheriff high crown supreme county magistrates justice district appeal session".split())
-_ORG_NOT_NAME = frozenset(
+_PUBLIC_COURTS = _words("sheriff high crown supreme county magistrates justice district appeal session")
+_ORG_NOT_NAME = _words(
     "the a an our my your their his her this that council nhs scottish national public each every any "
-    "another at in on to from".split()
+    "another at in on to from"
 )
 _PUBLIC_HOUSES = frozenset({"white house", "parliament house", "bute house", "somerset house", "opera house"})
 
-_CUE_VERBS = frozenset(
+_CUE_VERBS = _words(
     "supported support supporting helped help helping encouraged encourage encouraging visited visit "
     "visiting met meet meeting told tell telling asked ask asking called phoned rang texted emailed reminded "
     "remind reassured reassure accompanied accompany collected drove took assisted assist comforted thanked "
     "introduced prompted prompt showed taught advised informed contacted saw seeing observed shadowed "
     "mentored coached supervised praised greeted hugged bathed dressed fed washed hoisted settled calmed "
     "welcomed invited persuaded allowed enabled empowered involved interviewed assessed referred discharged "
-    "admitted named called nicknamed thank congratulated congratulate".split()
+    "admitted named called nicknamed thank congratulated congratulate"
 )
 _CUE_VERB_PAIRS = frozenset(
     {
@@ -574,15 +716,15 @@ _CUE_VERB_PAIRS = frozenset(
         ("keyworker", "for"),
     }
 )
-_ROLE_NOUNS = frozenset(
+_ROLE_NOUNS = _words(
     "son daughter mum mam mother dad father wife husband partner brother sister gran granny grandmother "
     "grandfather grandson granddaughter grandad grandpa niece nephew aunt auntie uncle cousin friend "
     "neighbour colleague manager leader supervisor client keyworker worker carer nurse resident tenant "
     "child boy girl baby pupil student learner mentee therapist ot gp psychiatrist psychologist advocate "
     "befriender volunteer peer deputy senior assistant twin stepson stepdaughter stepmum stepdad "
-    "fiancé fiance fiancée fiancee boyfriend girlfriend lodger flatmate housemate person user".split()
+    "fiancé fiance fiancée fiancee boyfriend girlfriend lodger flatmate housemate person user"
 )
-_PERSONAL_NOUNS = frozenset(
+_PERSONAL_NOUNS = _words(
     "mum mam mother dad father parents parent family son daughter wife husband partner brother sister "
     "siblings sibling gran granny grandmother grandfather grandparents carer carers aunt auntie uncle cousin "
     "friend friends neighbour neighbours keyworker worker plan room bedroom flat house home school class "
@@ -590,9 +732,15 @@ _PERSONAL_NOUNS = frozenset(
     "birthday funeral death life story dog cat wheelchair mood feelings confidence progress placement "
     "hospital gp assessment appointment benefits money finances tenancy mobility safety wellbeing goals "
     "goal outcomes choices choice routine care support key social support life-story history partner's "
-    "words face eyes hand hands smile trust own".split()
+    "words face eyes hand hands smile trust own cv job college course exam benefit notes records bed "
+    "chair hair clothes breakfast lunch dinner meal meals tablets insulin inhaler pain weight sleep diet "
+    "fall falls discharge admission move transition journey experience experiences fears worries anger "
+    "distress request choice decision consent rights capacity guardian guardianship attorney solicitor "
+    "landlord rent debt bills payments budget pension allowance anniversary wedding grave memories "
+    "memory photos photographs music faith culture language pet garden car bike phone tablet laptop "
+    "review referral case file letter letters"
 )
-_AFTER_PERSON = re.compile(
+_AFTER_PERSON = _Pattern(
     r"(?:['’]s?)?\s*(?:"
     r",?\s+who\b(?!\s+(?:is|are)\s+(?:a|an|the)\s+(?:organisation|charity|service))"
     r"|\s*\(\s*(?:aged?\s+)?\d{1,3}\s*(?:years?(?:\s+old)?|yrs?|yo)?\s*\)"
@@ -608,7 +756,9 @@ _AFTER_PERSON = re.compile(
     r"|\s+(?:(?:was|is|had|has|became|got|seemed|looked|felt|appeared|gets)\s+(?:very\s+|really\s+|quite\s+|so\s+|a\s+bit\s+|more\s+|less\s+)?"
     r"(?:upset|distressed|anxious|angry|happy|sad|tearful|agitated|calm|settled|unsettled|confused|frightened|"
     r"scared|worried|pleased|delighted|proud|excited|nervous|withdrawn|quiet|unwell|tired|poorly|admitted|"
-    r"discharged|diagnosed|born|married|widowed|referred|moved|lonely|isolated|bereaved|frustrated|annoyed)"
+    r"discharged|diagnosed|born|married|widowed|referred|moved|lonely|isolated|bereaved|frustrated|annoyed|"
+    r"happier|calmer|brighter|quieter|better|worse|keen|reluctant|determined|adamant|relieved|embarrassed|"
+    r"ashamed|overwhelmed|exhausted|hurt|injured|ill|sick|asleep|awake|missing|absent|late|early)"
     r"|said|says|told|tells|asked|asks|explained|shared|cried|smiled|laughed|agreed|refused|decided|wanted|"
     r"wants|likes|liked|loves|loved|enjoys|enjoyed|felt|feels|shouted|screamed|hit|kicked|fell|lives|lived|"
     r"chose|replied|responded|complained|disclosed|struggled|struggles|passed\s+away|died|arrived|nodded|"
@@ -619,7 +769,7 @@ _AFTER_PERSON = re.compile(
     r"(?:is|was)\s+(?:\d{1,3}|(?:a|an)\s+(?:\d{1,3}[\s\-]year[\s\-]old|young|older|elderly|retired)))\b"
     r")"
 )
-_CITE_AFTER = re.compile(
+_CITE_AFTER = _Pattern(
     r"(?:['’]s?)?\s*(?:"
     r"\(\s*(?:[^()\n]{0,40}?[,;]\s*)?(?:19|20)\d\d[a-z]?\b"
     r"|,?\s+(?:19|20)\d\d[a-z]?\b"
@@ -633,147 +783,162 @@ _CITE_AFTER = re.compile(
     r")"
 )
 # After "as" a name is cited only when a writer's verb follows: "as Carr argues", not "had her down as Annie".
-_AS_CITED = re.compile(
+_AS_CITED = _Pattern(
     r"(?:['’]s?)?\s+(?:\(\s*(?:19|20)\d\d[a-z]?\s*\)\s+)?(?:argues|argued|notes|noted|suggests|suggested|writes|"
     r"wrote|states|stated|puts\s+it|put\s+it|points\s+out|pointed\s+out|observes|observed|describes|"
     r"described|explains|explained|highlights|highlighted|reminds\s+us|contends|claims|claimed|"
     r"emphasises|emphasised|emphasizes|recognises|recognised|found|concludes|concluded|proposes|proposed|"
     r"defines|defined|identifies|identified|shows|showed|said|says)\b"
 )
-_THEORY_NOUNS = re.compile(
+_THEORY_NOUNS = _Pattern(
     r"['’]s?\s+(?:[\w\-]+\s+){0,2}?(?:model|theory|theories|cycle|framework|hierarchy|stages|ladder|triangle|"
     r"typology|concept|definition|principles|research|book|paper|article|study|commission|inquiry|report|"
     r"pyramid|matrix|iceberg|taxonomy|paradigm|quadrant|curve|wheel|grid|method|notion|idea|ideas|work\s+on|"
     r"seminal|classic)\b"
 )
-_PUBLICATION_NOUNS = frozenset(
+_PUBLICATION_NOUNS = _words(
     "book books report reports article articles paper papers guide toolkit video videos talk talks podcast "
     "blog study studies chapter model theory framework publication poem quote quotation speech lecture "
     "webinar keynote film documentary research review work works text essay thesis handbook textbook series "
-    "novel song animation resource resources booklet leaflet cartoon comic website".split()
+    "novel song animation resource resources booklet leaflet cartoon comic website"
 )
-_WROTE_BY = frozenset(
+_WROTE_BY = _words(
     "written authored co-authored edited published coined devised proposed narrated illustrated compiled "
-    "produced directed presented voiced".split()
+    "produced directed presented voiced"
 )
-_PUBLIC_ROLES = frozenset(
+_PUBLIC_ROLES = _words(
     "founder author co-author coauthor professor minister secretary commissioner researcher academic "
     "theorist sociologist philosopher economist writer poet novelist journalist broadcaster director "
-    "executive chair chairman chairwoman president ceo msp mp lecturer".split()
+    "executive chair chairman chairwoman president ceo msp mp lecturer"
 )
-_LOCATIVES = frozenset(
+_LOCATIVES = _words(
     "in at to from near around across through into outside inside within via towards toward of on onto upon "
     "over off "
-    "between beyond past".split()
+    "between beyond past"
 )
-_SUBJECT_PRONOUNS = frozenset("he she they him her his their".split())
-_GENERIC_SUBJECTS = frozenset(
+_SUBJECT_PRONOUNS = _words("he she they him her his their")
+_GENERIC_SUBJECTS = _words(
     "people person those someone anyone everyone individuals individual adults children residents patients "
     "families carers many others users clients folk men women citizens population pupils learners staff "
-    "workers colleagues we you i us".split()
+    "workers colleagues we you i us"
 )
-_HEALTH_LINKS = frozenset(
+_HEALTH_LINKS = _words(
     "has had have having with diagnosed diagnosis suffers suffering suffered lives living lived developed "
     "developing experiences experiencing experienced affected from of post-diagnosis after through "
-    "recovering recovered since".split()
+    "recovering recovered since is was being been became become"
 )
-_HEALTH_GENERAL_AFTER = frozenset(
+_HEALTH_GENERAL_AFTER = _words(
     "training awareness course courses module strategy strategies service services team teams nurse nurses "
     "specialist specialists ward wards unit clinic clinics charity society friendly champion champions "
     "policy policies guidance research practice practitioner practitioners workshop workshops session "
-    "sessions conference support network networks care-home campaign week month day cafe café".split()
+    "sessions conference support network networks care-home campaign week month day cafe café"
 )
-_NOT_HEALTH_BEFORE = frozenset("no without not never".split())
+_NOT_HEALTH_BEFORE = _words("no without not never")
 
 
 # ---------------------------------------------------------------------------------------------------------
-# People
+# Context shared by the word-based detectors
 
 
 class _Context:
-    """Per-scan state shared by the word-based detectors."""
+    """The text, its tokens and the spans that word-based detectors must leave alone."""
 
-    def __init__(self, text: str, lex: _Lexicon, blocked: list[tuple[int, int]]):
+    def __init__(self, text: str, lex: _Lexicon, toks: list[_Tok]) -> None:
         self.text = text
         self.lex = lex
-        self.toks = _tokens(text)
-        self.blocked = sorted(blocked)
-        self._blocked_starts = [b[0] for b in self.blocked]
-        self._blocked_max_end: list[int] = []
-        running = -1
-        for _, end in self.blocked:
-            running = max(running, end)
-            self._blocked_max_end.append(running)
-        self.no_person = [False] * len(self.toks)
+        self.toks = toks
+        self.blocked = _Spans(())
         self.public_starts: set[int] = set()
-        self.ref_zones = _reference_zones(text)
+        self.no_person = [False] * len(toks)
+        self.references = _Spans(_reference_zones(text))
 
-    def is_blocked(self, start: int, end: int) -> bool:
-        i = bisect_left(self._blocked_starts, end) - 1
-        return i >= 0 and self._blocked_max_end[i] > start
+    def prev_words(self, i: int, n: int) -> list[str]:
+        """Up to n lower-cased words before token i in the same sentence, nearest first."""
+        out = []
+        k = i
+        toks, text = self.toks, self.text
+        while k > 0 and len(out) < n:
+            gap = text[toks[k - 1].fend : toks[k].start]
+            if len(gap) > 4 or _BOUNDARY.search(gap):
+                break
+            k -= 1
+            out.append(toks[k].low)
+        return out
 
-    def in_reference(self, pos: int) -> bool:
-        zones = self.ref_zones
-        i = bisect_left(zones, (pos + 1, -1)) - 1
-        return i >= 0 and zones[i][0] <= pos < zones[i][1]
+    def prev_is(self, i: int, words: frozenset[str]) -> bool:
+        prev = self.prev_words(i, 1)
+        return bool(prev) and prev[0] in words
 
 
-_REF_HEADING = re.compile(r"(?im)^[ \t#*]*(?:references|reference list|bibliography|further reading|sources)[ \t:*]*$")
-_REF_LINE = re.compile(
+_REF_HEADING = _Pattern(
+    r"(?im)^[ \t#*]*(?:references|reference list|bibliography|further reading|sources)[ \t:*]*$"
+)
+_REF_LINE = _Pattern(
     r"(?m)^[ \t]*(?:[-•*]|\d{1,3}[.)])?[ \t]*[A-Z][\w'’\-]{1,30},[ \t]+(?:[A-Z]\.[ \t]?){1,3}[^\n]{0,400}$"
 )
 
 
+_BLANK_LINE = _Pattern(r"\n[ \t]*\n")
+
+
 def _reference_zones(text: str) -> list[tuple[int, int]]:
-    zones = [(m.start(), m.end()) for m in _REF_LINE.finditer(text)]
-    for m in _REF_HEADING.finditer(text):
-        end = text.find("\n\n", m.end() + 1)
-        zones.append((m.start(), len(text) if end < 0 else end))
-    zones.sort()
+    """Reference-list lines ("Carr, S. (2004) …") and everything under a "References" heading."""
+    zones = [m.span() for m in _REF_LINE.finditer(text)]
+    headings = [m.span() for m in _REF_HEADING.finditer(text)]
+    if headings:
+        blanks = [m.start() for m in _BLANK_LINE.finditer(text)]
+        for start, end in headings:
+            x = bisect_right(blanks, end)
+            zones.append((start, blanks[x] if x < len(blanks) else len(text)))
     return zones
 
 
 def _phrase_spans(ctx: _Context) -> list[tuple[int, int, str]]:
     """Public bodies, multi-word places and cited full names, matched on whole words."""
-    toks, text, out = ctx.toks, ctx.text, []
-    i = 0
-    while i < len(toks):
+    toks, text, phrases = ctx.toks, ctx.text, ctx.lex.phrases
+    out = []
+    i, n_toks = 0, len(toks)
+    while i < n_toks:
+        entries = phrases.get(toks[i].low)
         matched = 0
-        for words, kind in ctx.lex.phrases.get(toks[i].low, ()):
-            n = len(words)
-            if i + n > len(toks):
-                continue
-            ok = all(toks[i + k].low == words[k] for k in range(1, n)) and all(
-                len(_gap(text, toks, i + k)) <= 3 and "\n" not in _gap(text, toks, i + k) for k in range(1, n)
-            )
-            # Phrases need their capitals in the text: "enable" the verb is not ENABLE Scotland.
-            if ok and (toks[i].word[0].isupper() or toks[i].word.isupper()):
-                end = toks[i + n - 1].end
-                if toks[i + n - 1].poss and text[end : end + 2].lower() in ("'s", "’s"):
-                    end += 2
-                out.append((toks[i].start, end, kind))
-                matched = n
-                break
+        # Phrases need their capital in the text: "enable" the verb is not ENABLE Scotland.
+        if entries and toks[i].word[0].isupper():
+            for words, kind in entries:
+                n = len(words)
+                if i + n > n_toks:
+                    continue
+                if all(
+                    toks[i + k].low == words[k]
+                    and len(_gap(text, toks, i + k)) <= 3
+                    and "\n" not in _gap(text, toks, i + k)
+                    for k in range(1, n)
+                ):
+                    last = toks[i + n - 1]
+                    out.append((toks[i].start, last.fend, kind))
+                    matched = n
+                    break
         i += matched or 1
     return out
 
 
 def _condition_matches(ctx: _Context) -> list[tuple[int, int]]:
-    """Token ranges [i, j) naming a health condition, longest first at each position."""
-    toks, text, out = ctx.toks, ctx.text, []
-    conds = ctx.lex.conditions
-    i = 0
-    while i < len(toks):
+    """Token ranges [i, j) naming a health condition; the longest term wins at each position."""
+    toks, text, conds = ctx.toks, ctx.text, ctx.lex.conditions
+    out = []
+    i, n_toks = 0, len(toks)
+    while i < n_toks:
         hit = 0
         for key in (toks[i].word, toks[i].low):
             for words, exact in conds.get(key, ()):
                 n = len(words)
-                if i + n > len(toks):
-                    continue
-                if all(
-                    (toks[i + k].word if exact else toks[i + k].low) == words[k]
-                    and (k == 0 or (_gap(text, toks, i + k).strip(" -") == "" and len(_gap(text, toks, i + k)) <= 2))
-                    for k in range(n)
+                if (exact or words[0] == toks[i].low) and (
+                    i + n <= n_toks
+                    and all(
+                        (toks[i + k].word if exact else toks[i + k].low) == words[k]
+                        and len(_gap(text, toks, i + k)) <= 2
+                        and _gap(text, toks, i + k).strip(" -") == ""
+                        for k in range(1, n)
+                    )
                 ):
                     hit = n
                     break
@@ -781,260 +946,12 @@ def _condition_matches(ctx: _Context) -> list[tuple[int, int]]:
                 break
         if hit:
             out.append((i, i + hit))
-            i += hit
-        else:
-            i += 1
+        i += hit or 1
     return out
 
 
-def _prev_words(ctx: _Context, i: int, n: int) -> list[str]:
-    """Up to n lower-cased words before token i, stopping at a sentence boundary (nearest first)."""
-    out = []
-    k = i
-    while k > 0 and len(out) < n:
-        gap = _gap(ctx.text, ctx.toks, k)
-        if _BOUNDARY.search(gap) or len(gap) > 4:
-            break
-        k -= 1
-        out.append(ctx.toks[k].low)
-    return out
-
-
-def _person_cue_before(ctx: _Context, i: int) -> bool:
-    prev = _prev_words(ctx, i, 4)
-    if not prev:
-        return False
-    if prev[0] in _CUE_VERBS:
-        return True
-    if len(prev) >= 2 and (prev[1], prev[0]) in _CUE_VERB_PAIRS:
-        return True
-    # "her son Kyle", "my colleague, Priya", "the resident Tadeusz", "Kyle's sister Ewa"
-    if prev[0] in _ROLE_NOUNS:
-        return True
-    return False
-
-
-def _person_cue_after(ctx: _Context, i: int, end: int) -> bool:
-    text = ctx.text
-    if _AFTER_PERSON.match(text, end):
-        return True
-    tok = ctx.toks[i]
-    if tok.poss:
-        # "Tadeusz's mum", "Kyle's care plan", "Mrs D's dementia"
-        rest = ctx.toks[i + 1 : i + 3]
-        for t in rest:
-            if t.low in _PERSONAL_NOUNS:
-                return True
-            if t.low not in _ADJECTIVE_HINTS:
-                break
-    return False
-
-
-_ADJECTIVE_HINTS = frozenset(
-    "new old own elderly older younger little late wee eldest youngest twin step adult support care key "
-    "social daily weekly current previous first second".split()
-)
-
-
-def _cited(ctx: _Context, i: int, j: int, start: int, end: int) -> bool:
-    """True when the name at tokens [i, j) is a cited author or a public figure, not a private person."""
-    text, toks = ctx.text, ctx.toks
-    if ctx.in_reference(start):
-        return True
-    if _CITE_AFTER.match(text, end):
-        return True
-    last = toks[j - 1]
-    if last.poss and last.low not in ctx.lex.first_names and _THEORY_NOUNS.match(text, last.end):
-        return True
-    if j - i == 1 and toks[i].low in ctx.lex.cited_surnames:
-        return True
-    prev = _prev_words(ctx, i, 10)
-    if prev:
-        if prev[0] in ("see", "cf") or prev[:2] == ["to", "according"]:
-            return True
-        if prev[0] == "as" and _AS_CITED.match(text, end):
-            return True
-        if prev[0] == "by":
-            gap = _gap(text, toks, i - 1)
-            if (len(prev) > 1 and prev[1] in _WROTE_BY) or any(w in _PUBLICATION_NOUNS for w in prev[1:]):
-                return True
-            if any(q in gap for q in "'’”\"") or (i >= 2 and any(q in _gap(text, toks, i - 1) for q in ")")):
-                return True
-            k = i - 2
-            if k >= 0 and toks[k].end < len(text) and text[toks[k].end : toks[k].end + 1] in "'’”\"":
-                return True
-        # "founder of Open Space, Harrison Owen"; "Director of Joint Reviews, Sue Mead"
-        for n, w in enumerate(prev):
-            if w in _PUBLIC_ROLES:
-                between = toks[i - n : i]
-                if all(t.cap or t.low in ("of", "for", "at", "the", "and", "&") for t in between):
-                    return True
-                break
-            if n >= 6:
-                break
-    # A spokesperson named with a public body: "Gloria McLoughlin of Scottish Care", "X, Chief Executive of SSSC"
-    if j - i >= 2:
-        m = _OF_BODY.match(text, end)
-        if m and m.end() in ctx.public_starts:
-            return True
-    # A quotation's attribution: "— Myron Rogers" or "Gloria McLoughlin - Scottish Care" on its own line.
-    line_start = text.rfind("\n", max(0, start - 200), start) + 1
-    if line_start > 0 or start < 200:
-        before = text[line_start:start]
-        if re.fullmatch(r"[ \t]*[-–—~][ \t]*", before):
-            return True
-        if before.strip() == "" and re.match(r"[ \t]*[-–—][ \t]+[A-Z]", text[end : end + 40]):
-            return True
-    return False
-
-
-_OF_BODY = re.compile(r"(?:,\s+(?:[\w\-]+\s+){1,4}?)?\s*(?:of|at)\s+(?:the\s+)?")
-
-
-def _surname_ok(ctx: _Context, k: int) -> bool:
-    tok = ctx.toks[k]
-    if not tok.cap or tok.low in ctx.lex.stop_caps or tok.low in _TITLES or tok.low in _ORG_SUFFIX_WORDS:
-        return False
-    return not ctx.no_person[k]
-
-
-def _extend_surname(ctx: _Context, i: int, limit: int = 2) -> int:
-    """Index after the last token of a name starting at token i: "Priya Natarajan", "Mary-Jane O'Neill"."""
-    toks, text = ctx.toks, ctx.text
-    j = i + 1
-    while j < len(toks) and j - i <= limit and not toks[j - 1].poss:
-        gap = _gap(text, toks, j)
-        if not _adjacent(gap):
-            break
-        if toks[j].low in ("van", "von", "de", "da", "del", "der", "di", "le", "la", "bin", "al", "el", "ibn", "ap"):
-            if j + 1 < len(toks) and _adjacent(_gap(text, toks, j + 1)) and _surname_ok(ctx, j + 1):
-                j += 2
-                continue
-            break
-        if not _surname_ok(ctx, j):
-            break
-        j += 1
-    return j
-
-
-def _org_run(ctx: _Context, i: int) -> bool:
-    """True when token i starts or sits in a run of capitalised words that ends in an organisation word."""
-    toks, text = ctx.toks, ctx.text
-    k = i + 1
-    while k < len(toks) and k - i <= 5 and _adjacent(_gap(text, toks, k)):
-        t = toks[k]
-        if t.low in _ORG_SUFFIX_WORDS and t.word[0].isupper():
-            return True
-        if not (t.cap or t.low in ("of", "and", "for", "&")) or toks[k - 1].poss and t.low not in _ORG_SUFFIX_WORDS:
-            break
-        k += 1
-    return False
-
-
-def _people(ctx: _Context, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
-    text, toks, lex = ctx.text, ctx.toks, ctx.lex
-    found: list[tuple[int, int, str, str]] = []
-    taken_starts = sorted(taken)
-    starts = [s for s, _ in taken_starts]
-    max_end: list[int] = []
-    running = -1
-    for _, e in taken_starts:
-        running = max(running, e)
-        max_end.append(running)
-
-    def is_taken(s: int, e: int) -> bool:
-        x = bisect_left(starts, e) - 1
-        return x >= 0 and max_end[x] > s
-
-    confirmed: set[str] = set()
-    public_until = -1  # end of the last name judged a public figure, for "West and Dawson" lists
-    covered_until = -1
-
-    def add(i: int, j: int, start: int, reason: str) -> bool:
-        nonlocal public_until, covered_until
-        end = toks[j - 1].end
-        if is_taken(start, end) or ctx.is_blocked(start, end):
-            return False
-        joined = text[public_until:start] if public_until >= 0 else None
-        if joined is not None and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*", joined):
-            public_until = end
-            return False
-        if _cited(ctx, i, j, start, end):
-            public_until = end
-            return False
-        found.append((start, end, "PERSON", reason))
-        covered_until = end
-        for k in range(i, j):
-            if toks[k].low not in _TITLES and toks[k].low not in _KIN_TITLES:
-                confirmed.add(toks[k].low)
-        return True
-
-    n = len(toks)
-    i = 0
-    while i < n:
-        tok = toks[i]
-        if tok.start < covered_until or ctx.no_person[i]:
-            i += 1
-            continue
-        low = tok.low
-        # Title + surname: "Mrs Dunsmore", "Dr Patel", "Mr John Smith"
-        if low in _TITLES and tok.word[0].isupper() and i + 1 < n:
-            gap = _gap(text, toks, i + 1)
-            if re.fullmatch(r"\.? {1,2}", gap) and _surname_ok(ctx, i + 1) and not tok.poss:
-                j = _extend_surname(ctx, i + 1)
-                if add(i, j, tok.start, f"A title followed by a name ({tok.word} …)."):
-                    i = j
-                    continue
-            i += 1
-            continue
-        if not tok.cap or len(tok.word) < 2:
-            i += 1
-            continue
-        # "Auntie Jean", "Granny Rose": the name after a family title
-        if low in _KIN_TITLES and i + 1 < n and _adjacent(_gap(text, toks, i + 1)) and _surname_ok(ctx, i + 1):
-            j = _extend_surname(ctx, i + 1, limit=1)
-            if add(i + 1, j, toks[i + 1].start, "A family title followed by a name."):
-                i = j
-                continue
-        verdict = _name_verdict(ctx, i)
-        if verdict:
-            j = _extend_surname(ctx, i)
-            add(i, j, tok.start, verdict)
-            i = max(j, i + 1)
-            continue
-        i += 1
-
-    # Second pass: later mentions of a name already found ("Mrs Dunsmore" … "Dunsmore"; "Kyle" … "Kyle").
-    if confirmed:
-        covered = sorted((s, e) for s, e, _, _ in found)
-        cstarts = [s for s, _ in covered]
-        for i, tok in enumerate(toks):
-            if not tok.cap or tok.low not in confirmed or ctx.no_person[i]:
-                continue
-            x = bisect_left(cstarts, tok.end) - 1
-            if x >= 0 and covered[x][1] > tok.start:
-                continue
-            if _preceded_by(ctx, i, _DETERMINERS) or _preceded_by_cap(ctx, i) or _org_run(ctx, i):
-                continue
-            if is_taken(tok.start, tok.end) or ctx.is_blocked(tok.start, tok.end):
-                continue
-            if _cited(ctx, i, i + 1, tok.start, tok.end):
-                continue
-            found.append((tok.start, tok.end, "PERSON", "The same name as a person found elsewhere in the text."))
-    return found
-
-
-def _preceded_by(ctx: _Context, i: int, words: frozenset[str]) -> bool:
-    prev = _prev_words(ctx, i, 1)
-    return bool(prev) and prev[0] in words
-
-
-def _preceded_by_cap(ctx: _Context, i: int) -> bool:
-    """True for "Queen Margaret", "Fort William", "St Mary": a name inside a longer proper noun."""
-    if i == 0 or not _adjacent(_gap(ctx.text, ctx.toks, i)):
-        return False
-    prev = ctx.toks[i - 1]
-    return prev.low in _HONORIFICS and prev.word[0].isupper()
+# ---------------------------------------------------------------------------------------------------------
+# People
 
 
 def _is_first_name(lex: _Lexicon, low: str) -> bool:
@@ -1044,16 +961,52 @@ def _is_first_name(lex: _Lexicon, low: str) -> bool:
     return bool(tail) and head in lex.first_names  # Kerry-Ann, Jean-Pierre
 
 
-_OWNER_WORDS = frozenset("my his her their our your whose".split())
-_ROLE_MODIFIERS = frozenset(
-    "social support key care line team new old eldest youngest younger older elder late little wee twin "
-    "step adult foster birth named".split()
+def _person_cue_before(ctx: _Context, i: int) -> bool:
+    """ "supported Tadeusz", "spoke to Tadeusz", "her son Tadeusz", "my colleague, Priya"."""
+    prev = ctx.prev_words(i, 2)
+    if not prev:
+        return False
+    if prev[0] in _CUE_VERBS or prev[0] in _ROLE_NOUNS:
+        return True
+    return len(prev) == 2 and (prev[1], prev[0]) in _CUE_VERB_PAIRS
+
+
+def _person_cue_after(ctx: _Context, i: int) -> bool:
+    """ "Tadeusz told me", "Tadeusz, who …", "Tadeusz (aged 84)", "Tadeusz's mum"."""
+    tok = ctx.toks[i]
+    if _AFTER_PERSON.match(ctx.text, tok.end):
+        return True
+    if tok.poss:
+        for k in range(i + 1, min(i + 3, len(ctx.toks))):
+            t = ctx.toks[k]
+            if t.low in _PERSONAL_NOUNS or ctx.no_person[k]:  # "Jack's mum", "Jack's autism"
+                return True
+            if t.low not in _ADJECTIVE_HINTS:
+                break
+    return False
+
+
+_ADJECTIVE_HINTS = _words(
+    "new old own elderly older younger little late wee eldest youngest twin step adult support care key "
+    "social daily weekly current previous first second"
 )
+_OWNER_WORDS = _words("my his her their our your whose")
+_ROLE_MODIFIERS = _words(
+    "social support key care line team new old eldest youngest younger older elder late little wee twin "
+    "step adult foster birth named"
+)
+_CLOSING_QUOTES = ("'", "’", "”", '"', ")")
+_THINKING = _words("ideas writing writings insights thinking teachings words legacy philosophy")
+_PARTICLES = _words("van von de da del der di le la bin al el ibn ap")
+_OF_BODY = _Pattern(r"(?:,\s+(?:[\w\-]+\s+){1,4}?)?\s*(?:of|at)\s+(?:the\s+)?")
+_LIST_JOIN = _Pattern(r"\s*(?:,|and|&|,\s*and)\s*")
+_DASH_BEFORE = _Pattern(r"[ \t]*[-–—~][ \t]*")
+_DASH_AFTER = _Pattern(r"[ \t]*[-–—][ \t]+[A-Z]")
 
 
 def _role_apposition(ctx: _Context, i: int) -> bool:
-    """True for "her mum, Comfort", "my colleague Priya", "Kyle's sister Ewa": a role owned by someone."""
-    prev = _prev_words(ctx, i, 4)
+    """True for "her mum, Comfort", "Kyle's sister Ewa": a role someone owns, then the name."""
+    prev = ctx.prev_words(i, 4)
     if not prev or prev[0] not in _ROLE_NOUNS:
         return False
     k = 1
@@ -1065,93 +1018,336 @@ def _role_apposition(ctx: _Context, i: int) -> bool:
     return owner >= 0 and ctx.toks[owner].poss
 
 
+def _cited(ctx: _Context, i: int, j: int) -> bool:
+    """True when the name at tokens [i, j) is a cited author or a public figure, not a private person."""
+    text, toks = ctx.text, ctx.toks
+    start, end = toks[i].start, toks[j - 1].end
+    if ctx.references.overlaps(start, end):
+        return True
+    if _CITE_AFTER.match(text, end):
+        return True
+    last = toks[j - 1]
+    if last.poss and not _is_first_name(ctx.lex, last.low) and _THEORY_NOUNS.match(text, last.end):
+        return True  # "Maslow's hierarchy", "Kitwood's model"
+    titled = i > 0 and toks[i - 1].low in _TITLES
+    if j - i == 1 and toks[i].low in ctx.lex.cited_surnames and not titled:
+        return True  # "Kolb", but not "Mr Ferguson"
+    prev = ctx.prev_words(i, 10)
+    # Authors go by full name or surname; "a plan written by Priya" is a colleague.
+    author_like = j - i >= 2 or not _is_first_name(ctx.lex, toks[i].low)
+    if prev:
+        if prev[0] in ("see", "cf") or prev[:2] == ["to", "according"]:
+            return True
+        if prev[0] == "as" and _AS_CITED.match(text, end):
+            return True  # "as Carr argues", not "had her down as Annie"
+    if prev and author_like:
+        if prev[0] == "of" and len(prev) > 1 and (prev[1] in _PUBLICATION_NOUNS or prev[1] in _THINKING):
+            return True  # "the work of Pamela Trevithick", "the ideas of Paulo Freire"
+        if prev[0] == "by":
+            # "‘A Simpler Way’ by …", "a report by …", "written by …"
+            if (len(prev) > 1 and prev[1] in _WROTE_BY) or any(w in _PUBLICATION_NOUNS for w in prev[1:]):
+                return True
+            if i >= 2 and text[toks[i - 2].fend : toks[i - 1].start].strip(" ,")[-1:] in _CLOSING_QUOTES:
+                return True
+        # "founder of Open Space, Harrison Owen"; "Director of Joint Reviews, Sue Mead"
+        for n, w in enumerate(prev[:7]):
+            if w in _PUBLIC_ROLES:
+                owned = n + 1 < len(prev) and prev[n + 1] in _OWNER_WORDS  # "our Director of Nursing, Jane"
+                if not owned and all(
+                    t.cap or t.low in ("of", "for", "at", "the", "and", "&") for t in toks[i - n : i]
+                ):
+                    return True
+                break
+    # A spokesperson named with a public body: "Gloria McLoughlin of Scottish Care"
+    if j - i >= 2:
+        m = _OF_BODY.match(text, end)
+        if m and m.end() in ctx.public_starts:
+            return True
+    # A quotation's attribution on its own line: "— Myron Rogers", "Gloria McLoughlin - Scottish Care"
+    line_start = text.rfind("\n", max(0, start - 200), start) + 1
+    if line_start > 0 or start < 200:
+        before = text[line_start:start]
+        if _DASH_BEFORE.fullmatch(before):
+            return True
+        if (not before or before.isspace()) and _DASH_AFTER.match(text, end):
+            return True
+    return False
+
+
+def _surname_ok(ctx: _Context, k: int) -> bool:
+    tok = ctx.toks[k]
+    low = tok.low
+    return (
+        tok.cap
+        and low not in ctx.lex.stop_caps
+        and low not in _TITLES
+        and low not in _ORG_SUFFIX_WORDS
+        and not ctx.no_person[k]
+    )
+
+
+def _extend_surname(ctx: _Context, i: int, limit: int = 2) -> int:
+    """Index after the last token of a name starting at token i: "Priya Natarajan", "Ahmed bin Said"."""
+    toks, text = ctx.toks, ctx.text
+    j = i + 1
+    while j < len(toks) and j - i <= limit and not toks[j - 1].poss and _adjacent(_gap(text, toks, j)):
+        if toks[j].low in _PARTICLES:
+            if j + 1 < len(toks) and _adjacent(_gap(text, toks, j + 1)) and _surname_ok(ctx, j + 1):
+                j += 2
+                continue
+            break
+        if not _surname_ok(ctx, j):
+            break
+        j += 1
+    return j
+
+
+def _org_run(ctx: _Context, i: int) -> bool:
+    """True when token i starts capitalised words ending in an organisation word: "Mary Erskine School"."""
+    toks, text = ctx.toks, ctx.text
+    k = i + 1
+    if toks[i].poss:
+        # "Anne's Law", "St Columba's Hospice", "Barnardo's Trust"
+        return (
+            k < len(toks) and _adjacent(_gap(text, toks, k)) and toks[k].cap and toks[k].low in _NAMED_AFTER
+        )
+    while k < len(toks) and k - i <= 5 and _adjacent(_gap(text, toks, k)):
+        t = toks[k]
+        if t.low in _ORG_SUFFIX_WORDS and t.word[0].isupper():
+            return True
+        if toks[k - 1].poss or not (t.cap or t.low in ("of", "and", "for", "&")):
+            break
+        k += 1
+    return False
+
+
+_NAMED_AFTER = _words(
+    "law act bill trust foundation fund award appeal campaign charity hospice hospital church cathedral "
+    "college school university syndrome disease prize lecture"
+)
+
+
+def _after_honorific(ctx: _Context, i: int) -> bool:
+    """True for "Queen Margaret", "Fort William", "St Mary": a name inside a longer proper noun."""
+    if i == 0 or not _adjacent(_gap(ctx.text, ctx.toks, i)):
+        return False
+    prev = ctx.toks[i - 1]
+    return prev.low in _HONORIFICS and prev.word[0].isupper()
+
+
 def _in_capitalised_run(ctx: _Context, i: int, start_of_sentence: bool) -> bool:
-    """True inside "the Young Carer Grant" or "Open Space Technology", where a name-like word is not a name."""
+    """True inside "the Young Carer Grant" or "Open Space Technology": a name-like word that is not a name."""
     if start_of_sentence or i == 0 or not _adjacent(_gap(ctx.text, ctx.toks, i)):
         return False
     prev = ctx.toks[i - 1]
     lex = ctx.lex
-    if not prev.cap or prev.poss or _is_first_name(lex, prev.low) or prev.low in _TITLES or prev.low in _KIN_TITLES:
+    if (
+        not prev.cap
+        or prev.poss
+        or _is_first_name(lex, prev.low)
+        or prev.low in _TITLES
+        or prev.low in _KIN_TITLES
+    ):
         return False
     if prev.low in lex.stop_caps and prev.low not in _ORG_SUFFIX_WORDS:
         return False  # "Every Friday Effie", "On Thursday Wojciech"
-    # "Dear Kyle", "Yesterday Kyle": an ordinary word that only has a capital because it starts the sentence
-    return not (_sentence_start(ctx.text, prev.start) and (prev.low in lex.words or prev.low in lex.stop_caps))
+    # "Dear Kyle", "Yesterday Kyle": an ordinary word with a capital only because it starts the sentence
+    return not (
+        _sentence_start(ctx.text, prev.start) and (prev.low in lex.words or prev.low in lex.stop_caps)
+    )
+
+
+def _listed_with_place(ctx: _Context, i: int) -> bool:
+    """True for "Skye and Lewis" or "Lewis and Harris": a place-name in a list of places."""
+    lex, toks = ctx.lex, ctx.toks
+    prev = ctx.prev_words(i, 2)
+    if len(prev) == 2 and prev[0] in ("and", "or", "&") and prev[1] in lex.places:
+        return True
+    k = i + 2
+    return k < len(toks) and toks[i + 1].low in ("and", "or") and toks[k].cap and toks[k].low in lex.places
 
 
 def _name_verdict(ctx: _Context, i: int) -> str:
-    """Why token i (capitalised) starts a person's name, or "" when it does not."""
+    """Why capitalised token i starts a person's name, or "" when it does not."""
     lex, text, toks = ctx.lex, ctx.text, ctx.toks
     tok = toks[i]
     low = tok.low
-    if low in lex.cited_surnames and low not in lex.first_names:
-        return ""
-    if _preceded_by(ctx, i, _DETERMINERS) or _preceded_by_cap(ctx, i) or _org_run(ctx, i):
+    first = _is_first_name(lex, low)
+    if not first:
+        # Cheap refusals first: most capitalised words are sentence starts, places or everyday words.
+        if low in lex.places or low in lex.stop_caps or len(low) < 3 or low in lex.cited_surnames:
+            return ""
+        if low in lex.words:
+            # An everyday word is a name only as a named relative or worker: "her mum, Comfort".
+            if i == 0 or toks[i - 1].low not in _ROLE_NOUNS and toks[i - 1].low not in _ROLE_MODIFIERS:
+                return ""
+            if _sentence_start(text, tok.start) or not _role_apposition(ctx, i):
+                return ""
+            return "A name given to someone's relative or worker."
+    if ctx.prev_is(i, _DETERMINERS) or _after_honorific(ctx, i) or _org_run(ctx, i):
         return ""
     start_of_sentence = _sentence_start(text, tok.start)
     if _in_capitalised_run(ctx, i, start_of_sentence):
         return ""
-    before = _person_cue_before(ctx, i)
     j = _extend_surname(ctx, i)
     has_surname = j > i + 1
-    after = _person_cue_after(ctx, i, tok.end) or (has_surname and _person_cue_after(ctx, j - 1, toks[j - 1].end))
-    surname_unusual = has_surname and all(
+    cue = (
+        _person_cue_before(ctx, i)
+        or _person_cue_after(ctx, i)
+        or (has_surname and _person_cue_after(ctx, j - 1))
+    )
+    if not first:
+        return (
+            "A capitalised name in a person cue (such as \u201ctold me\u201d or \u201cher son\u201d)."
+            if cue
+            else ""
+        )
+    if cue:
+        return "A first name with a person cue next to it."
+    unusual_surname = has_surname and all(
         toks[k].low not in lex.words and toks[k].low not in lex.places for k in range(i + 1, j)
     )
-    cue = "A first name with a person cue next to it."
-    if _is_first_name(lex, low):
-        if low in lex.stop_caps or len(low) <= 2:
-            # May, June, Jan, Christian, Ed: only with a person cue or an unusual surname
-            return cue if before or after or surname_unusual else ""
-        common = low in lex.words and low not in _NAMES_NOT_WORDS
-        place = low in lex.places
-        if not (common or place):
-            return "A common first name."
-        if before or after or surname_unusual:
-            return cue
-        title_case = i + 1 < len(toks) and toks[i + 1].cap and _adjacent(_gap(text, toks, i + 1)) and not has_surname
-        if start_of_sentence or title_case:
-            return ""
-        if place and _preceded_by(ctx, i, _LOCATIVES):
-            return ""
-        return "" if common and place else "A first name, capitalised mid-sentence."
-    # Not a known first name: only with a clear person cue, and only for words that are not ordinary words,
-    # places or everyday capitalised words; an ordinary word only as a named relative ("her mum, Comfort").
-    if low in lex.places or low in lex.stop_caps or len(low) < 3:
+    if low in lex.stop_caps or len(low) <= 2:
+        # May, June, Christian, Ed: a name only with a cue or an unusual surname
+        return "A first name followed by a surname." if unusual_surname else ""
+    common = low in lex.words and low not in _NAMES_NOT_WORDS
+    place = low in lex.places
+    if not (common or place):
+        return "A common first name."
+    if unusual_surname:
+        return "A first name followed by a surname."
+    # Will, Grace, Douglas, Hamilton: a name when capitalised mid-sentence and not after "in", "to", "on".
+    title_case = (
+        i + 1 < len(toks) and toks[i + 1].cap and _adjacent(_gap(text, toks, i + 1)) and not has_surname
+    )
+    if start_of_sentence or title_case or (common and place):
         return ""
-    if low in lex.words:
-        return "A name given to someone's relative or worker." if _role_apposition(ctx, i) else ""
-    if not (before or after):
+    if place and (ctx.prev_is(i, _LOCATIVES) or _listed_with_place(ctx, i)):
         return ""
-    return "A capitalised name in a person cue (for example \u201ctold me\u201d or \u201cher son\u201d)."
+    return "A first name, capitalised mid-sentence."
+
+
+def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
+    text, toks = ctx.text, ctx.toks
+    found: list[Candidate] = []
+    confirmed: set[str] = set()
+    public_until = -1  # end of the last name judged public, so "Michael West and Jeremy Dawson" stay together
+    covered_until = -1
+
+    def add(i: int, j: int, reason: str, first: int | None = None) -> bool:
+        nonlocal public_until, covered_until
+        first = i if first is None else first
+        start, end = toks[first].start, toks[j - 1].end
+        if taken.overlaps(start, end) or ctx.blocked.overlaps(start, end):
+            return False
+        if public_until >= 0 and _LIST_JOIN.fullmatch(text, public_until, toks[i].start):
+            public_until = end
+            return False
+        if _cited(ctx, i, j):
+            public_until = end
+            return False
+        found.append((start, end, "PERSON", reason))
+        covered_until = end
+        confirmed.update(t.low for t in toks[i:j] if t.low not in _TITLES and t.low not in _KIN_TITLES)
+        return True
+
+    n = len(toks)
+    i = 0
+    while i < n:
+        tok = toks[i]
+        if tok.start < covered_until or ctx.no_person[i] or not tok.word[0].isupper():
+            i += 1
+            continue
+        low = tok.low
+        if low in _TITLES:
+            # "Mrs Dunsmore", "Dr Patel", "Mr John Smith"
+            if (
+                i + 1 < n
+                and not tok.poss
+                and _surname_ok(ctx, i + 1)
+                and _TITLE_GAP.fullmatch(text, tok.fend, toks[i + 1].start)
+            ):
+                j = _extend_surname(ctx, i + 1)
+                if add(i + 1, j, f"A title followed by a name ({tok.word} …).", first=i):
+                    i = j
+                    continue
+            i += 1
+            continue
+        if not tok.cap:
+            i += 1
+            continue
+        if (
+            low in _KIN_TITLES
+            and i + 1 < n
+            and _adjacent(_gap(text, toks, i + 1))
+            and _surname_ok(ctx, i + 1)
+        ):
+            # "Auntie Jean", "Granny Rose"
+            j = _extend_surname(ctx, i + 1, limit=1)
+            if add(i + 1, j, "A family title followed by a name."):
+                i = j
+                continue
+        verdict = _name_verdict(ctx, i)
+        if verdict:
+            j = _extend_surname(ctx, i)
+            add(i, j, verdict)
+            i = max(j, i + 1)
+            continue
+        i += 1
+
+    # Later mentions of a name already found: "Mrs Dunsmore" … "Dunsmore"; "Kyle told me" … "Kyle".
+    if confirmed:
+        covered = _Spans((s, e) for s, e, _, _ in found)
+        for i, tok in enumerate(toks):
+            if not tok.cap or tok.low not in confirmed or ctx.no_person[i]:
+                continue
+            if covered.overlaps(tok.start, tok.end) or taken.overlaps(tok.start, tok.end):
+                continue
+            if ctx.blocked.overlaps(tok.start, tok.end):
+                continue
+            if (
+                ctx.prev_is(i, _DETERMINERS)
+                or _after_honorific(ctx, i)
+                or _org_run(ctx, i)
+                or _cited(ctx, i, i + 1)
+            ):
+                continue
+            found.append(
+                (tok.start, tok.end, "PERSON", "The same name as a person found elsewhere in the text.")
+            )
+    return found
+
+
+_TITLE_GAP = _Pattern(r"\.? {1,2}")
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Local services and health conditions
 
 
-def _local_services(ctx: _Context) -> list[tuple[int, int, str, str]]:
+def _local_services(ctx: _Context) -> list[Candidate]:
     toks, text, lex = ctx.toks, ctx.text, ctx.lex
-    out = []
+    out: list[Candidate] = []
     for i, tok in enumerate(toks):
-        suffix_len = 0
-        weak = False
-        if tok.low in _ORG_SINGLE_SUFFIX and tok.word[0].isupper():
+        low = tok.low
+        suffix_len, weak = 0, False
+        if low in _ORG_SINGLE_SUFFIX and tok.word[0].isupper():
             suffix_len = 1
-        elif tok.low in _ORG_WEAK_SUFFIX and tok.word[0].isupper():
+        elif low in _ORG_WEAK_SUFFIX and tok.word[0].isupper():
             suffix_len, weak = 1, True
-        else:
-            for words in _ORG_MULTI_SUFFIX:
+        elif low in _ORG_MULTI_BY_FIRST:
+            for words in _ORG_MULTI_BY_FIRST[low]:
                 n = len(words)
-                if i + n <= len(toks) and all(toks[i + k].low == words[k] for k in range(n)):
-                    if all(_adjacent(_gap(text, toks, i + k)) for k in range(1, n)):
-                        if n == 1 and not tok.word[0].isupper():
-                            continue
-                        suffix_len = n
-                        break
+                if n == 1 and not tok.word[0].isupper():
+                    continue
+                if i + n <= len(toks) and all(
+                    toks[i + k].low == words[k] and _adjacent(_gap(text, toks, i + k)) for k in range(1, n)
+                ):
+                    suffix_len = n
+                    break
         if not suffix_len or i == 0:
             continue
-        # Walk back over the capitalised name: "Rowan", "Parkside Young Persons", "St Columba's"
+        # Walk back over the name: "Rowan", "Parkside Young Persons", "St Columba's"
         k = i
         while k > 0 and i - k < 4 and _adjacent(_gap(text, toks, k)):
             prev = toks[k - 1]
@@ -1166,99 +1362,110 @@ def _local_services(ctx: _Context) -> list[tuple[int, int, str, str]]:
         while toks[k].low in _ORG_GENERIC_NAME:
             k += 1
         start, end = toks[k].start, toks[i + suffix_len - 1].end
-        name = " ".join(t.low for t in toks[k : i + suffix_len])
-        if name in _PUBLIC_HOUSES or ctx.is_blocked(start, end):
+        if " ".join(t.low for t in toks[k : i + suffix_len]) in _PUBLIC_HOUSES or ctx.blocked.overlaps(
+            start, end
+        ):
             continue
-        if tok.low == "court" and toks[i - 1].low in _PUBLIC_COURTS:
-            continue
-        if re.search(r"\d[\w/]*,?\s+$", text[max(0, start - 8) : start]):
+        if low == "court" and toks[i - 1].low in _PUBLIC_COURTS:
+            continue  # "Kilmarnock Sheriff Court"
+        if _NUMBER_BEFORE.search(text, max(0, start - 8), start):
             continue  # "14 Rowan Court" is an address
-        if all(t.low in lex.places or t.low in lex.stop_caps for t in name_toks) and suffix_len == 1:
+        places_only = all(t.low in lex.places or t.low in lex.stop_caps for t in name_toks)
+        if places_only and suffix_len == 1:
             continue  # "Glasgow House", "Scotland House": too general to identify anyone
-        if weak and all(t.low in lex.words or t.low in lex.places or t.low in lex.stop_caps for t in name_toks):
-            continue  # "Book Club", "Rotary Club"
-        out.append((start, end, "ORG_LOCAL", "A named local service that could identify the people it serves."))
+        if weak and all(_everyday(lex, t.low) for t in name_toks):
+            continue  # "Book Club", "Glasgow Science Centre", "Co-production Project"
+        after = i + suffix_len
+        if weak and after < len(toks) and toks[after].cap and _adjacent(_gap(text, toks, after)):
+            continue  # "the Co-production Project Planner" is the title of a resource
+        out.append(
+            (start, end, "ORG_LOCAL", "A named local service that could identify the people it serves.")
+        )
     return out
 
 
+def _everyday(lex: _Lexicon, low: str) -> bool:
+    """An ordinary word, place or calendar word, hyphenated parts included ("co-production")."""
+    return all(part in lex.words or part in lex.places or part in lex.stop_caps for part in low.split("-"))
+
+
+_NUMBER_BEFORE = _Pattern(r"\d[\w/]*,?\s+$")
+_QUOTE_OPEN = _Pattern(r"(?:^|[\s(])‘[^’]*$")
+
+
 def _quoted(text: str, pos: int) -> bool:
-    """True when pos sits inside an open quotation in its sentence: 'it was all about my stroke'."""
+    """True when pos sits inside an open quotation in its sentence: ‘it was all about my stroke’."""
     window = text[max(0, pos - 200) : pos]
-    cut = max(window.rfind("\n"), window.rfind(". "))
-    window = window[cut + 1 :]
-    return "“" in window and "”" not in window.split("“")[-1] or bool(re.search(r"(?:^|[\s(])‘[^’]*$", window))
+    window = window[max(window.rfind("\n"), window.rfind(". ")) + 1 :]
+    if "“" in window and "”" not in window.split("“")[-1]:
+        return True
+    return _QUOTE_OPEN.search(window) is not None
 
 
-def _health(ctx: _Context, people: list[tuple[int, int, str, str]], matches: list[tuple[int, int]]) -> list:
+def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int]]) -> list[Candidate]:
+    """Conditions the text ties to a person: "Kyle's epilepsy", "Mrs Dunsmore has vascular dementia"."""
     toks, text = ctx.toks, ctx.text
     if not matches or not people:
         return []
-    pstarts = sorted(s for s, _, _, _ in people)
-    pspans = sorted((s, e) for s, e, _, _ in people)
-    out = []
+    persons = _Spans((s, e) for s, e, _, _ in people)
 
-    def person_token(k: int) -> bool:
-        x = bisect_left(pstarts, toks[k].end) - 1
-        return x >= 0 and pspans[x][1] >= toks[k].end and pspans[x][0] <= toks[k].start
+    def is_person(k: int) -> bool:
+        return persons.covering(toks[k].start, toks[k].end)
 
     def person_near(pos: int) -> bool:
-        x = bisect_left(pstarts, pos) - 1
-        return x >= 0 and pos - pstarts[x] <= 400
+        last = persons.last_start_before(pos)
+        return last >= 0 and pos - last <= 400
 
+    out: list[Candidate] = []
     for i, j in matches:
         start, end = toks[i].start, toks[j - 1].end
-        if ctx.is_blocked(start, end):
+        if toks[j - 1].poss and j - i == 1:
+            end = toks[j - 1].fend  # "Parkinson's"
+        if ctx.blocked.overlaps(start, end):
             continue
-        if toks[j - 1].poss and toks[j - 1].low in ("alzheimer", "parkinson", "huntington", "crohn", "down"):
-            end += 2 if text[end : end + 2].lower() in ("'s", "’s") else 0
         if j < len(toks) and toks[j].low in _HEALTH_GENERAL_AFTER and _adjacent(_gap(text, toks, j)):
-            continue
+            continue  # "dementia training", "autism awareness"
         linked = ""
-        k = i - 1
-        steps = 0
-        while k >= 0 and steps < 8:
-            gap = _gap(text, toks, k + 1)
-            if _BOUNDARY.search(gap):
-                break
+        k, steps = i - 1, 0
+        while k >= 0 and steps < 8 and not _BOUNDARY.search(_gap(text, toks, k + 1)):
             t = toks[k]
-            if person_token(k) and t.poss and steps <= 3:
+            near = steps <= 3
+            if near and t.poss and is_person(k):
                 linked = "A health condition attached to a named person."
-                break
-            if t.low in ("his", "her", "their") and steps <= 3 and person_near(start):
+            elif near and t.low in ("his", "her", "their") and person_near(start):
                 linked = "A health condition of a person named nearby."
-                break
-            if t.poss and t.low in _ROLE_NOUNS and steps <= 3 and person_near(start):
+            elif near and t.poss and t.low in _ROLE_NOUNS and person_near(start):
                 linked = "A health condition of a named person's relative."
-                break
-            if t.low == "my" and steps <= 3 and person_near(start) and _quoted(text, start):
+            elif near and t.low == "my" and person_near(start) and _quoted(text, start):
                 linked = "A health condition a named person describes in their own words."
-                break
-            if t.low in _NOT_HEALTH_BEFORE:
+            if linked or t.low in _NOT_HEALTH_BEFORE:
                 break
             if t.low in _HEALTH_LINKS:
-                # Who has it? Look further back in the same sentence for a person or a pronoun.
-                before = toks[k - 1].low if k > 0 else ""
-                if before in _GENERIC_SUBJECTS:
-                    break
-                m = k - 1
-                while m >= 0 and k - m <= 12:
-                    if _BOUNDARY.search(_gap(text, toks, m + 1)):
-                        break
-                    if person_token(m):
-                        linked = "A health condition attached to a named person."
-                        break
-                    if toks[m].low in _SUBJECT_PRONOUNS and person_near(start):
-                        linked = "A health condition of a person named nearby."
-                        break
-                    if toks[m].low in _GENERIC_SUBJECTS:
-                        break
-                    m -= 1
+                linked = _health_subject(ctx, k, start, is_person, person_near)
                 break
             k -= 1
             steps += 1
         if linked:
             out.append((start, end, "HEALTH", linked))
     return out
+
+
+def _health_subject(ctx: _Context, k: int, start: int, is_person, person_near) -> str:
+    """Who "has", "lives with" or was "diagnosed with" the condition: a named person or a pronoun for one."""
+    toks, text = ctx.toks, ctx.text
+    if k > 0 and toks[k - 1].low in _GENERIC_SUBJECTS:
+        return ""  # "people living with dementia"
+    m = k - 1
+    while m >= 0 and k - m <= 12 and not _BOUNDARY.search(_gap(text, toks, m + 1)):
+        if is_person(m):
+            return "A health condition attached to a named person."
+        low = toks[m].low
+        if low in _SUBJECT_PRONOUNS and person_near(start):
+            return "A health condition of a person named nearby."
+        if low in _GENERIC_SUBJECTS:
+            return ""
+        m -= 1
+    return ""
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1270,30 +1477,37 @@ def _allowed_spans(text: str, allow: Iterable[str]) -> list[tuple[int, int]]:
     if not phrases:
         return []
     body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
-    pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.I)
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+    pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    return [m.span() for m in pattern.finditer(text)]
 
 
-def _resolve(candidates: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    """Keep the best of overlapping candidates: higher priority first, then the longer span."""
-    ordered = sorted(candidates, key=lambda c: (-_PRIORITY[c[2]], -(c[1] - c[0]), c[0]))
+def _resolve(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the best of overlapping candidates: the higher priority, then the longer span."""
+    ordered = sorted(c for c in candidates if c[0] < c[1])
+    kept: list[Candidate] = []
+    i = 0
+    while i < len(ordered):
+        j, end = i + 1, ordered[i][1]
+        while j < len(ordered) and ordered[j][0] < end:
+            end = max(end, ordered[j][1])
+            j += 1
+        kept.extend(_best_of(ordered[i:j]) if j > i + 1 else ordered[i:j])
+        i = j
+    return kept
+
+
+def _best_of(group: list[Candidate]) -> list[Candidate]:
     starts: list[int] = []
     ends: list[int] = []
-    kept = []
-    for c in ordered:
-        s, e = c[0], c[1]
-        if s >= e:
+    chosen: list[Candidate] = []
+    for cand in sorted(group, key=lambda c: (-_PRIORITY[c[2]], -(c[1] - c[0]), c[0])):
+        x = bisect_left(starts, cand[0])
+        if (x > 0 and ends[x - 1] > cand[0]) or (x < len(starts) and starts[x] < cand[1]):
             continue
-        x = bisect_left(starts, s)
-        if x > 0 and ends[x - 1] > s:
-            continue
-        if x < len(starts) and starts[x] < e:
-            continue
-        starts.insert(x, s)
-        ends.insert(x, e)
-        kept.append(c)
-    kept.sort()
-    return kept
+        starts.insert(x, cand[0])
+        ends.insert(x, cand[1])
+        chosen.append(cand)
+    return sorted(chosen)
 
 
 def scan(text: str, allow: Iterable[str] = ()) -> list[Finding]:
@@ -1307,39 +1521,34 @@ def scan(text: str, allow: Iterable[str] = ()) -> list[Finding]:
     lex = _lexicon()
     allowed = _allowed_spans(text, allow)
 
-    structured: list[tuple[int, int, str, str]] = []
-    _emails(text, structured)
-    _health_numbers(text, structured)
-    _ni_numbers(text, structured)
-    _phones(text, structured)
-    _postcodes(text, structured)
-    _dates_of_birth(text, structured)
-    _case_refs(text, structured)
-    _addresses(text, structured)
+    structured: list[Candidate] = []
+    if "@" in text:
+        _emails(text, structured)
+    # Every detector below needs a digit, and reflective writing has few: look only around them.
+    for lo, hi in _digit_windows(text):
+        for detect in _NUMBER_DETECTORS:
+            detect(text, structured, lo, hi)
+    _addresses_by_cue(text, structured)
 
-    ctx = _Context(text, lex, allowed)
+    ctx = _Context(text, lex, _tokens(text))
     phrases = _phrase_spans(ctx)
-    ctx = _Context(text, lex, allowed + [(s, e) for s, e, _ in phrases])
+    ctx.blocked = _Spans(allowed + [(s, e) for s, e, _ in phrases])
     ctx.public_starts = {s for s, _, kind in phrases if kind == "public"}
     conditions = _condition_matches(ctx)
     for i, j in conditions:
         for k in range(i, j):
-            ctx.no_person[k] = True
+            ctx.no_person[k] = True  # "Parkinson's", "Down's syndrome" name conditions, not people
     services = _local_services(ctx)
-    taken = [(s, e) for s, e, _, _ in structured] + [(s, e) for s, e, _, _ in services]
+    taken = _Spans([(s, e) for s, e, _, _ in structured] + [(s, e) for s, e, _, _ in services])
     people = _people(ctx, taken)
     health = _health(ctx, people, conditions)
 
-    findings = []
-    for start, end, label, reason in _resolve(structured + services + people + health):
-        if allowed and _overlaps_any(start, end, allowed):
-            continue
-        findings.append(Finding(start, end, label, text[start:end], reason))
-    return findings
-
-
-def _overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    allowed_spans = _Spans(allowed)
+    return [
+        Finding(start, end, label, text[start:end], reason)
+        for start, end, label, reason in _resolve(structured + services + people + health)
+        if not allowed_spans.overlaps(start, end)
+    ]
 
 
 def _letters(n: int) -> str:
@@ -1352,51 +1561,73 @@ def _letters(n: int) -> str:
     return out
 
 
+_NAME_WORD = _Pattern(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+
 class _Pseudonyms:
-    """Gives each distinct person or service one letter, reused for every later mention."""
+    """Gives each distinct person or service one letter and reuses it for every later mention.
+
+    "Mrs Dunsmore" and "Dunsmore", "Kyle" and "Kyle Brown" are one person: a single word matches any
+    name containing it, and two longer names match when they share first name and surname. Different
+    titles keep "Mr Dunsmore" and "Mrs Dunsmore" apart.
+    """
 
     def __init__(self) -> None:
-        self.people: list[tuple[set[str], str, str]] = []  # (name words, gender from title, letter)
+        self.sexes: list[str] = []
+        self.exact: dict[frozenset[str], list[int]] = {}
+        self.containing: dict[str, list[int]] = {}  # word -> people whose name has it
+        self.single: dict[str, list[int]] = {}  # word -> people known by that word alone
+        self.ends: dict[tuple[str, str], list[int]] = {}  # (first, last) -> people
         self.services: dict[str, str] = {}
 
     def person(self, name: str) -> str:
-        words = [w.casefold() for w in re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", name)]
-        gender = ""
-        if words and words[0] in _TITLES:
-            gender = _TITLES[words[0]]
+        words = [w.casefold().replace("’", "'") for w in _NAME_WORD.findall(name)]
+        words = [w[:-2] if w.endswith("'s") else w for w in words] or [name.casefold()]
+        sex = _TITLES.get(words[0], "")
         words = [w for w in words if w not in _TITLES and w not in _KIN_TITLES] or words
-        key = set(words)
-        surname = words[-1] if words else ""
-        for known, known_gender, letter in self.people:
-            if gender and known_gender and gender != known_gender:
-                continue
-            if key == known or (len(words) == 1 and words[0] in known) or (len(known) == 1 and key & known):
-                return f"Person {letter}"
-            if len(words) > 1 and surname in known and words[0] in known:
-                return f"Person {letter}"
-        letter = _letters(len(self.people))
-        self.people.append((key, gender, letter))
-        return f"Person {letter}"
+        key = frozenset(words)
+        if len(key) == 1:
+            candidates = [self.exact.get(key, []), self.containing.get(words[0], [])]
+        else:
+            candidates = [self.exact.get(key, []), self.ends.get((words[0], words[-1]), [])]
+            candidates += [self.single.get(w, []) for w in words]
+        for group in candidates:
+            for index in group:
+                if not (sex and self.sexes[index] and sex != self.sexes[index]):
+                    return f"Person {_letters(index)}"
+        index = len(self.sexes)
+        self.sexes.append(sex)
+        self.exact.setdefault(key, []).append(index)
+        self.ends.setdefault((words[0], words[-1]), []).append(index)
+        for w in key:
+            self.containing.setdefault(w, []).append(index)
+        if len(key) == 1:
+            self.single.setdefault(words[0], []).append(index)
+        return f"Person {_letters(index)}"
 
     def service(self, name: str) -> str:
-        key = re.sub(r"^the\s+", "", " ".join(name.casefold().split()))
+        key = " ".join(name.casefold().split())
+        key = key[4:] if key.startswith("the ") else key
         if key not in self.services:
             self.services[key] = _letters(len(self.services))
         return f"Service {self.services[key]}"
 
 
 def redact(text: str, findings: Sequence[Finding], pseudonyms: bool = False) -> str:
-    """`text` with each finding replaced: "[PHONE]", or with `pseudonyms` "Person A" and "Service A".
+    """`text` with each finding replaced by "[LABEL]", or with `pseudonyms` by "Person A" and "Service A".
 
-    Text outside the findings is kept byte for byte. A finding that overlaps an earlier one is skipped.
-    Raises ValueError for a finding that does not match `text` (the text changed since it was scanned).
+    The same person or service gets the same letter throughout. Text outside the findings is kept byte
+    for byte; a finding that overlaps an earlier one is skipped. Raises ValueError for a finding that does
+    not match `text` (the text changed after it was scanned).
     """
     names = _Pseudonyms()
     out = []
     pos = 0
     for f in sorted(findings, key=lambda f: (f.start, -f.end)):
         if not (0 <= f.start < f.end <= len(text)) or text[f.start : f.end] != f.text:
-            raise ValueError(f"finding {f.text!r} at {f.start}-{f.end} does not match the text; scan it again")
+            raise ValueError(
+                f"finding {f.text!r} at {f.start}-{f.end} does not match the text; scan it again"
+            )
         if f.start < pos:
             continue
         out.append(text[pos : f.start])

@@ -44,6 +44,8 @@ def _yaml_load(src: str, where: str) -> dict:
         mark = getattr(exc, "problem_mark", None)
         line = f" (line {mark.line + 2})" if mark is not None else ""
         raise InputError(f"{where}: the frontmatter is not valid YAML{line}") from None
+    except ValueError as exc:  # PyYAML builds dates itself: 2026-02-30 fails here
+        raise InputError(f"{where}: the frontmatter has an impossible value ({exc})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -130,12 +130,23 @@ def test_add_from_file_with_frontmatter(cli, tmp_path):
     assert e["body"] == "We went through the budget line by line.\n"
 
 
-def test_add_from_file_with_broken_frontmatter_names_the_file(cli, tmp_path, db_path):
+@pytest.mark.parametrize(
+    "frontmatter, field",
+    [("hours: lots", "hours"), ("date: 2026-02-30", "date"), ("date: [", "YAML"), ("tags: {a: 1}", "tags")],
+)
+def test_add_from_file_with_broken_frontmatter_names_the_file(cli, tmp_path, db_path, frontmatter, field):
     f = tmp_path / "entry.md"
-    f.write_text("---\nhours: lots\n---\nbody\n", encoding="utf-8")
+    f.write_text(f"---\n{frontmatter}\n---\nbody\n", encoding="utf-8")
     r = cli("add", "--file", f, code=1)
-    assert "hours" in one_line(r.stderr)
-    assert str(f) in r.stderr
+    msg = one_line(r.stderr)
+    assert field in msg
+    assert str(f) in msg
+    assert stored_rows(db_path) == 0
+
+
+def test_add_from_a_missing_file(cli, tmp_path, db_path):
+    r = cli("add", "--file", tmp_path / "nope.md", code=1)
+    assert "nope.md" in one_line(r.stderr)
     assert stored_rows(db_path) == 0
 
 
@@ -539,3 +550,6 @@ def test_any_text_round_trips_through_show_raw_and_json(cli, text):
     assert entryfile.parse(raw).body == text
     data = json.loads(cli("show", saved["id"], "--json").stdout_bytes.decode("utf-8"))
     assert data["body"] == text
+    # and the human views render it without falling over
+    cli("show", saved["id"])
+    cli("list", "--limit", "1")

@@ -234,3 +234,81 @@ def test_two_cli_processes_adding_at_once_lose_nothing(tmp_path):
         check=True,
     )
     assert len(json.loads(out.stdout)) == 120
+
+
+def test_two_terminals_running_learnlog_add_at_once_lose_nothing(tmp_path):
+    """The real CLI, one process per entry, text on stdin, two streams of them at the same time."""
+    db = tmp_path / "shared" / "learnlog.db"
+    script = tmp_path / "terminal.py"
+    script.write_text(
+        textwrap.dedent(
+            """
+            import subprocess, sys
+            name, n = sys.argv[1], int(sys.argv[2])
+            for i in range(n):
+                r = subprocess.run([sys.executable, "-m", "learnlog", "add", "--tag", name],
+                                   input=f"Terminal {name} entry {i}.\\n", capture_output=True, text=True)
+                if r.returncode != 0 or "Error" in r.stderr:
+                    sys.exit(f"add {i}: exit {r.returncode}: {r.stderr}")
+            """
+        ),
+        encoding="utf-8",
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(script), name, "6"], env=env_for(db), stderr=subprocess.PIPE, text=True
+        )
+        for name in ("alpha", "beta")
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+        assert err == ""
+    assert sorted(bodies(db)) == sorted(
+        f"Terminal {w} entry {i}." for w in ("alpha", "beta") for i in range(6)
+    )
+
+
+# -- waiting for another writer --
+
+HOLD_LOCK = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+conn.execute("COMMIT")
+"""
+
+
+def hold_write_lock(db: Path, seconds: float) -> subprocess.Popen:
+    """Another program holding the write lock for a moment, as a second learnlog mid-save would."""
+    p = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(db), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
+    assert p.stdout.readline().strip() == "locked"
+    return p
+
+
+def test_add_waits_for_another_writer_instead_of_failing(cli, db_path):
+    cli("add", "Already here.")
+    holder = hold_write_lock(db_path, 1.0)
+    try:
+        cli("add", "Saved once the other writer is done.")
+    finally:
+        holder.wait(timeout=30)
+    assert sorted(bodies(db_path)) == ["Already here.", "Saved once the other writer is done."]
+
+
+def test_creating_a_new_log_waits_for_another_writer_instead_of_failing(cli, db_path):
+    """Two learnlogs starting on a new log at once: the second must wait (busy timeout), not fail at once."""
+    from learnlog.db.connection import create_file
+
+    create_file(db_path)
+    holder = hold_write_lock(db_path, 1.0)
+    try:
+        r = cli("add", "First words in a new log.", code=None)
+    finally:
+        holder.wait(timeout=30)
+    assert r.exit_code == 0, r.stderr
+    assert bodies(db_path) == ["First words in a new log."]

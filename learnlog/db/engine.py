@@ -54,15 +54,35 @@ def store_error(exc: BaseException, path: Path) -> StoreError:
     return StoreError(f"database error in {path}: {text}")
 
 
+def _use_wal(path: Path) -> None:
+    """Switch to WAL once. SQLite answers 'locked' at once here instead of calling the busy handler, so wait
+    for the other writer ourselves, up to the same busy timeout."""
+    import time
+
+    from learnlog.db.connection import BUSY_TIMEOUT_MS
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    raw = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        while True:
+            try:
+                raw.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+    finally:
+        raw.close()
+
+
 def migrate(path: Path) -> list[str]:
     from sqlalchemy.exc import DBAPIError
 
     from learnlog.db import migrations
 
     try:
-        with sqlite3.connect(path, timeout=30, isolation_level=None) as raw:
-            raw.execute("PRAGMA journal_mode = WAL")
-        raw.close()
+        _use_wal(path)
         return migrations.apply(engine_for(path))
     except (DBAPIError, sqlite3.Error) as exc:
         raise store_error(exc, path) from None

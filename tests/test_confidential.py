@@ -1,0 +1,392 @@
+"""What the confidentiality scanner flags before badge evidence goes public, and what it leaves alone."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from learnlog.confidential import LABELS, Finding, redact, scan
+
+
+def found(text: str, **kwargs) -> set[tuple[str, str]]:
+    return {(f.label, f.text) for f in scan(text, **kwargs)}
+
+
+def labels(text: str) -> list[str]:
+    return [f.label for f in scan(text)]
+
+
+def mod11_check(nine: str) -> str:
+    """The NHS/CHI check digit for nine digits (weights 10..2), or "" when none is possible."""
+    check = 11 - sum(int(d) * w for d, w in zip(nine, range(10, 1, -1), strict=True)) % 11
+    return "" if check == 10 else str(check % 11)
+
+
+# --- each kind of private information is found -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "span"),
+    [
+        ("I supported Mrs Dunsmore to make tea.", "PERSON", "Mrs Dunsmore"),
+        ("Kyle's mum rang the unit.", "PERSON", "Kyle"),
+        ("My manager, Priya Natarajan, signed it off.", "PERSON", "Priya Natarajan"),
+        ("On Thursday Tadeusz told me he felt lonely.", "PERSON", "Tadeusz"),
+        ("Her mum, Comfort, came to the review.", "PERSON", "Comfort"),
+        ("Ewan (aged 14) settled well.", "PERSON", "Ewan"),
+        ("Email her at jo.smith@example.org today.", "EMAIL", "jo.smith@example.org"),
+        ("Her mobile is 07700 900123.", "PHONE", "07700 900123"),
+        ("The office number is 0141 496 0000.", "PHONE", "0141 496 0000"),
+        ("His brother in Dublin is on +353 1 234 5678.", "PHONE", "+353 1 234 5678"),
+        ("Her cousin in California is on +1 415 555 2671.", "PHONE", "+1 415 555 2671"),
+        ("She lives near EH11 2AB.", "POSTCODE", "EH11 2AB"),
+        ("Send it to G1 1XQ please.", "POSTCODE", "G1 1XQ"),
+        ("He lives at 14 Craigmount Road now.", "ADDRESS", "14 Craigmount Road"),
+        ("Her flat is Flat 2/1, 33 Dumbarton Road.", "ADDRESS", "Flat 2/1, 33 Dumbarton Road"),
+        ("His NHS number is 943 476 5919.", "NHS_NUMBER", "943 476 5919"),
+        ("Her CHI is 0101011237.", "CHI_NUMBER", "0101011237"),
+        ("NI number JK 12 34 56 C was on the form.", "NI_NUMBER", "JK 12 34 56 C"),
+        ("Her NI number is AB123456C.", "NI_NUMBER", "AB123456C"),
+        ("She was born on 3 March 1941 in Leith.", "DATE_OF_BIRTH", "3 March 1941"),
+        ("DOB 12/04/2009 was on the referral.", "DATE_OF_BIRTH", "12/04/2009"),
+        ("Her date of birth: 1988-07-21.", "DATE_OF_BIRTH", "1988-07-21"),
+        ("See case ref SW/2023/0457 for details.", "CASE_REF", "SW/2023/0457"),
+        ("His client ID 558213 was wrong.", "CASE_REF", "558213"),
+        ("The Carefirst no. 2231457 was missing.", "CASE_REF", "2231457"),
+        ("Kyle's epilepsy means staff carry his medication.", "HEALTH", "epilepsy"),
+        ("Mrs Dunsmore has vascular dementia.", "HEALTH", "vascular dementia"),
+        ("I visited Oakwood Care Home on Monday.", "ORG_LOCAL", "Oakwood Care Home"),
+        ("She moved to Rowan House last year.", "ORG_LOCAL", "Rowan House"),
+        ("He attends Hillview Day Centre.", "ORG_LOCAL", "Hillview Day Centre"),
+        ("She stays in the Birch children's unit.", "ORG_LOCAL", "Birch children's unit"),
+    ],
+)
+def test_each_kind_of_private_information_is_flagged(text: str, label: str, span: str) -> None:
+    assert (label, span) in found(text)
+
+
+def test_every_finding_says_why_it_was_flagged() -> None:
+    findings = scan("Mrs Dunsmore (DOB 12/04/1941) lives at 14 Craigmount Road, EH11 2AB.")
+    assert {f.label for f in findings} == {"PERSON", "DATE_OF_BIRTH", "ADDRESS", "POSTCODE"}
+    assert all(f.reason and f.reason.endswith(".") for f in findings)
+
+
+def test_a_name_found_once_is_found_again_later() -> None:
+    text = "I supported Mrs Dunsmore with lunch. Later Dunsmore said she was tired."
+    assert [f.text for f in scan(text) if f.label == "PERSON"] == ["Mrs Dunsmore", "Dunsmore"]
+
+
+def test_a_possessive_flags_the_name_without_the_apostrophe() -> None:
+    (finding,) = [f for f in scan("Kyle's sister visited.") if f.label == "PERSON"]
+    assert finding.text == "Kyle"
+
+
+# --- check digits and formats decide, not look-alikes -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His NHS number is 943 476 5918.",  # check digit wrong
+        "Her CHI is 0101011234.",  # check digit wrong
+        "The ward number 1234567890 was wrong.",
+        "NI number DA 12 34 56 C is not valid.",  # D cannot start a NI number
+        "NI number GB 12 34 56 A is not valid.",  # GB is never issued
+        "NI number QQ 12 34 56 C is not valid.",  # Q cannot start one either
+        "NI number AB 12 34 56 E is not valid.",  # suffix runs A to D
+        "The room code QQ123456 was changed.",
+    ],
+)
+def test_numbers_failing_their_checks_are_not_flagged(text: str) -> None:
+    assert scan(text) == []
+
+
+def test_a_number_valid_as_both_chi_and_nhs_follows_its_label() -> None:
+    number = "0101011237"  # 01/01/01 is a date and the check digit fits both schemes
+    assert labels(f"Her CHI number is {number}.") == ["CHI_NUMBER"]
+    assert labels(f"Her NHS number is {number}.") == ["NHS_NUMBER"]
+    assert labels(f"The number on the card was {number}.") == ["CHI_NUMBER"]
+
+
+def test_a_ten_digit_number_that_is_not_a_date_is_an_nhs_number() -> None:
+    nine = "943476591"
+    assert labels(f"Number {nine}{mod11_check(nine)} was on the letter.") == ["NHS_NUMBER"]
+
+
+def test_a_telephone_number_is_not_mistaken_for_an_nhs_number() -> None:
+    assert labels("Ring the office on +44 (0)141 496 0077 after six.") == ["PHONE"]
+
+
+def test_invoice_and_batch_numbers_are_not_phone_numbers() -> None:
+    assert scan("The agency invoice 7188234455 came to £2,400.") == []
+    assert scan("The batch number 611 484 3600 did not match.") == []
+
+
+def test_postcodes_need_a_real_uk_area_and_shape() -> None:
+    assert scan("The form code QX1 1AA is internal.") == []
+    assert scan("Room B12 4CI is upstairs.") == []
+
+
+# --- what must never be flagged ---------------------------------------------------------------------------
+
+NOT_PRIVATE = [
+    "Imagining the Future: Citizenship and Innovation (Duffy, S. December 2013) is a think piece.",
+    "Power sharing can be difficult in established structures (Carr 2004).",
+    "Carr (2004) notes that the priorities of people who use services may differ.",
+    "Other barriers include the timing of meetings (Hodge 2005).",
+    "Change was the result of the support of particular staff (Robson et al. 2003).",
+    "As Carr argues, power relationships are unbalanced.",
+    "Duffy (2013) describes citizenship as a goal.",
+    "This guide is written by the founder of Open Space, Harrison Owen, who noticed the coffee breaks.",
+    "‘People own what they create’\nMyron Rogers co-author of ‘A Simpler Way’",
+    "Audit Commission Director of Joint Reviews, Sue Mead, in *Overview* (Audit Commission, 2004).",
+    'Gloria McLoughlin - Scottish Care\n"I think we are going to have to work together."',
+    "‘Employee Engagement and NHS Performance’ by Michael West and Jeremy Dawson was published in 2012.",
+    "Reflecting on Gibbs' reflective cycle (Gibbs, 1988) and Kolb's experiential learning model.",
+    "Maslow's hierarchy of needs and Tuckman's stages of group development shaped my thinking.",
+    "The SSSC, IRISS, SCIE, MIND and JIT all publish resources.",
+    "NHS Lothian, the Care Inspectorate and the Scottish Government agreed the plan.",
+    "The Adult Support and Protection (Scotland) Act 2007 and the Equality Act 2010 apply.",
+    "Self-directed Support, Talking Points and GIRFEC are approaches I use.",
+    "Social Care Institute for Excellence (SCIE) hosts a co-production network.",
+    "A carer told me his mother was proud of him.",
+    "I drove from Glasgow to Paisley, then on to Hamilton and Stirling.",
+    "In Skye and Lewis services are remote; Fort William and Castle Douglas too.",
+    "In 2019 I wrote 742 words; the course cost £1,200 and 45% of staff took part at 14:30.",
+    "The report has 10,000 entries and the budget was £12,500,000 for 2024/25.",
+    "Will this work? May be. Hope is not a strategy, as one trainer put it.",
+    "On Monday we met; in May and June we reviewed the rota before Christmas.",
+    "People living with dementia deserve respect, and autism training helped the whole team.",
+    "Reflection\n\nIntroduction\n\nKeeping people who use services at the centre",
+    "We applied for the Young Carer Grant and used Open Space Technology.",
+    "Anne's Law gives care home residents the right to a named visitor.",
+    "Marie Curie and Macmillan Cancer Support nurses help across Scotland.",
+    "Queen Margaret University and Robert Gordon University run courses.",
+    "Kilmarnock Sheriff Court sat on Tuesday.",
+    "The Book Club met at the library.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PRIVATE)
+def test_public_sources_places_and_ordinary_words_are_not_flagged(text: str) -> None:
+    assert scan(text) == []
+
+
+def test_a_reference_list_is_not_flagged() -> None:
+    text = (
+        "References\n"
+        "Carr, S. (2004) Has service user participation made a difference? London: SCIE.\n"
+        "Hodge, S. (2005) Participation, discourse and power. Critical Social Policy, 25(2).\n"
+    )
+    assert scan(text) == []
+
+
+def test_a_condition_discussed_in_general_is_not_flagged_but_a_persons_is() -> None:
+    text = "Many people living with dementia feel isolated. Mrs Dunsmore has dementia."
+    health = [f for f in scan(text) if f.label == "HEALTH"]
+    assert len(health) == 1 and health[0].start == text.rindex("dementia")
+
+
+# --- the user's allowlist ---------------------------------------------------------------------------------
+
+
+def test_allowlisted_phrases_are_never_flagged_whatever_their_case() -> None:
+    text = "I shadowed Priya Natarajan at Rowan House and Kyle told me about it."
+    assert ("PERSON", "Priya Natarajan") in found(text)
+    after = found(text, allow=["priya natarajan", "ROWAN HOUSE"])
+    assert after == {("PERSON", "Kyle")}
+
+
+def test_an_allowlist_phrase_matches_whole_words_only() -> None:
+    assert ("PERSON", "Kyle") in found("Kyle told me.", allow=["Ky"])
+
+
+# --- redaction --------------------------------------------------------------------------------------------
+
+
+def test_redact_replaces_each_finding_with_its_label() -> None:
+    text = "Mrs Dunsmore (DOB 12/04/1941) rang from 0131 496 0123."
+    assert redact(text, scan(text)) == "[PERSON] (DOB [DATE_OF_BIRTH]) rang from [PHONE]."
+
+
+def test_pseudonyms_give_each_person_one_letter_and_keep_the_rest_identical() -> None:
+    text = (
+        "Mrs Dunsmore told me her son Kyle visits. Kyle's sister Ewa lives in Oban. "
+        "Later Dunsmore asked for Kyle again, and Ewa rang Rowan House."
+    )
+    out = redact(text, scan(text), pseudonyms=True)
+    assert out == (
+        "Person A told me her son Person B visits. Person B's sister Person C lives in Oban. "
+        "Later Person A asked for Person B again, and Person C rang Service A."
+    )
+
+
+def test_pseudonyms_keep_husband_and_wife_apart() -> None:
+    text = "Mr Dunsmore and Mrs Dunsmore came together."
+    assert redact(text, scan(text), pseudonyms=True) == "Person A and Person B came together."
+
+
+def test_pseudonyms_only_rename_people_and_services() -> None:
+    text = "Kyle's NHS number is 943 476 5919."
+    assert redact(text, scan(text), pseudonyms=True) == "Person A's NHS number is [NHS_NUMBER]."
+
+
+def test_redact_refuses_findings_from_another_version_of_the_text() -> None:
+    stale = Finding(0, 4, "PERSON", "Kyle", "A common first name.")
+    with pytest.raises(ValueError, match="scan it again"):
+        redact("Ewan told me.", [stale])
+
+
+def test_redacting_nothing_returns_the_text_unchanged() -> None:
+    text = "Nothing private here.\r\n  Just ordinary reflection, with trailing space. "
+    assert redact(text, scan(text)) == text
+
+
+# --- properties for any text ------------------------------------------------------------------------------
+
+VOCAB = [
+    "Mrs",
+    "Mr",
+    "Dr",
+    "Kyle",
+    "Kyle's",
+    "Dunsmore",
+    "Priya",
+    "told",
+    "me",
+    "has",
+    "dementia",
+    "epilepsy",
+    "Care",
+    "Home",
+    "House",
+    "Rowan",
+    "born",
+    "on",
+    "DOB",
+    "12/04/2009",
+    "3",
+    "March",
+    "1941",
+    "case",
+    "ref",
+    "SW/2023/0457",
+    "CHI",
+    "NHS",
+    "0101011237",
+    "943",
+    "476",
+    "5919",
+    "07700",
+    "900123",
+    "+44",
+    "EH11",
+    "2AB",
+    "QQ123456C",
+    "14",
+    "Road",
+    "a@b.co",
+    "(2013)",
+    "et",
+    "al",
+    "as",
+    "argues",
+    ",",
+    ".",
+    "\n",
+    "'",
+    "’",
+    "-",
+]
+texts = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.sampled_from(VOCAB), max_size=60).map(" ".join),
+    st.lists(st.sampled_from(VOCAB), max_size=60).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_findings_are_sorted_disjoint_and_inside_the_text(text: str) -> None:
+    findings = scan(text)
+    assert isinstance(findings, list)
+    previous_end = 0
+    for f in findings:
+        assert 0 <= previous_end <= f.start < f.end <= len(text)
+        assert f.text == text[f.start : f.end]
+        assert f.label in LABELS
+        previous_end = f.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.booleans())
+def test_redaction_changes_only_the_flagged_spans(text: str, pseudonyms: bool) -> None:
+    findings = scan(text)
+    out = redact(text, findings, pseudonyms=pseudonyms)
+    # Every stretch of text between findings survives, in order, byte for byte.
+    pos = 0
+    cursor = 0
+    for f in findings:
+        kept = text[cursor : f.start]
+        assert out.startswith(kept, pos)
+        pos += len(kept)
+        pos = out.index("]", pos) + 1 if out.startswith("[", pos) else _skip_pseudonym(out, pos)
+        cursor = f.end
+    assert out[pos:] == text[cursor:]
+
+
+def _skip_pseudonym(out: str, pos: int) -> int:
+    for prefix in ("Person ", "Service "):
+        if out.startswith(prefix, pos):
+            pos += len(prefix)
+            while pos < len(out) and "A" <= out[pos] <= "Z":
+                pos += 1
+            return pos
+    raise AssertionError(f"no placeholder at {pos}: {out[pos : pos + 20]!r}")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(min_size=1, max_size=40).filter(lambda s: s.strip()))
+def test_an_allowlisted_phrase_is_never_part_of_a_finding(phrase: str) -> None:
+    text = f"Mrs Dunsmore and {phrase} met Kyle at 14 Craigmount Road."
+    findings = scan(text, allow=[phrase])
+    lowered = text.lower()
+    start = lowered.find(phrase.lower(), len("Mrs Dunsmore and "))
+    assert all(f.end <= start or f.start >= start + len(phrase) for f in findings)
+
+
+# --- size and speed ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "1" * 1_000_000,
+        "0141 496 0000 " * 70_000,
+        "Mr " * 330_000,
+        "A" * 1_000_000,
+        "Kyle Smith Road " * 62_000,
+        "abc" * 330_000,
+        "a@" * 500_000,
+        "a." * 500_000,
+        "Kyle " * 200_000,
+    ],
+    ids=["digits", "phone-runs", "mr-mr", "capitals", "name-runs", "no-spaces", "at-signs", "dots", "names"],
+)
+def test_a_megabyte_of_hostile_text_is_scanned_without_hanging(hostile: str) -> None:
+    findings = scan(hostile)
+    assert isinstance(findings, list)
+    assert all(f.text == hostile[f.start : f.end] for f in findings[:100])
+
+
+def test_importing_the_scanner_loads_no_word_lists_or_phone_library() -> None:
+    code = (
+        "import sys, learnlog.confidential as c\n"
+        "assert 'phonenumbers' not in sys.modules\n"
+        "assert c._lexicon.cache_info().currsize == 0\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
