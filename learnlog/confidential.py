@@ -421,7 +421,8 @@ _DAY_MONTH = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{
 _DOB = _Pattern(
     r"(?:\bborn(?:\s+on)?|\bd\.?o\.?b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s?date\b)"
     r"\s{0,3}(?:[:=\-–—(]\s{0,3})?"
-    r"(?:(?:is|was|on|the|as|of|given|recorded|listed|shown|written|down|reads|read|being|noted|stated)\s{1,3}){0,3}"
+    r"(?:(?:is|was|on|the|as|of|given|recorded|listed|shown|written|down|reads|read|being|noted|stated)"
+    r"\s{1,3}){0,3}"
     rf"(?P<date>{_DATE})"
     rf"|\bborn\s+in\s+(?P<year>(?:{_MONTH}\s+)?(?:19|20)\d\d)\b"
     r"|\bbirthday\s+(?:is|was|falls\s+on|on)\s+(?:on\s+)?(?:the\s+)?"
@@ -431,8 +432,9 @@ _DOB = _Pattern(
 
 _CASE_CUE = _Pattern(
     # The lookahead on first letters lets the engine skip most positions quickly.
-    r"(?=[acefhlmprstu])\b(?:(?:case|client|service\s+user|file|referral|record|person|patient|hospital|unit|social\s+work|"
-    r"carefirst|care\s+first|swift|mosaic|eclipse|paris|liquidlogic|crn|council|tenancy|account|claim|"
+    r"(?=[acefhlmprstu])\b(?:(?:case|client|service\s+user|file|referral|record|person|patient|hospital|"
+    r"unit|social\s+work|carefirst|care\s+first|swift|mosaic|eclipse|paris|liquidlogic|crn|council|"
+    r"tenancy|account|claim|"
     r"reference|ref)\s*(?:ref(?:erence)?|no|num|number|id|identifier|#)(?![a-z])\.?"
     r"|reference|ref(?![a-z])\.?|carefirst|mosaic|swift|eclipse)"
     r"\s{0,3}(?:[:#=\-–]|is|was)?\s{0,3}"
@@ -441,8 +443,8 @@ _CASE_CUE = _Pattern(
 )
 _ID_CUE = _Pattern(r"\bID\s?(?:no|number)?\.?\s{0,3}[:#]?\s{0,3}(?P<ref>\d[\d/\-]{3,15})(?![\w/\-])")
 _CASE_SHAPE = _Pattern(
-    r"(?<![\w/\-])(?:[A-Z]{2,5}/\d{2,4}/\d{2,7}|[A-Z]{2,5}-\d{4}-\d{3,7}|[A-Z]{2,4}-(?!(?:19|20)\d\d\b)\d{3,7})"
-    r"(?![\w/\-])"
+    r"(?<![\w/\-])(?:[A-Z]{2,5}/\d{2,4}/\d{2,7}|[A-Z]{2,5}-\d{4}-\d{3,7}"
+    r"|[A-Z]{2,4}-(?!(?:19|20)\d\d\b)\d{3,7})(?![\w/\-])"
 )
 
 _STREET = (
@@ -748,13 +750,16 @@ _AFTER_PERSON = _Pattern(
     r"|,?\s+aged\s+\d{1,3}\b"
     r"|\s+and\s+I\b"
     r"|\s+(?:on|at)\s+(?:\+\d|0\d|\(0|[\w.+\-]{1,64}@)"
-    r"|\s+from\s+(?:the|our|my|his|her)\s+(?:[\w'’\-]+\s+){0,2}?(?:group|team|ward|unit|service|club|office|"
-    r"house|home|project|centre|council|school|church|mosque|shop|practice|surgery|flat|floor|hub)\b"
-    r"|,?\s+(?:is|was|turned|who\s+is|now)\s+(?:nearly\s+|almost\s+|just\s+)?(?:\d{1,3}|one|two|three|four|five|six|"
-    r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"|\s+from\s+(?:the|our|my|his|her)\s+(?:[\w'’\-]+\s+){0,2}?(?:group|team|ward|unit|service|club|"
+    r"office|house|home|project|centre|council|school|church|mosque|shop|practice|surgery|flat|floor|hub)\b"
+    r"|,?\s+(?:is|was|turned|who\s+is|now)\s+(?:nearly\s+|almost\s+|just\s+)?"
+    r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|"
     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s\-](?:years?|months?)|[\s,.;]|$)"
-    r"|\s+(?:(?:was|is|had|has|became|got|seemed|looked|felt|appeared|gets)\s+(?:very\s+|really\s+|quite\s+|so\s+|a\s+bit\s+|more\s+|less\s+)?"
-    r"(?:upset|distressed|anxious|angry|happy|sad|tearful|agitated|calm|settled|unsettled|confused|frightened|"
+    r"|\s+(?:(?:was|is|had|has|became|got|seemed|looked|felt|appeared|gets)\s+"
+    r"(?:very\s+|really\s+|quite\s+|so\s+|a\s+bit\s+|more\s+|less\s+)?"
+    r"(?:upset|distressed|anxious|angry|happy|sad|tearful|agitated|calm|settled|unsettled|confused|"
+    r"frightened|"
     r"scared|worried|pleased|delighted|proud|excited|nervous|withdrawn|quiet|unwell|tired|poorly|admitted|"
     r"discharged|diagnosed|born|married|widowed|referred|moved|lonely|isolated|bereaved|frustrated|annoyed|"
     r"happier|calmer|brighter|quieter|better|worse|keen|reluctant|determined|adamant|relieved|embarrassed|"
@@ -784,15 +789,16 @@ _CITE_AFTER = _Pattern(
 )
 # After "as" a name is cited only when a writer's verb follows: "as Carr argues", not "had her down as Annie".
 _AS_CITED = _Pattern(
-    r"(?:['’]s?)?\s+(?:\(\s*(?:19|20)\d\d[a-z]?\s*\)\s+)?(?:argues|argued|notes|noted|suggests|suggested|writes|"
-    r"wrote|states|stated|puts\s+it|put\s+it|points\s+out|pointed\s+out|observes|observed|describes|"
+    r"(?:['’]s?)?\s+(?:\(\s*(?:19|20)\d\d[a-z]?\s*\)\s+)?(?:argues|argued|notes|noted|suggests|suggested|"
+    r"writes|wrote|states|stated|puts\s+it|put\s+it|points\s+out|pointed\s+out|observes|observed|describes|"
     r"described|explains|explained|highlights|highlighted|reminds\s+us|contends|claims|claimed|"
     r"emphasises|emphasised|emphasizes|recognises|recognised|found|concludes|concluded|proposes|proposed|"
     r"defines|defined|identifies|identified|shows|showed|said|says)\b"
 )
 _THEORY_NOUNS = _Pattern(
-    r"['’]s?\s+(?:[\w\-]+\s+){0,2}?(?:model|theory|theories|cycle|framework|hierarchy|stages|ladder|triangle|"
-    r"typology|concept|definition|principles|research|book|paper|article|study|commission|inquiry|report|"
+    r"['’]s?\s+(?:[\w\-]+\s+){0,2}?(?:model|theory|theories|cycle|framework|hierarchy|stages|ladder|"
+    r"triangle|typology|concept|definition|principles|research|book|paper|article|study|commission|"
+    r"inquiry|report|"
     r"pyramid|matrix|iceberg|taxonomy|paradigm|quadrant|curve|wheel|grid|method|notion|idea|ideas|work\s+on|"
     r"seminal|classic)\b"
 )
@@ -874,11 +880,13 @@ _REF_HEADING = _Pattern(
     r"(?im)^[ \t#*]*(?:references|reference list|bibliography|further reading|sources)[ \t:*]*$"
 )
 _REF_LINE = _Pattern(
-    r"(?m)^[ \t]*(?:[-•*]|\d{1,3}[.)])?[ \t]*[A-Z][\w'’\-]{1,30},[ \t]+(?:[A-Z]\.[ \t]?){1,3}[^\n]{0,400}$"
+    r"(?m)^[ \t]*(?:[-•*]|\d{1,3}[.)])?[ \t]*[A-Z][\w'’\-]{1,30},[ \t]+(?:[A-Z]\.[ \t]?){1,3}"
+    r"[^\n]{0,400}$"
 )
 
 
 _BLANK_LINE = _Pattern(r"\n[ \t]*\n")
+_NON_SPACE = _Pattern(r"\S")
 
 
 def _reference_zones(text: str) -> list[tuple[int, int]]:
@@ -888,7 +896,8 @@ def _reference_zones(text: str) -> list[tuple[int, int]]:
     if headings:
         blanks = [m.start() for m in _BLANK_LINE.finditer(text)]
         for start, end in headings:
-            x = bisect_right(blanks, end)
+            first = _NON_SPACE.search(text, end)  # the list may start after a blank line
+            x = bisect_right(blanks, first.start() if first else end)
             zones.append((start, blanks[x] if x < len(blanks) else len(text)))
     return zones
 
@@ -1001,7 +1010,12 @@ _PARTICLES = _words("van von de da del der di le la bin al el ibn ap")
 _OF_BODY = _Pattern(r"(?:,\s+(?:[\w\-]+\s+){1,4}?)?\s*(?:of|at)\s+(?:the\s+)?")
 _LIST_JOIN = _Pattern(r"\s*(?:,|and|&|,\s*and)\s*")
 _DASH_BEFORE = _Pattern(r"[ \t]*[-–—~][ \t]*")
-_DASH_AFTER = _Pattern(r"[ \t]*[-–—][ \t]+[A-Z]")
+# "Gloria McLoughlin - Scottish Care": a full name, a dash, then only an organisation's name on the line
+_DASH_AFTER = _Pattern(
+    r"[ \t]*[-–—][ \t]+(?=[A-Z])(?:[A-Z][\w'’&\-]*|of|and|for|the)"
+    r"(?:[ \t]+(?:[A-Z][\w'’&\-]*|of|and|for|the)){0,6}[ \t]*$",
+    re.M,
+)
 
 
 def _role_apposition(ctx: _Context, i: int) -> bool:
@@ -1069,7 +1083,7 @@ def _cited(ctx: _Context, i: int, j: int) -> bool:
         before = text[line_start:start]
         if _DASH_BEFORE.fullmatch(before):
             return True
-        if (not before or before.isspace()) and _DASH_AFTER.match(text, end):
+        if (not before or before.isspace()) and j - i >= 2 and _DASH_AFTER.match(text, end):
             return True
     return False
 
@@ -1230,6 +1244,7 @@ def _name_verdict(ctx: _Context, i: int) -> str:
 def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
     text, toks = ctx.text, ctx.toks
     found: list[Candidate] = []
+    public: list[tuple[int, int]] = []  # names judged to be cited authors or public figures
     confirmed: set[str] = set()
     public_until = -1  # end of the last name judged public, so "Michael West and Jeremy Dawson" stay together
     covered_until = -1
@@ -1240,11 +1255,11 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
         start, end = toks[first].start, toks[j - 1].end
         if taken.overlaps(start, end) or ctx.blocked.overlaps(start, end):
             return False
-        if public_until >= 0 and _LIST_JOIN.fullmatch(text, public_until, toks[i].start):
+        if (public_until >= 0 and _LIST_JOIN.fullmatch(text, public_until, toks[i].start)) or _cited(
+            ctx, i, j
+        ):
             public_until = end
-            return False
-        if _cited(ctx, i, j):
-            public_until = end
+            public.append((start, end))
             return False
         found.append((start, end, "PERSON", reason))
         covered_until = end
@@ -1297,7 +1312,7 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
 
     # Later mentions of a name already found: "Mrs Dunsmore" … "Dunsmore"; "Kyle told me" … "Kyle".
     if confirmed:
-        covered = _Spans((s, e) for s, e, _, _ in found)
+        covered = _Spans([(s, e) for s, e, _, _ in found] + public)
         for i, tok in enumerate(toks):
             if not tok.cap or tok.low not in confirmed or ctx.no_person[i]:
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from learnlog.dates import parse_date, parse_timestamp
@@ -35,17 +36,30 @@ def split(text: str) -> tuple[str | None, str]:
     return m.group(1), text[m.end() :]
 
 
+@cache
+def _loader():
+    """PyYAML's safe loader minus timestamp guessing: dates stay text, so a bad one is reported by field."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
+
+
 def _yaml_load(src: str, where: str) -> dict:
     import yaml
 
     try:
-        data = yaml.safe_load(src) if src.strip() else {}
+        data = yaml.load(src, Loader=_loader()) if src.strip() else {}  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" (line {mark.line + 2})" if mark is not None else ""
         raise InputError(f"{where}: the frontmatter is not valid YAML{line}") from None
-    except ValueError as exc:  # PyYAML builds dates itself: 2026-02-30 fails here
-        raise InputError(f"{where}: the frontmatter has an impossible value ({exc})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
