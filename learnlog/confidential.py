@@ -381,6 +381,8 @@ def _phone_verdict(candidate: str) -> int:
         number = phonenumbers.parse(candidate, "GB")
     except phonenumbers.NumberParseException:
         return 0
+    if number.country_code == 44 and str(number.national_number)[:1] in "3589":
+        return 0  # 03, 05, 08 and 09 numbers belong to organisations: helplines, switchboards
     if phonenumbers.is_valid_number(number):
         return 2
     return 1 if phonenumbers.is_possible_number(number) else 0

@@ -43,7 +43,9 @@ class Draft:
         try:
             return self.path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise InputError(f"the draft is not valid UTF-8 ({exc.reason}); it is kept at {self.path}") from None
+            raise InputError(
+                f"the draft is not valid UTF-8 ({exc.reason}); it is kept at {self.path}"
+            ) from None
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
@@ -68,7 +70,9 @@ def run_editor(draft: Draft) -> str:
     try:
         result = subprocess.run(cmd, check=False)
     except OSError as exc:
-        raise InputError(f"cannot start the editor {cmd[0]!r} ({exc.strerror}); your draft is kept at {draft.path}") from None
+        raise InputError(
+            f"cannot start the editor {cmd[0]!r} ({exc.strerror}); your draft is kept at {draft.path}"
+        ) from None
     if result.returncode != 0:
         raise InputError(
             f"the editor {cmd[0]!r} exited with status {result.returncode}; nothing was saved and your draft "

@@ -80,7 +80,9 @@ class Journal:
         entry = reads.get_entry(self.conn, entry_id, self.target_badge, deleted=deleted)
         if entry is None:
             if deleted is False and reads.get_entry(self.conn, entry_id, self.target_badge, deleted=True):
-                raise NotFound(f"entry {entry_id} is in the trash; bring it back with: learnlog restore {entry_id}")
+                raise NotFound(
+                    f"entry {entry_id} is in the trash; bring it back with: learnlog restore {entry_id}"
+                )
             where = "in the trash" if deleted else "in this log"
             raise NotFound(f"no entry {entry_id} {where} ({self.path})")
         return entry
@@ -184,7 +186,9 @@ class Journal:
         s.flush()
         return rev
 
-    def update(self, entry: Entry, *, expected_version: int, reason: str = "edit", draft_file: Path | None = None):
+    def update(
+        self, entry: Entry, *, expected_version: int, reason: str = "edit", draft_file: Path | None = None
+    ):
         """Save an edited entry unless someone else saved a newer version since `expected_version` was read.
 
         On a conflict the user's text is stored as a 'conflict' revision (and stays in `draft_file`), the
@@ -290,14 +294,18 @@ class Journal:
             rows = s.exec(q).all()
             missing = set(entry_ids or []) - {r.id for r in rows}
             if missing:
-                raise NotFound(f"not in the trash: {', '.join(map(str, sorted(missing)))} (delete them first)")
+                raise NotFound(
+                    f"not in the trash: {', '.join(map(str, sorted(missing)))} (delete them first)"
+                )
             for row in rows:
                 s.delete(row)
         return len(rows)
 
     # -- criteria links --------------------------------------------------------------------------------------
 
-    def link(self, entry_id: int, criteria: dict[str, tuple[str, float | None]], badge: str | None = None) -> Entry:
+    def link(
+        self, entry_id: int, criteria: dict[str, tuple[str, float | None]], badge: str | None = None
+    ) -> Entry:
         """Add links {criterion: (source, score)}; a manual link is never downgraded to a suggestion."""
         from learnlog.db.tables import EntryCriterionRow, EntryRow
 
@@ -357,7 +365,9 @@ class Journal:
         from learnlog.db.tables import HeldBadgeRow
 
         with self._session() as s:
-            s.merge(HeldBadgeRow(badge_id=badge_id, held_on=held_on.isoformat(), recorded_at=now().isoformat()))
+            s.merge(
+                HeldBadgeRow(badge_id=badge_id, held_on=held_on.isoformat(), recorded_at=now().isoformat())
+            )
 
     def held_badges(self) -> dict[str, str]:
         return reads.held_badges(self.conn)
@@ -409,11 +419,13 @@ class Journal:
 
         phrase = phrase.strip()
         if not phrase:
-            raise UsageError("give the text to allow, e.g. learnlog allow \"Simon Duffy\"")
+            raise UsageError('give the text to allow, e.g. learnlog allow "Simon Duffy"')
         with self._session() as s:
             s.merge(AllowedPhraseRow(phrase=phrase, reason=reason, added_at=now().isoformat()))
             rows = s.exec(
-                select(FindingRow).where(FindingRow.status == "open", func.lower(FindingRow.text) == phrase.lower())
+                select(FindingRow).where(
+                    FindingRow.status == "open", func.lower(FindingRow.text) == phrase.lower()
+                )
             ).all()
             for row in rows:
                 s.delete(row)
@@ -536,7 +548,12 @@ class Statements:
         stamp = now().isoformat()
         with self.j._session() as s:
             row = StatementRow(
-                badge_id=badge_id, title=title, body=body, words=word_count(body), created_at=stamp, updated_at=stamp
+                badge_id=badge_id,
+                title=title,
+                body=body,
+                words=word_count(body),
+                created_at=stamp,
+                updated_at=stamp,
             )
             s.add(row)
             s.flush()

@@ -126,6 +126,10 @@ def test_invoice_and_batch_numbers_are_not_phone_numbers() -> None:
     assert scan("The batch number 611 484 3600 did not match.") == []
 
 
+def test_helpline_and_switchboard_numbers_are_not_private() -> None:
+    assert scan("Call the Dementia Helpline on 0808 808 3000 or the council on 0300 123 1234.") == []
+
+
 def test_postcodes_need_a_real_uk_area_and_shape() -> None:
     assert scan("The form code QX1 1AA is internal.") == []
     assert scan("Room B12 4CI is upstairs.") == []

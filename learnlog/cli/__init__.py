@@ -47,7 +47,7 @@ def make_app(**kw) -> typer.Typer:
 
 app = make_app(
     help="A reflective learning log for SSSC Open Badges: journal, tag criteria, check privacy, export.\n\n"
-    "\b\nStart:\n  learnlog add \"What I learned today…\"\n  learnlog list\n  learnlog coverage\n  learnlog check",
+    '\b\nStart:\n  learnlog add "What I learned today…"\n  learnlog list\n  learnlog coverage\n  learnlog check',
     epilog=EPILOG,
 )
 
@@ -76,7 +76,9 @@ def _version(value: bool) -> None:
 def _root(
     db: Annotated[
         Path | None,
-        typer.Option("--db", help="Database file (default: $LEARNLOG_DB, else your user data folder).", metavar="PATH"),
+        typer.Option(
+            "--db", help="Database file (default: $LEARNLOG_DB, else your user data folder).", metavar="PATH"
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
@@ -85,7 +87,7 @@ def _root(
     state.db = db
 
 
-from learnlog.cli import entries, criteria, privacy, statements  # noqa: E402,F401  (registers commands)
+from learnlog.cli import criteria, entries, privacy, statements  # noqa: E402,F401  (registers commands)
 
 
 def main() -> None:

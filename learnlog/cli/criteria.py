@@ -28,7 +28,9 @@ def check_criteria(badge, ids: list[str]) -> None:
     valid = [c.id for c in badge.criteria]
     bad = [c for c in ids if c not in valid]
     if bad:
-        raise UsageError(f"unknown criterion {', '.join(bad)} for badge {badge.id}; valid: {', '.join(valid)}")
+        raise UsageError(
+            f"unknown criterion {', '.join(bad)} for badge {badge.id}; valid: {', '.join(valid)}"
+        )
 
 
 @app.command(rich_help_panel=PANEL)
@@ -159,8 +161,14 @@ def resources(json_out: JsonOpt = False) -> None:
     badge = target_badge(j)
     used = {r for e in j.list(limit=None) for r in e.resources}
     rows = [
-        {"id": r.id, "title": r.title, "publisher": r.publisher, "year": r.year, "description": r.description,
-         "cited": r.id in used}
+        {
+            "id": r.id,
+            "title": r.title,
+            "publisher": r.publisher,
+            "year": r.year,
+            "description": r.description,
+            "cited": r.id in used,
+        }
         for r in badge.resources
     ]
     if json_out:
@@ -168,8 +176,13 @@ def resources(json_out: JsonOpt = False) -> None:
         return
     t = render.table("id", "resource", "publisher", "year", "cited")
     for r in rows:
-        t.add_row(r["id"], render.escape(r["title"]), render.escape(r["publisher"]), str(r["year"] or ""),
-                  "✓" if r["cited"] else "")
+        t.add_row(
+            r["id"],
+            render.escape(r["title"]),
+            render.escape(r["publisher"]),
+            str(r["year"] or ""),
+            "✓" if r["cited"] else "",
+        )
     render.out().print(t)
 
 
@@ -212,7 +225,12 @@ def untag(
 
 
 def suggestion_json(s) -> dict:
-    return {"criterion": s.criterion_id, "score": round(s.score, 3), "accepted": s.accepted, "evidence": s.evidence}
+    return {
+        "criterion": s.criterion_id,
+        "score": round(s.score, 3),
+        "accepted": s.accepted,
+        "evidence": s.evidence,
+    }
 
 
 @app.command(rich_help_panel=PANEL)
@@ -221,7 +239,8 @@ def suggest(
     all_: Annotated[bool, typer.Option("--all", help="Every entry.")] = False,
     text_file: Annotated[Path | None, typer.Option("--text-file", help="A text file (not stored).")] = None,
     accept: Annotated[
-        bool, typer.Option("--accept", help="Store accepted suggestions as 'suggested' links (confirm with tag).")
+        bool,
+        typer.Option("--accept", help="Store accepted suggestions as 'suggested' links (confirm with tag)."),
     ] = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -257,13 +276,20 @@ def suggest(
     stored = 0
     if accept:
         for e, sugg in results:
-            links = {s.criterion_id: ("suggested", s.score) for s in sugg if s.accepted and s.criterion_id not in e.criteria}
+            links = {
+                s.criterion_id: ("suggested", s.score)
+                for s in sugg
+                if s.accepted and s.criterion_id not in e.criteria
+            }
             if links:
                 j.link(e.id, links, badge=badge.id)
                 stored += len(links)
     if json_out:
         render.print_json(
-            [{"entry": e.id if e else None, "suggestions": [suggestion_json(s) for s in sugg]} for e, sugg in results]
+            [
+                {"entry": e.id if e else None, "suggestions": [suggestion_json(s) for s in sugg]}
+                for e, sugg in results
+            ]
         )
     else:
         labels = {c.id: c.label for c in badge.criteria}
@@ -274,17 +300,23 @@ def suggest(
                 render.out().print("  no criteria evidenced")
             for s in sugg:
                 mark = "[green]✓[/]" if s.accepted else "[dim]·[/]"
-                render.out().print(f"  {mark} {s.criterion_id} {render.escape(labels.get(s.criterion_id, ''))} "
-                                   f"[dim]score {s.score:.2f}[/]")
+                render.out().print(
+                    f"  {mark} {s.criterion_id} {render.escape(labels.get(s.criterion_id, ''))} "
+                    f"[dim]score {s.score:.2f}[/]"
+                )
                 for phrase in s.evidence[:3]:
                     render.out().print(f"      “{render.escape(phrase)}”")
     if accept:
-        render.note(f"Stored {stored} suggested link(s); confirm with 'learnlog tag ID CRITERION' or remove with untag.")
+        render.note(
+            f"Stored {stored} suggested link(s); confirm with 'learnlog tag ID CRITERION' or remove with untag."
+        )
 
 
 @app.command(rich_help_panel=PANEL)
 def coverage(
-    limit: Annotated[int, typer.Option("--limit", "-n", help="Entries shown in the matrix (most recent).")] = 30,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", help="Entries shown in the matrix (most recent).")
+    ] = 30,
     json_out: JsonOpt = False,
 ) -> None:
     """Which criteria your log evidences (✓ manual, ~ suggested), words per criterion, and the gaps.
@@ -304,7 +336,9 @@ def coverage(
     marks: dict[int, dict[str, str]] = {}
     for row in cov.criteria:
         for eid, source in row.entries:
-            marks.setdefault(eid, {})[row.criterion_id] = "[green]✓[/]" if source == "manual" else "[yellow]~[/]"
+            marks.setdefault(eid, {})[row.criterion_id] = (
+                "[green]✓[/]" if source == "manual" else "[yellow]~[/]"
+            )
     t = render.table("entry", *ids, title=f"{badge.id}: {badge.title}")
     for eid in sorted(marks, reverse=True)[:limit]:
         t.add_row(str(eid), *(marks[eid].get(c, "") for c in ids))
@@ -321,7 +355,9 @@ def coverage(
 
 @app.command(rich_help_panel=PANEL)
 def words(
-    entry_id: Annotated[int | None, typer.Argument(metavar="[ID]", help="An entry (default: your statement).")] = None,
+    entry_id: Annotated[
+        int | None, typer.Argument(metavar="[ID]", help="An entry (default: your statement).")
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Word counts against the badge's suggested range, with a bar.
@@ -344,16 +380,27 @@ def words(
     else:
         st = get_statement(j.conn)
         if st is None:
-            raise NotFound("no statement yet; count an entry with 'learnlog words ID' or create one with "
-                           "'learnlog statement new --all'")
+            raise NotFound(
+                "no statement yet; count an entry with 'learnlog words ID' or create one with "
+                "'learnlog statement new --all'"
+            )
         from learnlog.words import word_count
 
         label, count = f"statement {st.id}", word_count(st.body)
     verdict = assess(count, rule)
     if json_out:
-        render.print_json({"what": label, "words": count, "min": rule.suggested_min, "max": rule.suggested_max,
-                           "assessment": verdict})
+        render.print_json(
+            {
+                "what": label,
+                "words": count,
+                "min": rule.suggested_min,
+                "max": rule.suggested_max,
+                "assessment": verdict,
+            }
+        )
         return
     rng = f"{rule.suggested_min or 0}–{rule.suggested_max or '∞'}"
-    render.out().print(f"{label}: [bold]{count}[/] words (suggested {rng}) {verdict}\n"
-                       f"{render.bar(count, rule.suggested_min, rule.suggested_max)}")
+    render.out().print(
+        f"{label}: [bold]{count}[/] words (suggested {rng}) {verdict}\n"
+        f"{render.bar(count, rule.suggested_min, rule.suggested_max)}"
+    )

@@ -40,7 +40,9 @@ def _edit_statement(st_text: str, label: str) -> tuple[str, object]:
 @statement_app.command("new")
 def statement_new(
     from_: Annotated[list[str] | None, typer.Option("--from", help="Entry ids, e.g. 3,7,12.")] = None,
-    criterion: Annotated[list[str] | None, typer.Option("--criterion", "-c", help="Entries linked to it.")] = None,
+    criterion: Annotated[
+        list[str] | None, typer.Option("--criterion", "-c", help="Entries linked to it.")
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every entry linked to a criterion.")] = False,
     headings: Annotated[bool, typer.Option("--headings", help="Add a heading per criterion.")] = False,
     title: Annotated[str | None, typer.Option("--title", help="Statement title.")] = None,
@@ -70,7 +72,9 @@ def statement_new(
     if ids:
         entries = [j.get(i) for i in ids]
     else:
-        entries = [e for e in j.list(limit=None) if e.criteria and (all_ or set(criterion or []) & set(e.criteria))]
+        entries = [
+            e for e in j.list(limit=None) if e.criteria and (all_ or set(criterion or []) & set(e.criteria))
+        ]
     if not entries:
         raise NotFound("no entries are linked to those criteria yet; tag some with 'learnlog tag ID c1'")
     body = assemble(entries, badge, headings=headings)
@@ -99,8 +103,19 @@ def statement_list(json_out: JsonOpt = False) -> None:
 
     rows = Statements(journal()).list()
     if json_out:
-        render.print_json([{"id": s.id, "badge": s.badge_id, "title": s.title, "words": w,
-                            "updated": s.updated, "entries": s.entry_ids} for s, w in rows])
+        render.print_json(
+            [
+                {
+                    "id": s.id,
+                    "badge": s.badge_id,
+                    "title": s.title,
+                    "words": w,
+                    "updated": s.updated,
+                    "entries": s.entry_ids,
+                }
+                for s, w in rows
+            ]
+        )
         return
     t = render.table("id", "badge", "title", "words", "updated")
     for s, w in rows:
@@ -196,7 +211,9 @@ def _preflight(j, statement_id: int | None):
 
 @app.command(rich_help_panel=PANEL)
 def check(
-    statement_id: Annotated[int | None, typer.Argument(metavar="[STATEMENT]", help="Default: the latest.")] = None,
+    statement_id: Annotated[
+        int | None, typer.Argument(metavar="[STATEMENT]", help="Default: the latest.")
+    ] = None,
     confirm_own_work: Annotated[
         bool,
         typer.Option("--confirm-own-work", help="Record that all the evidence is your own work (dated)."),
@@ -279,14 +296,27 @@ def _export_log(j, folder: Path, overwrite: bool) -> int:
 @app.command(rich_help_panel=PANEL)
 def export(
     target: Annotated[
-        str | None, typer.Argument(metavar="[STATEMENT|DIR]", help="Statement id (default latest); with --all, DIR.")
+        str | None,
+        typer.Argument(metavar="[STATEMENT|DIR]", help="Statement id (default latest); with --all, DIR."),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-F", help="md, txt, html, json; md-dir with --all.")] = "md",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Back up every entry as markdown files (md-dir).")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Export even when the preflight check fails.")] = False,
-    redact: Annotated[bool, typer.Option("--redact", help="Replace open findings with [PLACEHOLDERS].")] = False,
-    pseudonyms: Annotated[bool, typer.Option("--pseudonyms", help="Replace names with Person A, B….")] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", "-F", help="md, txt, html, json; md-dir with --all.")
+    ] = "md",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Back up every entry as markdown files (md-dir).")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Export even when the preflight check fails.")
+    ] = False,
+    redact: Annotated[
+        bool, typer.Option("--redact", help="Replace open findings with [PLACEHOLDERS].")
+    ] = False,
+    pseudonyms: Annotated[
+        bool, typer.Option("--pseudonyms", help="Replace names with Person A, B….")
+    ] = False,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing file.")] = False,
 ) -> None:
     """Export your statement for the badge application, or back up the whole log.
@@ -312,7 +342,8 @@ def export(
         n = _export_log(j, folder, overwrite)
         render.note(f"Wrote {n} entries to {folder}.")
         return
-    from learnlog.exporters import ExportDoc, get_format, render as render_format
+    from learnlog.exporters import ExportDoc, get_format
+    from learnlog.exporters import render as render_format
 
     get_format(fmt)
     statement_id = None
@@ -362,7 +393,9 @@ def export(
 
 @app.command("import", rich_help_panel=PANEL)
 def import_(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Markdown files, folders or a jrnl journal.")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH...", help="Markdown files, folders or a jrnl journal.")
+    ],
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every file as it is saved.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -390,7 +423,9 @@ def import_(
             for e in result.entries:
                 unknown = sorted(set(e.criteria) - valid)
                 if unknown:
-                    skipped.append((str(path), f"criteria not in {j.target_badge} ignored: {', '.join(unknown)}"))
+                    skipped.append(
+                        (str(path), f"criteria not in {j.target_badge} ignored: {', '.join(unknown)}")
+                    )
                     e = replace(e, criteria={c: s for c, s in e.criteria.items() if c in valid})
                 yield str(path), e
             bar.advance(task)
@@ -405,8 +440,12 @@ def import_(
         report = j.import_entries(items(), on_commit=committed)
     skipped.extend(report.skipped)
     if json_out:
-        render.print_json({"added": [{"source": s, "entry": i} for s, i in report.added],
-                           "skipped": [{"source": s, "reason": r} for s, r in skipped]})
+        render.print_json(
+            {
+                "added": [{"source": s, "entry": i} for s, i in report.added],
+                "skipped": [{"source": s, "reason": r} for s, r in skipped],
+            }
+        )
         return
     render.note(f"Imported {len(report.added)} entries from {len(sources)} file(s); skipped {len(skipped)}.")
     for source, reason in skipped:

@@ -53,7 +53,9 @@ def get_setting(conn: sqlite3.Connection, key: str, default: str | None = None) 
     return row[0] if row else default
 
 
-def get_entry(conn: sqlite3.Connection, entry_id: int, badge: str, *, deleted: bool | None = False) -> Entry | None:
+def get_entry(
+    conn: sqlite3.Connection, entry_id: int, badge: str, *, deleted: bool | None = False
+) -> Entry | None:
     """deleted=False: live entries only; True: trashed only; None: either."""
     where = {False: "AND e.deleted_at IS NULL", True: "AND e.deleted_at IS NOT NULL", None: ""}[deleted]
     row = conn.execute(
@@ -218,7 +220,7 @@ def findings(
         params.append(status)
     rows = conn.execute(
         f"""SELECT f.* FROM finding f LEFT JOIN entry e ON e.id = f.entry_id
-            WHERE {' AND '.join(clauses)} ORDER BY f.entry_id, f.statement_id, f.start""",
+            WHERE {" AND ".join(clauses)} ORDER BY f.entry_id, f.statement_id, f.start""",
         params,
     ).fetchall()
     return [
@@ -251,9 +253,12 @@ def allowed_phrases(conn: sqlite3.Connection) -> list[str]:
 
 
 def _statement(r: sqlite3.Row, conn: sqlite3.Connection) -> Statement:
-    ids = [x[0] for x in conn.execute(
-        "SELECT entry_id FROM statement_entry WHERE statement_id = ? ORDER BY position", (r["id"],)
-    )]
+    ids = [
+        x[0]
+        for x in conn.execute(
+            "SELECT entry_id FROM statement_entry WHERE statement_id = ? ORDER BY position", (r["id"],)
+        )
+    ]
     return Statement(
         id=r["id"],
         badge_id=r["badge_id"],
