@@ -476,9 +476,7 @@ def test_purge_removes_trashed_entries_for_good(cli, db_path, fake_editor):
     assert [x["id"] for x in listed(cli)] == [other]
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM revision WHERE entry_id = ?", (e,)).fetchone()[0] == 0
-        assert (
-            conn.execute("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH 'purged'").fetchone()[0] == 0
-        )
+        assert conn.execute("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH 'purged'").fetchone()[0] == 0
 
 
 def test_purge_of_an_entry_not_in_the_trash_is_refused(cli):
@@ -521,9 +519,7 @@ def test_history_lists_revisions_with_word_counts(cli, fake_editor):
 
 def test_history_revision_prints_that_version(cli, fake_editor):
     e = add(cli, "First version of the text.", "--tag", "old", "--date", "2026-01-02")["id"]
-    fake_editor(
-        "path.write_text(path.read_text().replace('First', 'Second').replace('2026-01-02', '2026-01-03'))"
-    )
+    fake_editor("path.write_text(path.read_text().replace('First', 'Second').replace('2026-01-02', '2026-01-03'))")
     cli("edit", e)
     (rev,) = json.loads(cli("history", e, "--json").stdout)
     raw = cli("history", e, "--revision", rev["revision"]).stdout_bytes.decode("utf-8")
@@ -537,9 +533,9 @@ def test_history_revision_prints_that_version(cli, fake_editor):
 
 # -- property: any text comes back exactly --
 
-TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1
-).filter(lambda s: s.strip())
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1).filter(
+    lambda s: s.strip()
+)
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -550,6 +546,4 @@ def test_any_text_round_trips_through_show_raw_and_json(cli, text):
     assert entryfile.parse(raw).body == text
     data = json.loads(cli("show", saved["id"], "--json").stdout_bytes.decode("utf-8"))
     assert data["body"] == text
-    # and the human views render it without falling over
-    cli("show", saved["id"])
-    cli("list", "--limit", "1")
+    cli("show", saved["id"])  # and the rendered view does not fall over

@@ -286,43 +286,38 @@ def list_statements(conn: sqlite3.Connection) -> list[tuple[Statement, int]]:
 
 
 def link_summary(conn: sqlite3.Connection, badge: str) -> list[Entry]:
-    """Live entries that cite a criterion of `badge` or a resource, without bodies (coverage needs no text)."""
-    rows = conn.execute(
-        f"""SELECT e.id, e.entry_date, e.title, substr(e.body, 1, 300) AS head, e.words,
-               (SELECT group_concat(criterion_id || ':' || source, '{_SEP}') FROM entry_criterion c
-                  WHERE c.entry_id = e.id AND c.badge_id = :badge) AS criteria,
-               (SELECT group_concat(resource_id, '{_SEP}') FROM entry_resource r WHERE r.entry_id = e.id)
-                  AS resources
-            FROM entry e
-            WHERE e.deleted_at IS NULL AND (
-                EXISTS (SELECT 1 FROM entry_criterion c WHERE c.entry_id = e.id AND c.badge_id = :badge)
-                OR EXISTS (SELECT 1 FROM entry_resource r WHERE r.entry_id = e.id))
-            ORDER BY e.entry_date, e.id""",
-        {"badge": badge},
-    )
-    out = []
-    for r in rows:
-        from learnlog.entryfile import derive_title
+    """Live entries citing a criterion of `badge` or a resource, without bodies: coverage needs only the links,
+    dates and word counts, and two flat joins are far cheaper than per-entry subqueries at 10,000 entries."""
+    entries: dict[int, Entry] = {}
 
-        out.append(
-            Entry(
-                id=r["id"],
-                date=dt.date.fromisoformat(r["entry_date"]),
-                body="",
-                title=r["title"] or derive_title(r["head"]),
-                words=r["words"],
-                criteria=dict(item.split(":", 1) for item in _split(r["criteria"])),
-                resources=_split(r["resources"]),
-            )
-        )
-    return out
+    def entry(eid: int, day: str, words: int) -> Entry:
+        e = entries.get(eid)
+        if e is None:
+            e = entries[eid] = Entry(id=eid, date=dt.date.fromisoformat(day), body="", words=words)
+        return e
+
+    for eid, day, words, cid, source in conn.execute(
+        """SELECT e.id, e.entry_date, e.words, c.criterion_id, c.source
+           FROM entry_criterion c JOIN entry e INDEXED BY entry_summary ON e.id = c.entry_id
+           WHERE c.badge_id = ? AND e.deleted_at IS NULL""",
+        (badge,),
+    ):
+        entry(eid, day, words).criteria[cid] = source
+    for eid, day, words, rid in conn.execute(
+        """SELECT e.id, e.entry_date, e.words, r.resource_id
+           FROM entry_resource r JOIN entry e INDEXED BY entry_summary ON e.id = r.entry_id
+           WHERE e.deleted_at IS NULL"""
+    ):
+        entry(eid, day, words).resources.append(rid)
+    return sorted(entries.values(), key=lambda e: (e.date, e.id))
 
 
 def criterion_sources(conn: sqlite3.Connection, badge: str) -> dict[str, set[str]]:
     """For each criterion of `badge`, the kinds of link (manual / suggested) live entries give it."""
     out: dict[str, set[str]] = {}
     for cid, source in conn.execute(
-        """SELECT DISTINCT c.criterion_id, c.source FROM entry_criterion c JOIN entry e ON e.id = c.entry_id
+        """SELECT DISTINCT c.criterion_id, c.source
+           FROM entry_criterion c JOIN entry e INDEXED BY entry_summary ON e.id = c.entry_id
            WHERE c.badge_id = ? AND e.deleted_at IS NULL""",
         (badge,),
     ):
