@@ -157,9 +157,7 @@ def test_drafts_are_private(cli, fake_editor, db_path):
     [("date: [", None), ("hours: lots", "hours"), ("date: 2026-02-30", "date"), ("status: done", "status")],
 )
 def test_broken_frontmatter_keeps_the_draft(cli, fake_editor, db_path, frontmatter, field):
-    fake_editor(
-        f"path.write_text('---\\n{frontmatter}\\n---\\nThe words I must not lose.\\n', encoding='utf-8')"
-    )
+    fake_editor(f"path.write_text('---\\n{frontmatter}\\n---\\nThe words I must not lose.\\n', encoding='utf-8')")
     r = cli("add", code=1)
     msg = one_line(r.stderr)
     if field:
@@ -245,9 +243,7 @@ def test_edit_with_no_changes_saves_nothing(cli, fake_editor, db_path):
 
 def test_edit_to_an_empty_body_is_refused(cli, fake_editor):
     e = add(cli, "Do not blank me.")
-    fake_editor(
-        "t = path.read_text(encoding='utf-8'); path.write_text(t[: t.rindex('---') + 4], encoding='utf-8')"
-    )
+    fake_editor("t = path.read_text(encoding='utf-8'); path.write_text(t[: t.rindex('---') + 4], encoding='utf-8')")
     r = cli("edit", e["id"], code=1)
     assert "empty" in one_line(r.stderr)
     assert shown(cli, e["id"])["body"] == "Do not blank me."

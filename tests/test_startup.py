@@ -94,8 +94,7 @@ def test_importing_the_cli_is_light():
         [
             sys.executable,
             "-c",
-            "import sys, learnlog.cli\n"
-            "print(sorted(m for m in ('sqlalchemy', 'sqlmodel') if m in sys.modules))",
+            "import sys, learnlog.cli\nprint(sorted(m for m in ('sqlalchemy', 'sqlmodel') if m in sys.modules))",
         ],
         capture_output=True,
         text=True,
@@ -105,9 +104,7 @@ def test_importing_the_cli_is_light():
 
 
 def test_python_dash_m_version():
-    r = subprocess.run(
-        [sys.executable, "-m", "learnlog", "--version"], capture_output=True, text=True, timeout=60
-    )
+    r = subprocess.run([sys.executable, "-m", "learnlog", "--version"], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == f"learnlog {__version__}"
     assert r.stderr == ""

@@ -32,6 +32,8 @@ class LearnlogGroup(TyperGroup):
         except KeyboardInterrupt:
             render.error("interrupted; nothing half-written was kept")
             raise typer.Exit(130) from None
+        finally:
+            state.close()
 
 
 def make_app(**kw) -> typer.Typer:
@@ -53,7 +55,13 @@ app = make_app(
 
 
 class State:
-    db: Path | None = None
+    def __init__(self) -> None:
+        self.db: Path | None = None
+        self.opened: list = []
+
+    def close(self) -> None:
+        while self.opened:
+            self.opened.pop().close()
 
 
 state = State()
@@ -63,7 +71,9 @@ def journal():
     from learnlog.config import db_path
     from learnlog.journal import Journal
 
-    return Journal(db_path(state.db))
+    j = Journal(db_path(state.db))
+    state.opened.append(j)  # closed when the command ends, so in-process callers don't pile up handles
+    return j
 
 
 def _version(value: bool) -> None:
