@@ -138,8 +138,8 @@ class _Lexicon:
     places: frozenset[str]
     stop_caps: frozenset[str]
     cited_surnames: frozenset[str]
-    # first word (casefolded) -> [(words of the phrase, kind)], longest first
-    phrases: dict[str, list[tuple[tuple[str, ...], str]]]
+    # first one or two words (casefolded) -> [(words of the phrase, kind)], longest first
+    phrases: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]]
     # first word -> [(words, match exactly as written)], longest first
     conditions: dict[str, list[tuple[tuple[str, ...], bool]]]
 
@@ -157,12 +157,12 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
 
 @cache
 def _lexicon() -> _Lexicon:
-    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    phrases: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = {}
 
     def add_phrase(phrase: str, kind: str) -> None:
         words = tuple(w.casefold() for w in _phrase_words(phrase))
         if words:
-            phrases.setdefault(words[0], []).append((words, kind))
+            phrases.setdefault(words[:2], []).append((words, kind))
 
     places = _read_list("places.txt")
     for p in places:
@@ -183,9 +183,7 @@ def _lexicon() -> _Lexicon:
         words = _phrase_words(term)
         if words:
             key = words[0] if exact else words[0].casefold()
-            conditions.setdefault(key, []).append(
-                (words if exact else tuple(w.casefold() for w in words), exact)
-            )
+            conditions.setdefault(key, []).append((words if exact else tuple(w.casefold() for w in words), exact))
     for entries in conditions.values():
         entries.sort(key=lambda e: -len(e[0]))
 
@@ -244,9 +242,7 @@ def _tokens(text: str) -> list[_Tok]:
 
 def _gap(text: str, toks: list[_Tok], i: int) -> str:
     """The text between token i-1 and token i (a possessive 's belongs to the token before)."""
-    return (
-        text[toks[i - 1].fend : toks[i].start] if i > 0 else text[max(0, toks[0].start - 20) : toks[0].start]
-    )
+    return text[toks[i - 1].fend : toks[i].start] if i > 0 else text[max(0, toks[0].start - 20) : toks[0].start]
 
 
 _BOUNDARY = _Pattern(r"[.!?\n;:•]")
@@ -345,9 +341,7 @@ def _ni_numbers(text: str, out: list, lo: int, hi: int) -> None:
         first, second = m.group(1), m.group(2)
         if first in "DFIQUV" or second in "DFIOQUV" or first + second in _NI_BAD_PAIRS:
             continue
-        out.append(
-            (m.start(), m.end(), "NI_NUMBER", "A National Insurance number with a valid prefix and suffix.")
-        )
+        out.append((m.start(), m.end(), "NI_NUMBER", "A National Insurance number with a valid prefix and suffix."))
 
 
 def _postcodes(text: str, out: list, lo: int, hi: int) -> None:
@@ -485,9 +479,7 @@ def _dates_of_birth(text: str, out: list, lo: int, hi: int) -> None:
     for m in _DOB.finditer(text, lo, hi):
         name = "date" if m.group("date") else "year" if m.group("year") else "day"
         if _valid_date(m.group(name)):
-            out.append(
-                (m.start(name), m.end(name), "DATE_OF_BIRTH", "A date given as someone's date of birth.")
-            )
+            out.append((m.start(name), m.end(name), "DATE_OF_BIRTH", "A date given as someone's date of birth."))
 
 
 def _case_refs(text: str, out: list, lo: int, hi: int) -> None:
@@ -496,9 +488,7 @@ def _case_refs(text: str, out: list, lo: int, hi: int) -> None:
             ref = m.group("ref").rstrip("/-")
             if re.fullmatch(r"(?:19|20)\d\d", ref):
                 continue  # "case in 2019" is a year, not a reference
-            out.append(
-                (m.start("ref"), m.start("ref") + len(ref), "CASE_REF", "A case or client reference number.")
-            )
+            out.append((m.start("ref"), m.start("ref") + len(ref), "CASE_REF", "A case or client reference number."))
     for m in _CASE_SHAPE.finditer(text, lo, hi):
         out.append((m.start(), m.end(), "CASE_REF", "Looks like a case reference (letters/year/number)."))
 
@@ -577,13 +567,11 @@ _TITLES = {
     "rev": "",
     "reverend": "",
 }
-_KIN_TITLES = _words(
-    "auntie aunty aunt uncle granny gran grandma grandad granda grandpa nana nanna papa nan wee"
-)
+_KIN_TITLES = _words("auntie aunty aunt uncle granny gran grandma grandad granda grandpa nana nanna papa nan wee")
 _HONORIFICS = _words(
     "queen king prince princess st saint fort port lord lady sir dame mount loch glen ben castle bridge new "
     "north south east west royal upper lower great little holy pope president general professor prof "
-    "captain archbishop bishop cardinal baroness baron earl duke duchess"
+    "captain archbishop bishop cardinal baroness baron earl duke duchess prophet pope imam"
 )
 _DETERMINERS = _words("the a an this these those every each any another such")
 # Names that are also dictionary words but are nearly always names when capitalised.
@@ -744,8 +732,10 @@ _PERSONAL_NOUNS = _words(
     "memory photos photographs music faith culture language pet garden car bike phone tablet laptop "
     "review referral case file letter letters"
 )
+# Each alternative takes its own leading space: a shared "\s*" before them would backtrack quadratically
+# over a long run of spaces.
 _AFTER_PERSON = _Pattern(
-    r"(?:['’]s?)?\s*(?:"
+    r"(?:['’]s?)?(?:"
     r",?\s+who\b(?!\s+(?:is|are)\s+(?:a|an|the)\s+(?:organisation|charity|service))"
     r"|\s*\(\s*(?:aged?\s+)?\d{1,3}\s*(?:years?(?:\s+old)?|yrs?|yo)?\s*\)"
     r"|,\s*(?:aged\s+)?\d{1,3}\s*,"
@@ -777,8 +767,8 @@ _AFTER_PERSON = _Pattern(
     r")"
 )
 _CITE_AFTER = _Pattern(
-    r"(?:['’]s?)?\s*(?:"
-    r"\(\s*(?:[^()\n]{0,40}?[,;]\s*)?(?:19|20)\d\d[a-z]?\b"
+    r"(?:['’]s?)?(?:"
+    r"\s*\(\s*(?:[^()\n]{0,40}?[,;]\s*)?(?:19|20)\d\d[a-z]?\b"
     r"|,?\s+(?:19|20)\d\d[a-z]?\b"
     r"|\s+et\.?\s+al\b"
     r"|,\s+[A-Z]\.(?:\s?[A-Z]\.)*"
@@ -878,11 +868,9 @@ class _Context:
         return bool(prev) and prev[0] in words
 
 
-_REF_HEADING = _Pattern(
-    r"(?im)^[ \t#*]*(?:references|reference list|bibliography|further reading|sources)[ \t:*]*$"
-)
+_REF_HEADING = _Pattern(r"(?im)^[ \t#*]*(?:references|reference list|bibliography|further reading|sources)[ \t:*]*$")
 _REF_LINE = _Pattern(
-    r"(?m)^[ \t]*(?:[-•*]|\d{1,3}[.)])?[ \t]*[A-Z][\w'’\-]{1,30},[ \t]+(?:[A-Z]\.[ \t]?){1,3}"
+    r"(?m)^[ \t]*(?:(?:[-•*]|\d{1,3}[.)])[ \t]*)?[A-Z][\w'’\-]{1,30},[ \t]+(?:[A-Z]\.[ \t]?){1,3}"
     r"[^\n]{0,400}$"
 )
 
@@ -910,11 +898,11 @@ def _phrase_spans(ctx: _Context) -> list[tuple[int, int, str]]:
     out = []
     i, n_toks = 0, len(toks)
     while i < n_toks:
-        entries = phrases.get(toks[i].low)
         matched = 0
         # Phrases need their capital in the text: "enable" the verb is not ENABLE Scotland.
-        if entries and toks[i].word[0].isupper():
-            for words, kind in entries:
+        if toks[i].word[0].isupper():
+            pair = phrases.get((toks[i].low, toks[i + 1].low), ()) if i + 1 < n_toks else ()
+            for words, kind in [*pair, *phrases.get((toks[i].low,), ())]:
                 n = len(words)
                 if i + n > n_toks:
                     continue
@@ -1006,10 +994,10 @@ _ROLE_MODIFIERS = _words(
     "social support key care line team new old eldest youngest younger older elder late little wee twin "
     "step adult foster birth named"
 )
-_CLOSING_QUOTES = ("'", "’", "”", '"', ")")
+_CLOSING_QUOTES = ("'", "’", "”", '"', ")", "*", "_")
 _THINKING = _words("ideas writing writings insights thinking teachings words legacy philosophy")
 _PARTICLES = _words("van von de da del der di le la bin al el ibn ap")
-_OF_BODY = _Pattern(r"(?:,\s+(?:[\w\-]+\s+){1,4}?)?\s*(?:of|at)\s+(?:the\s+)?")
+_OF_BODY = _Pattern(r"(?:,\s+(?:[\w\-]+\s+){1,4}?|\s+)(?:of|at)\s+(?:the\s+)?")
 _LIST_JOIN = _Pattern(r"\s*(?:,|and|&|,\s*and)\s*")
 _DASH_BEFORE = _Pattern(r"[ \t]*[-–—~][ \t]*")
 # "Gloria McLoughlin - Scottish Care": a full name, a dash, then only an organisation's name on the line
@@ -1065,13 +1053,13 @@ def _cited(ctx: _Context, i: int, j: int) -> bool:
                 return True
             if i >= 2 and text[toks[i - 2].fend : toks[i - 1].start].strip(" ,")[-1:] in _CLOSING_QUOTES:
                 return True
+            if i >= 2 and toks[i - 2].cap and not _sentence_start(text, toks[i - 2].start):
+                return True  # "Start with Why by Simon Sinek": a title, then its author
         # "founder of Open Space, Harrison Owen"; "Director of Joint Reviews, Sue Mead"
         for n, w in enumerate(prev[:7]):
             if w in _PUBLIC_ROLES:
                 owned = n + 1 < len(prev) and prev[n + 1] in _OWNER_WORDS  # "our Director of Nursing, Jane"
-                if not owned and all(
-                    t.cap or t.low in ("of", "for", "at", "the", "and", "&") for t in toks[i - n : i]
-                ):
+                if not owned and all(t.cap or t.low in ("of", "for", "at", "the", "and", "&") for t in toks[i - n : i]):
                     return True
                 break
     # A spokesperson named with a public body: "Gloria McLoughlin of Scottish Care"
@@ -1124,9 +1112,7 @@ def _org_run(ctx: _Context, i: int) -> bool:
     k = i + 1
     if toks[i].poss:
         # "Anne's Law", "St Columba's Hospice", "Barnardo's Trust"
-        return (
-            k < len(toks) and _adjacent(_gap(text, toks, k)) and toks[k].cap and toks[k].low in _NAMED_AFTER
-        )
+        return k < len(toks) and _adjacent(_gap(text, toks, k)) and toks[k].cap and toks[k].low in _NAMED_AFTER
     while k < len(toks) and k - i <= 5 and _adjacent(_gap(text, toks, k)):
         t = toks[k]
         if t.low in _ORG_SUFFIX_WORDS and t.word[0].isupper():
@@ -1157,20 +1143,12 @@ def _in_capitalised_run(ctx: _Context, i: int, start_of_sentence: bool) -> bool:
         return False
     prev = ctx.toks[i - 1]
     lex = ctx.lex
-    if (
-        not prev.cap
-        or prev.poss
-        or _is_first_name(lex, prev.low)
-        or prev.low in _TITLES
-        or prev.low in _KIN_TITLES
-    ):
+    if not prev.cap or prev.poss or _is_first_name(lex, prev.low) or prev.low in _TITLES or prev.low in _KIN_TITLES:
         return False
     if prev.low in lex.stop_caps and prev.low not in _ORG_SUFFIX_WORDS:
         return False  # "Every Friday Effie", "On Thursday Wojciech"
     # "Dear Kyle", "Yesterday Kyle": an ordinary word with a capital only because it starts the sentence
-    return not (
-        _sentence_start(ctx.text, prev.start) and (prev.low in lex.words or prev.low in lex.stop_caps)
-    )
+    return not (_sentence_start(ctx.text, prev.start) and (prev.low in lex.words or prev.low in lex.stop_caps))
 
 
 def _listed_with_place(ctx: _Context, i: int) -> bool:
@@ -1207,17 +1185,9 @@ def _name_verdict(ctx: _Context, i: int) -> str:
         return ""
     j = _extend_surname(ctx, i)
     has_surname = j > i + 1
-    cue = (
-        _person_cue_before(ctx, i)
-        or _person_cue_after(ctx, i)
-        or (has_surname and _person_cue_after(ctx, j - 1))
-    )
+    cue = _person_cue_before(ctx, i) or _person_cue_after(ctx, i) or (has_surname and _person_cue_after(ctx, j - 1))
     if not first:
-        return (
-            "A capitalised name in a person cue (such as \u201ctold me\u201d or \u201cher son\u201d)."
-            if cue
-            else ""
-        )
+        return "A capitalised name in a person cue (such as \u201ctold me\u201d or \u201cher son\u201d)." if cue else ""
     if cue:
         return "A first name with a person cue next to it."
     unusual_surname = has_surname and all(
@@ -1233,9 +1203,7 @@ def _name_verdict(ctx: _Context, i: int) -> str:
     if unusual_surname:
         return "A first name followed by a surname."
     # Will, Grace, Douglas, Hamilton: a name when capitalised mid-sentence and not after "in", "to", "on".
-    title_case = (
-        i + 1 < len(toks) and toks[i + 1].cap and _adjacent(_gap(text, toks, i + 1)) and not has_surname
-    )
+    title_case = i + 1 < len(toks) and toks[i + 1].cap and _adjacent(_gap(text, toks, i + 1)) and not has_surname
     if start_of_sentence or title_case or (common and place):
         return ""
     if place and (ctx.prev_is(i, _LOCATIVES) or _listed_with_place(ctx, i)):
@@ -1257,9 +1225,7 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
         start, end = toks[first].start, toks[j - 1].end
         if taken.overlaps(start, end) or ctx.blocked.overlaps(start, end):
             return False
-        if (public_until >= 0 and _LIST_JOIN.fullmatch(text, public_until, toks[i].start)) or _cited(
-            ctx, i, j
-        ):
+        if (public_until >= 0 and _LIST_JOIN.fullmatch(text, public_until, toks[i].start)) or _cited(ctx, i, j):
             public_until = end
             public.append((start, end))
             return False
@@ -1293,12 +1259,7 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
         if not tok.cap:
             i += 1
             continue
-        if (
-            low in _KIN_TITLES
-            and i + 1 < n
-            and _adjacent(_gap(text, toks, i + 1))
-            and _surname_ok(ctx, i + 1)
-        ):
+        if low in _KIN_TITLES and i + 1 < n and _adjacent(_gap(text, toks, i + 1)) and _surname_ok(ctx, i + 1):
             # "Auntie Jean", "Granny Rose"
             j = _extend_surname(ctx, i + 1, limit=1)
             if add(i + 1, j, "A family title followed by a name."):
@@ -1322,16 +1283,9 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
                 continue
             if ctx.blocked.overlaps(tok.start, tok.end):
                 continue
-            if (
-                ctx.prev_is(i, _DETERMINERS)
-                or _after_honorific(ctx, i)
-                or _org_run(ctx, i)
-                or _cited(ctx, i, i + 1)
-            ):
+            if ctx.prev_is(i, _DETERMINERS) or _after_honorific(ctx, i) or _org_run(ctx, i) or _cited(ctx, i, i + 1):
                 continue
-            found.append(
-                (tok.start, tok.end, "PERSON", "The same name as a person found elsewhere in the text.")
-            )
+            found.append((tok.start, tok.end, "PERSON", "The same name as a person found elsewhere in the text."))
     return found
 
 
@@ -1379,9 +1333,7 @@ def _local_services(ctx: _Context) -> list[Candidate]:
         while toks[k].low in _ORG_GENERIC_NAME:
             k += 1
         start, end = toks[k].start, toks[i + suffix_len - 1].end
-        if " ".join(t.low for t in toks[k : i + suffix_len]) in _PUBLIC_HOUSES or ctx.blocked.overlaps(
-            start, end
-        ):
+        if " ".join(t.low for t in toks[k : i + suffix_len]) in _PUBLIC_HOUSES or ctx.blocked.overlaps(start, end):
             continue
         if low == "court" and toks[i - 1].low in _PUBLIC_COURTS:
             continue  # "Kilmarnock Sheriff Court"
@@ -1395,9 +1347,7 @@ def _local_services(ctx: _Context) -> list[Candidate]:
         after = i + suffix_len
         if weak and after < len(toks) and toks[after].cap and _adjacent(_gap(text, toks, after)):
             continue  # "the Co-production Project Planner" is the title of a resource
-        out.append(
-            (start, end, "ORG_LOCAL", "A named local service that could identify the people it serves.")
-        )
+        out.append((start, end, "ORG_LOCAL", "A named local service that could identify the people it serves."))
     return out
 
 
@@ -1642,9 +1592,7 @@ def redact(text: str, findings: Sequence[Finding], pseudonyms: bool = False) -> 
     pos = 0
     for f in sorted(findings, key=lambda f: (f.start, -f.end)):
         if not (0 <= f.start < f.end <= len(text)) or text[f.start : f.end] != f.text:
-            raise ValueError(
-                f"finding {f.text!r} at {f.start}-{f.end} does not match the text; scan it again"
-            )
+            raise ValueError(f"finding {f.text!r} at {f.start}-{f.end} does not match the text; scan it again")
         if f.start < pos:
             continue
         out.append(text[pos : f.start])

@@ -42,7 +42,12 @@ def _loader():
     import yaml
 
     class Loader(yaml.SafeLoader):
-        pass
+        def compose_node(self, parent, index):
+            # Aliases let 400 bytes expand to gigabytes ("billion laughs"); frontmatter never needs them.
+            if self.check_event(yaml.events.AliasEvent):
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", mark)
+            return super().compose_node(parent, index)
 
     Loader.yaml_implicit_resolvers = {
         key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
@@ -59,7 +64,12 @@ def _yaml_load(src: str, where: str) -> dict:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" (line {mark.line + 2})" if mark is not None else ""
-        raise InputError(f"{where}: the frontmatter is not valid YAML{line}") from None
+        problem = f": {exc.problem}" if getattr(exc, "problem", None) else ""
+        raise InputError(f"{where}: the frontmatter is not valid YAML{line}{problem}") from None
+    except Exception as exc:  # noqa: BLE001
+        # Explicit tags (!!float lots) and absurd nesting fail inside PyYAML's constructors, not its parser.
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split("\n")[0]
+        raise InputError(f"{where}: the frontmatter has a value that cannot be read ({reason})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -89,6 +99,8 @@ def parse(text: str, where: str = "entry") -> Parsed:
         if value is None:
             continue
         if key == "title":
+            if isinstance(value, (list, dict)):
+                raise InputError(f"{where}: 'title' must be text, got a {type(value).__name__}")
             meta["title"] = str(value).strip()
         elif key == "date":
             try:
@@ -101,7 +113,7 @@ def parse(text: str, where: str = "entry") -> Parsed:
             else:
                 meta[key] = _str_list(value, key, where)
         elif key == "hours":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1e6:
                 raise InputError(f"{where}: 'hours' must be a number of hours such as 1.5, got {value!r}")
             meta["hours"] = float(value)
         elif key == "status":

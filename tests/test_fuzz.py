@@ -157,7 +157,7 @@ SCAN_BITS = [
     "\n\n",
     "(",
     ")",
-    "\"",
+    '"',
     "Kyle",
     "Dunsmore",
     "Priya Natarajan",

@@ -57,23 +57,16 @@ def _recovery() -> Path:
 
 
 def validate_links(j, criteria: dict[str, str], resources: list[str]) -> None:
-    from learnlog.frameworks import get_badge
+    from learnlog.cli.criteria import check_criteria, target_badge
 
     if not criteria and not resources:
         return
-    badge = get_badge(j.target_badge)
-    valid = [c.id for c in badge.criteria]
-    bad = [c for c in criteria if c not in valid]
-    if bad:
-        raise UsageError(
-            f"unknown criterion {', '.join(bad)} for badge {badge.id}; valid: {', '.join(valid)}"
-        )
+    badge = target_badge(j)
+    check_criteria(badge, list(criteria))
     rids = [r.id for r in badge.resources]
     bad = [r for r in resources if r not in rids]
     if bad:
-        raise UsageError(
-            f"unknown resource {', '.join(bad)}; see 'learnlog resources' (valid: {', '.join(rids)})"
-        )
+        raise UsageError(f"unknown resource {', '.join(bad)}; see 'learnlog resources' (valid: {', '.join(rids)})")
 
 
 def _editor_round_trip(initial: str, label: str, template: str, defaults):
