@@ -1031,8 +1031,8 @@ def _cited(ctx: _Context, i: int, j: int) -> bool:
     if _CITE_AFTER.match(text, end):
         return True
     last = toks[j - 1]
-    if last.poss and not _is_first_name(ctx.lex, last.low) and _THEORY_NOUNS.match(text, last.end):
-        return True  # "Maslow's hierarchy", "Kitwood's model"
+    if last.poss and (j - i >= 2 or not _is_first_name(ctx.lex, last.low)) and _THEORY_NOUNS.match(text, last.end):
+        return True  # "Maslow's hierarchy", "Kitwood's model", "Brigid Daniel's work on resilience"
     titled = i > 0 and toks[i - 1].low in _TITLES
     if j - i == 1 and toks[i].low in ctx.lex.cited_surnames and not titled:
         return True  # "Kolb", but not "Mr Ferguson"
@@ -1265,6 +1265,9 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
             if add(i + 1, j, "A family title followed by a name."):
                 i = j
                 continue
+        if _after_honorific(ctx, i):
+            i = _extend_surname(ctx, i)  # "Professor Brigid Daniel", "Queen Margaret University"
+            continue
         verdict = _name_verdict(ctx, i)
         if verdict:
             j = _extend_surname(ctx, i)

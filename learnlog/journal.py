@@ -80,9 +80,7 @@ class Journal:
         entry = reads.get_entry(self.conn, entry_id, self.target_badge, deleted=deleted)
         if entry is None:
             if deleted is False and reads.get_entry(self.conn, entry_id, self.target_badge, deleted=True):
-                raise NotFound(
-                    f"entry {entry_id} is in the trash; bring it back with: learnlog restore {entry_id}"
-                )
+                raise NotFound(f"entry {entry_id} is in the trash; bring it back with: learnlog restore {entry_id}")
             where = "in the trash" if deleted else "in this log"
             raise NotFound(f"no entry {entry_id} {where} ({self.path})")
         return entry
@@ -146,9 +144,7 @@ class Journal:
         s.exec(delete(EntryTagRow).where(EntryTagRow.entry_id == entry_id))
         s.exec(delete(EntryResourceRow).where(EntryResourceRow.entry_id == entry_id))
         s.exec(
-            delete(EntryCriterionRow).where(
-                EntryCriterionRow.entry_id == entry_id, EntryCriterionRow.badge_id == badge
-            )
+            delete(EntryCriterionRow).where(EntryCriterionRow.entry_id == entry_id, EntryCriterionRow.badge_id == badge)
         )
         s.flush()
         for tag in normalise_tags(entry.tags):
@@ -158,9 +154,7 @@ class Journal:
         stamp = now().isoformat()
         for cid, source in sorted(entry.criteria.items()):
             s.add(
-                EntryCriterionRow(
-                    entry_id=entry_id, badge_id=badge, criterion_id=cid, source=source, created_at=stamp
-                )
+                EntryCriterionRow(entry_id=entry_id, badge_id=badge, criterion_id=cid, source=source, created_at=stamp)
             )
 
     def _revision(self, s, row, reason: str, version: int | None = None):
@@ -186,9 +180,7 @@ class Journal:
         s.flush()
         return rev
 
-    def update(
-        self, entry: Entry, *, expected_version: int, reason: str = "edit", draft_file: Path | None = None
-    ):
+    def update(self, entry: Entry, *, expected_version: int, reason: str = "edit", draft_file: Path | None = None):
         """Save an edited entry unless someone else saved a newer version since `expected_version` was read.
 
         On a conflict the user's text is stored as a 'conflict' revision (and stays in `draft_file`), the
@@ -294,18 +286,14 @@ class Journal:
             rows = s.exec(q).all()
             missing = set(entry_ids or []) - {r.id for r in rows}
             if missing:
-                raise NotFound(
-                    f"not in the trash: {', '.join(map(str, sorted(missing)))} (delete them first)"
-                )
+                raise NotFound(f"not in the trash: {', '.join(map(str, sorted(missing)))} (delete them first)")
             for row in rows:
                 s.delete(row)
         return len(rows)
 
     # -- criteria links --------------------------------------------------------------------------------------
 
-    def link(
-        self, entry_id: int, criteria: dict[str, tuple[str, float | None]], badge: str | None = None
-    ) -> Entry:
+    def link(self, entry_id: int, criteria: dict[str, tuple[str, float | None]], badge: str | None = None) -> Entry:
         """Add links {criterion: (source, score)}; a manual link is never downgraded to a suggestion."""
         from learnlog.db.tables import EntryCriterionRow, EntryRow
 
@@ -365,9 +353,7 @@ class Journal:
         from learnlog.db.tables import HeldBadgeRow
 
         with self._session() as s:
-            s.merge(
-                HeldBadgeRow(badge_id=badge_id, held_on=held_on.isoformat(), recorded_at=now().isoformat())
-            )
+            s.merge(HeldBadgeRow(badge_id=badge_id, held_on=held_on.isoformat(), recorded_at=now().isoformat()))
 
     def held_badges(self) -> dict[str, str]:
         return reads.held_badges(self.conn)
@@ -412,24 +398,21 @@ class Journal:
         return row
 
     def allow(self, phrase: str, reason: str = "") -> int:
-        """Add to the allowlist and close the open findings it covers; returns how many were closed."""
-        from sqlmodel import func, select
-
-        from learnlog.db.tables import AllowedPhraseRow, FindingRow
+        """Add to the allowlist and re-scan the entries it touches; returns how many open findings closed."""
+        from learnlog.db.tables import AllowedPhraseRow
 
         phrase = phrase.strip()
         if not phrase:
             raise UsageError('give the text to allow, e.g. learnlog allow "Simon Duffy"')
+        before = [f for f in self.findings() if phrase.lower() in f.text.lower()]
         with self._session() as s:
             s.merge(AllowedPhraseRow(phrase=phrase, reason=reason, added_at=now().isoformat()))
-            rows = s.exec(
-                select(FindingRow).where(
-                    FindingRow.status == "open", func.lower(FindingRow.text) == phrase.lower()
-                )
-            ).all()
-            for row in rows:
-                s.delete(row)
-        return len(rows)
+        touched = sorted({f.entry_id for f in before if f.entry_id is not None})
+        if not touched:
+            return 0
+        self.refresh_findings(touched)  # the scanner decides what the allowlist covers, as it does for new text
+        still_open = {(f.entry_id, f.label, f.text) for f in self.findings(entry_ids=touched)}
+        return sum((f.entry_id, f.label, f.text) not in still_open for f in before)
 
     def allowed(self) -> list[str]:
         return reads.allowed_phrases(self.conn)

@@ -54,8 +54,8 @@ def table(*columns: str, title: str | None = None, **kw):
     from rich.table import Table
 
     t = Table(title=title, header_style="bold", **kw)
-    for col in columns:
-        t.add_column(col)
+    for i, col in enumerate(columns):
+        t.add_column(col, no_wrap=i == 0)  # ids are what people type next: never fold them
     return t
 
 

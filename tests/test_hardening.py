@@ -401,7 +401,7 @@ BAD_FRONTMATTER = {
     "negative hours": ("hours: -1", "'hours'"),
     "infinite hours": ("hours: .inf", "'hours'"),
     "nan hours": ("hours: .nan", "'hours'"),
-    "tagged float": ("hours: !!float lots", "'hours'"),
+    "tagged float": ("hours: !!float lots", "frontmatter"),
     "30 February": ("date: 2026-02-30", "'date'"),
     "status done": ("status: done", "'status'"),
     "created not a time": ("created: yesterday", "'created'"),
@@ -645,10 +645,9 @@ class Storage:
         if not self.real:
             self.mode = "full"
             return
-        with (self.dir / "filler").open("wb") as fh, contextlib.suppress(OSError):
+        with contextlib.suppress(OSError), (self.dir / "filler").open("wb", buffering=0) as fh:
             while True:
                 fh.write(b"\0" * 4096)
-                fh.flush()
 
     def make_read_only(self) -> None:
         if not self.real:

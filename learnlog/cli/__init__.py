@@ -86,9 +86,7 @@ def _version(value: bool) -> None:
 def _root(
     db: Annotated[
         Path | None,
-        typer.Option(
-            "--db", help="Database file (default: $LEARNLOG_DB, else your user data folder).", metavar="PATH"
-        ),
+        typer.Option("--db", help="Database file (default: $LEARNLOG_DB, else your user data folder).", metavar="PATH"),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")

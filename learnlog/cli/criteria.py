@@ -28,9 +28,7 @@ def check_criteria(badge, ids: list[str]) -> None:
     valid = [c.id for c in badge.criteria]
     bad = [c for c in ids if c not in valid]
     if bad:
-        raise UsageError(
-            f"unknown criterion {', '.join(bad)} for badge {badge.id}; valid: {', '.join(valid)}"
-        )
+        raise UsageError(f"unknown criterion {', '.join(bad)} for badge {badge.id}; valid: {', '.join(valid)}")
 
 
 @app.command(rich_help_panel=PANEL)
@@ -277,19 +275,14 @@ def suggest(
     if accept:
         for e, sugg in results:
             links = {
-                s.criterion_id: ("suggested", s.score)
-                for s in sugg
-                if s.accepted and s.criterion_id not in e.criteria
+                s.criterion_id: ("suggested", s.score) for s in sugg if s.accepted and s.criterion_id not in e.criteria
             }
             if links:
                 j.link(e.id, links, badge=badge.id)
                 stored += len(links)
     if json_out:
         render.print_json(
-            [
-                {"entry": e.id if e else None, "suggestions": [suggestion_json(s) for s in sugg]}
-                for e, sugg in results
-            ]
+            [{"entry": e.id if e else None, "suggestions": [suggestion_json(s) for s in sugg]} for e, sugg in results]
         )
     else:
         labels = {c.id: c.label for c in badge.criteria}
@@ -314,9 +307,7 @@ def suggest(
 
 @app.command(rich_help_panel=PANEL)
 def coverage(
-    limit: Annotated[
-        int, typer.Option("--limit", "-n", help="Entries shown in the matrix (most recent).")
-    ] = 30,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Entries shown in the matrix (most recent).")] = 30,
     json_out: JsonOpt = False,
 ) -> None:
     """Which criteria your log evidences (✓ manual, ~ suggested), words per criterion, and the gaps.
@@ -336,9 +327,7 @@ def coverage(
     marks: dict[int, dict[str, str]] = {}
     for row in cov.criteria:
         for eid, source in row.entries:
-            marks.setdefault(eid, {})[row.criterion_id] = (
-                "[green]✓[/]" if source == "manual" else "[yellow]~[/]"
-            )
+            marks.setdefault(eid, {})[row.criterion_id] = "[green]✓[/]" if source == "manual" else "[yellow]~[/]"
     t = render.table("entry", *ids, title=f"{badge.id}: {badge.title}")
     for eid in sorted(marks, reverse=True)[:limit]:
         t.add_row(str(eid), *(marks[eid].get(c, "") for c in ids))
@@ -355,9 +344,7 @@ def coverage(
 
 @app.command(rich_help_panel=PANEL)
 def words(
-    entry_id: Annotated[
-        int | None, typer.Argument(metavar="[ID]", help="An entry (default: your statement).")
-    ] = None,
+    entry_id: Annotated[int | None, typer.Argument(metavar="[ID]", help="An entry (default: your statement).")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Word counts against the badge's suggested range, with a bar.

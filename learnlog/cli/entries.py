@@ -14,9 +14,7 @@ from learnlog.errors import InputError, UsageError
 
 PANEL = "Journal"
 
-DateOpt = Annotated[
-    str | None, typer.Option("--date", "-d", help="Day of the practice: YYYY-MM-DD, today, yesterday.")
-]
+DateOpt = Annotated[str | None, typer.Option("--date", "-d", help="Day of the practice: YYYY-MM-DD, today, yesterday.")]
 TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag (repeat for more).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
@@ -91,25 +89,17 @@ def _editor_round_trip(initial: str, label: str, template: str, defaults):
 
 @app.command(rich_help_panel=PANEL)
 def add(
-    text: Annotated[
-        str | None, typer.Argument(help="The entry text. Omit to read stdin or open $EDITOR.")
-    ] = None,
+    text: Annotated[str | None, typer.Argument(help="The entry text. Omit to read stdin or open $EDITOR.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Title (default: the first line).")] = None,
     date: DateOpt = None,
     tag: TagOpt = None,
-    hours: Annotated[
-        float | None, typer.Option("--hours", min=0, help="CPD hours this learning took.")
-    ] = None,
+    hours: Annotated[float | None, typer.Option("--hours", min=0, help="CPD hours this learning took.")] = None,
     criterion: Annotated[
         list[str] | None,
         typer.Option("--criterion", "-c", help="Criterion id it evidences, e.g. c1 (repeat)."),
     ] = None,
-    resource: Annotated[
-        list[str] | None, typer.Option("--resource", help="Resource id it draws on (repeat).")
-    ] = None,
-    template: Annotated[
-        str, typer.Option("--template", help="Editor template: rolfe, gibbs or plain.")
-    ] = "rolfe",
+    resource: Annotated[list[str] | None, typer.Option("--resource", help="Resource id it draws on (repeat).")] = None,
+    template: Annotated[str, typer.Option("--template", help="Editor template: rolfe, gibbs or plain.")] = "rolfe",
     final: Annotated[bool, typer.Option("--final", help="Mark the entry final rather than draft.")] = False,
     file: Annotated[
         Path | None, typer.Option("--file", "-f", help="Read the entry (with frontmatter) from a file.")
@@ -216,14 +206,10 @@ def entry_json(e) -> dict:
 
 @app.command("list", rich_help_panel=PANEL)
 def list_(
-    since: Annotated[
-        str | None, typer.Option("--since", help="From this day (YYYY-MM-DD, today, yesterday).")
-    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this day (YYYY-MM-DD, today, yesterday).")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Up to this day.")] = None,
     tag: TagOpt = None,
-    criterion: Annotated[
-        str | None, typer.Option("--criterion", "-c", help="Only entries linked to it.")
-    ] = None,
+    criterion: Annotated[str | None, typer.Option("--criterion", "-c", help="Only entries linked to it.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="How many (0 = all).")] = 20,
     trash: Annotated[bool, typer.Option("--trash", help="List the trash instead.")] = False,
     json_out: JsonOpt = False,
@@ -301,16 +287,12 @@ def show(
     if entry.criteria:
         meta += " · criteria " + " ".join(c if s == "manual" else f"{c}~" for c, s in entry.criteria.items())
     title = entry.title or entryfile.derive_title(entry.body)
-    render.out().print(
-        Panel(Markdown(entry.body), title=f"[bold]{entry.id}. {render.escape(title)}", subtitle=meta)
-    )
+    render.out().print(Panel(Markdown(entry.body), title=f"[bold]{entry.id}. {render.escape(title)}", subtitle=meta))
 
 
 @app.command(rich_help_panel=PANEL)
 def search(
-    query: Annotated[
-        str, typer.Argument(help="Words to find (all must match); end a word with * for prefixes.")
-    ],
+    query: Annotated[str, typer.Argument(help="Words to find (all must match); end a word with * for prefixes.")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 20,
     json_out: JsonOpt = False,
 ) -> None:
@@ -342,23 +324,15 @@ def search(
         render.note(f"No entries match {query!r}.")
         return
     for h in hits:
-        snippet = (
-            render.escape(h.snippet.replace("\n", " "))
-            .replace(HL_START, "[bold yellow]")
-            .replace(HL_END, "[/]")
-        )
+        snippet = render.escape(h.snippet.replace("\n", " ")).replace(HL_START, "[bold yellow]").replace(HL_END, "[/]")
         title = render.escape(h.entry.title or derive_title(h.entry.body))
-        render.out().print(
-            f"[bold cyan]{h.entry.id}[/] {h.entry.date.isoformat()} [bold]{title}[/]\n   {snippet}"
-        )
+        render.out().print(f"[bold cyan]{h.entry.id}[/] {h.entry.date.isoformat()} [bold]{title}[/]\n   {snippet}")
 
 
 @app.command(rich_help_panel=PANEL)
 def history(
     entry_id: Annotated[int, typer.Argument(metavar="ID")],
-    revision: Annotated[
-        int | None, typer.Option("--revision", "-r", help="Print this revision as markdown.")
-    ] = None,
+    revision: Annotated[int | None, typer.Option("--revision", "-r", help="Print this revision as markdown.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Earlier versions of an entry, with dates and word counts.
@@ -466,9 +440,7 @@ def purge(
     if not targets:
         render.note("The trash is empty.")
         return
-    if not yes and not typer.confirm(
-        f"Delete {len(targets)} entr{'y' if len(targets) == 1 else 'ies'} for good?"
-    ):
+    if not yes and not typer.confirm(f"Delete {len(targets)} entr{'y' if len(targets) == 1 else 'ies'} for good?"):
         raise typer.Exit(1)
     n = j.purge([e.id for e in targets])
     render.note(f"Purged {n} entr{'y' if n == 1 else 'ies'}.")

@@ -58,9 +58,7 @@ def print_findings(findings, body_of) -> None:
 def scan(
     entry_id: Annotated[int | None, typer.Argument(metavar="[ID]", help="Entry to scan.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Scan every entry.")] = False,
-    text_file: Annotated[
-        Path | None, typer.Option("--text-file", help="Scan a text file (not stored).")
-    ] = None,
+    text_file: Annotated[Path | None, typer.Option("--text-file", help="Scan a text file (not stored).")] = None,
     dismissed: Annotated[bool, typer.Option("--dismissed", help="Include dismissed findings.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -126,9 +124,7 @@ def scan(
 
 @app.command(rich_help_panel=PANEL)
 def allow(
-    text: Annotated[
-        str | None, typer.Argument(help="Text never to flag, e.g. a public figure you cite.")
-    ] = None,
+    text: Annotated[str | None, typer.Argument(help="Text never to flag, e.g. a public figure you cite.")] = None,
     reason: Annotated[str, typer.Option("--reason", help="Why it is not confidential.")] = "",
     list_: Annotated[bool, typer.Option("--list", help="Show the allowlist.")] = False,
 ) -> None:

@@ -40,9 +40,7 @@ def _edit_statement(st_text: str, label: str) -> tuple[str, object]:
 @statement_app.command("new")
 def statement_new(
     from_: Annotated[list[str] | None, typer.Option("--from", help="Entry ids, e.g. 3,7,12.")] = None,
-    criterion: Annotated[
-        list[str] | None, typer.Option("--criterion", "-c", help="Entries linked to it.")
-    ] = None,
+    criterion: Annotated[list[str] | None, typer.Option("--criterion", "-c", help="Entries linked to it.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every entry linked to a criterion.")] = False,
     headings: Annotated[bool, typer.Option("--headings", help="Add a heading per criterion.")] = False,
     title: Annotated[str | None, typer.Option("--title", help="Statement title.")] = None,
@@ -72,9 +70,7 @@ def statement_new(
     if ids:
         entries = [j.get(i) for i in ids]
     else:
-        entries = [
-            e for e in j.list(limit=None) if e.criteria and (all_ or set(criterion or []) & set(e.criteria))
-        ]
+        entries = [e for e in j.list(limit=None) if e.criteria and (all_ or set(criterion or []) & set(e.criteria))]
     if not entries:
         raise NotFound("no entries are linked to those criteria yet; tag some with 'learnlog tag ID c1'")
     body = assemble(entries, badge, headings=headings)
@@ -163,6 +159,8 @@ def statement_edit(statement_id: Annotated[int | None, typer.Argument(metavar="[
     store = Statements(journal())
     st = store.get(statement_id)
     body, draft = _edit_statement(st.body, f"statement-{st.id}")
+    if not body.strip():
+        raise InputError(f"the statement would be empty, so nothing was saved; your draft is kept at {draft.path}")
     if body == st.body:
         draft.discard()
         render.note("No changes.")
@@ -181,7 +179,6 @@ def _preflight(j, statement_id: int | None):
     from learnlog.plain_language import find_jargon
 
     badge = target_badge(j)
-    sources = criterion_sources(j.conn, badge.id)
     store = Statements(j)
     try:
         st = store.get(statement_id)
@@ -189,6 +186,8 @@ def _preflight(j, statement_id: int | None):
         if statement_id is not None:
             raise
         st = None
+    # Evidence counts where it is submitted: a statement built from entries is judged on those entries.
+    sources = criterion_sources(j.conn, badge.id, st.entry_ids if st and st.entry_ids else None)
     findings, jargon, words = [], [], None
     if st is not None:
         from learnlog.words import word_count
@@ -211,9 +210,7 @@ def _preflight(j, statement_id: int | None):
 
 @app.command(rich_help_panel=PANEL)
 def check(
-    statement_id: Annotated[
-        int | None, typer.Argument(metavar="[STATEMENT]", help="Default: the latest.")
-    ] = None,
+    statement_id: Annotated[int | None, typer.Argument(metavar="[STATEMENT]", help="Default: the latest.")] = None,
     confirm_own_work: Annotated[
         bool,
         typer.Option("--confirm-own-work", help="Record that all the evidence is your own work (dated)."),
@@ -299,24 +296,12 @@ def export(
         str | None,
         typer.Argument(metavar="[STATEMENT|DIR]", help="Statement id (default latest); with --all, DIR."),
     ] = None,
-    fmt: Annotated[
-        str, typer.Option("--format", "-F", help="md, txt, html, json; md-dir with --all.")
-    ] = "md",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
-    ] = None,
-    all_: Annotated[
-        bool, typer.Option("--all", help="Back up every entry as markdown files (md-dir).")
-    ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Export even when the preflight check fails.")
-    ] = False,
-    redact: Annotated[
-        bool, typer.Option("--redact", help="Replace open findings with [PLACEHOLDERS].")
-    ] = False,
-    pseudonyms: Annotated[
-        bool, typer.Option("--pseudonyms", help="Replace names with Person A, B….")
-    ] = False,
+    fmt: Annotated[str, typer.Option("--format", "-F", help="md, txt, html, json; md-dir with --all.")] = "md",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Back up every entry as markdown files (md-dir).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Export even when the preflight check fails.")] = False,
+    redact: Annotated[bool, typer.Option("--redact", help="Replace open findings with [PLACEHOLDERS].")] = False,
+    pseudonyms: Annotated[bool, typer.Option("--pseudonyms", help="Replace names with Person A, B….")] = False,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing file.")] = False,
 ) -> None:
     """Export your statement for the badge application, or back up the whole log.
@@ -393,9 +378,7 @@ def export(
 
 @app.command("import", rich_help_panel=PANEL)
 def import_(
-    paths: Annotated[
-        list[Path], typer.Argument(metavar="PATH...", help="Markdown files, folders or a jrnl journal.")
-    ],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Markdown files, folders or a jrnl journal.")],
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every file as it is saved.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -423,9 +406,7 @@ def import_(
             for e in result.entries:
                 unknown = sorted(set(e.criteria) - valid)
                 if unknown:
-                    skipped.append(
-                        (str(path), f"criteria not in {j.target_badge} ignored: {', '.join(unknown)}")
-                    )
+                    skipped.append((str(path), f"criteria not in {j.target_badge} ignored: {', '.join(unknown)}"))
                     e = replace(e, criteria={c: s for c, s in e.criteria.items() if c in valid})
                 yield str(path), e
             bar.advance(task)

@@ -53,9 +53,7 @@ def get_setting(conn: sqlite3.Connection, key: str, default: str | None = None) 
     return row[0] if row else default
 
 
-def get_entry(
-    conn: sqlite3.Connection, entry_id: int, badge: str, *, deleted: bool | None = False
-) -> Entry | None:
+def get_entry(conn: sqlite3.Connection, entry_id: int, badge: str, *, deleted: bool | None = False) -> Entry | None:
     """deleted=False: live entries only; True: trashed only; None: either."""
     where = {False: "AND e.deleted_at IS NULL", True: "AND e.deleted_at IS NOT NULL", None: ""}[deleted]
     row = conn.execute(
@@ -242,10 +240,7 @@ def findings(
 
 def stale_entry_ids(conn: sqlite3.Connection) -> list[int]:
     """Entries changed (or imported) since they were last scanned for confidential content."""
-    return [
-        r[0]
-        for r in conn.execute("SELECT id FROM entry WHERE deleted_at IS NULL AND scanned_version != version")
-    ]
+    return [r[0] for r in conn.execute("SELECT id FROM entry WHERE deleted_at IS NULL AND scanned_version != version")]
 
 
 def allowed_phrases(conn: sqlite3.Connection) -> list[str]:
@@ -312,13 +307,15 @@ def link_summary(conn: sqlite3.Connection, badge: str) -> list[Entry]:
     return sorted(entries.values(), key=lambda e: (e.date, e.id))
 
 
-def criterion_sources(conn: sqlite3.Connection, badge: str) -> dict[str, set[str]]:
+def criterion_sources(conn: sqlite3.Connection, badge: str, entry_ids: list[int] | None = None) -> dict[str, set[str]]:
     """For each criterion of `badge`, the kinds of link (manual / suggested) live entries give it."""
     out: dict[str, set[str]] = {}
+    only = f" AND e.id IN ({','.join(str(int(i)) for i in entry_ids) or 'NULL'})" if entry_ids is not None else ""
     for cid, source in conn.execute(
         """SELECT DISTINCT c.criterion_id, c.source
            FROM entry_criterion c JOIN entry e INDEXED BY entry_summary ON e.id = c.entry_id
-           WHERE c.badge_id = ? AND e.deleted_at IS NULL""",
+           WHERE c.badge_id = ? AND e.deleted_at IS NULL"""
+        + only,
         (badge,),
     ):
         out.setdefault(cid, set()).add(source)
