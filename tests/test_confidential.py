@@ -36,7 +36,7 @@ def mod11_check(nine: str) -> str:
         ("Kyle's mum rang the unit.", "PERSON", "Kyle"),
         ("My manager, Priya Natarajan, signed it off.", "PERSON", "Priya Natarajan"),
         ("On Thursday Tadeusz told me he felt lonely.", "PERSON", "Tadeusz"),
-        ("Her mum, Comfort, came to the review.", "PERSON", "Comfort"),
+        ("Her son, Marvel, came to the review.", "PERSON", "Marvel"),  # an everyday word as a name
         ("Ewan (aged 14) settled well.", "PERSON", "Ewan"),
         ("Email her at jo.smith@example.org today.", "EMAIL", "jo.smith@example.org"),
         ("Her mobile is 07700 900123.", "PHONE", "07700 900123"),
