@@ -83,9 +83,14 @@ _STOPWORDS = frozenset(["and", "of", "the", "for", "in", "to", "with", "on", "at
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 
 
+# Redaction placeholders ("[PERSON]", "[NHS_NUMBER]") are learnlog's own marks, not the writer's jargon.
+_PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]+\]")
+
+
 def _masked(text: str) -> str:
-    """Blank out URLs, link targets, code and e-mail addresses: an acronym there is not prose."""
-    return _URL_OR_CODE.sub(lambda m: " " * len(m.group(0)), text)
+    """Blank out URLs, link targets, code, e-mail addresses and redaction placeholders: not prose."""
+    text = _URL_OR_CODE.sub(lambda m: " " * len(m.group(0)), text)
+    return _PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _initials_match(letters: str, words: list[str]) -> bool:

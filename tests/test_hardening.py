@@ -430,7 +430,7 @@ def test_add_file_with_bad_frontmatter_is_one_line_naming_the_field_and_stores_n
     path.write_text(f"---\n{yaml}\n---\nA reflection that must not be half-saved.\n", encoding="utf-8")
     r = cli("add", "--file", path, code=None)
     assert r.exit_code == 1, (r.exit_code, r.stderr)
-    msg = one_line_error(r.stderr)
+    msg = words_of(one_line_error(r.stderr))
     assert names in msg
     assert "database error" not in msg
     assert listed(cli) == []
@@ -465,7 +465,7 @@ def test_hours_must_be_finite_on_the_command_line(cli, hours):
 def test_tagging_a_criterion_the_target_badge_lacks_is_a_usage_error_listing_valid_ids(cli, criterion):
     cli("add", "Some words.", "-c", "c2")
     r = cli("tag", 1, criterion, code=2)
-    msg = one_line_error(r.stderr)
+    msg = words_of(one_line_error(r.stderr))
     assert criterion in msg and SSSC_CRITERIA in msg
     r = cli("tag", 1, "c1", criterion, code=2)  # one bad id spoils the whole command
     assert listed(cli)[0]["criteria"] == {"c2": "manual"}
@@ -708,7 +708,9 @@ def test_a_full_filesystem_is_a_one_line_error_that_says_so(storage, tmp_path, c
     r = storage.run(*args, input=BIG if command == ["add"] else None)
     assert r.returncode != 0, r.stderr
     msg = one_line_error(r.stderr)
-    assert re.search(r"full|no space", words_of(msg), re.IGNORECASE), f"the message does not say the disk is full: {msg}"
+    assert re.search(r"full|no space", words_of(msg), re.IGNORECASE), (
+        f"the message does not say the disk is full: {msg}"
+    )
     storage.restore()
     integrity(storage.db)
     assert db_bodies(storage.db) == before

@@ -91,3 +91,8 @@ def test_hits_point_at_the_text_they_name(text):
         assert 0 <= hit.start < hit.end <= len(text)
         if hit.term.isupper():
             assert text[hit.start : hit.end] == hit.term
+
+
+def test_redaction_placeholders_are_not_jargon():
+    text = "Mrs B's daughter phoned on [PHONE] about [PERSON]; the SDS (Self-directed Support) review went well."
+    assert [h.term for h in find_jargon(text)] == []

@@ -356,7 +356,7 @@ def export(
         body = redact_text(body, found, pseudonyms=pseudonyms)
     from learnlog.words import word_count
 
-    sources = {r for r in (j.list(ids=st.entry_ids, limit=None) if st.entry_ids else [])}
+    sources = j.list(ids=st.entry_ids, limit=None) if st.entry_ids else []
     covered = sorted({c for e in sources for c, s in e.criteria.items() if s == "manual"})
     doc = ExportDoc(
         title=st.title,
