@@ -416,7 +416,7 @@ _DATE = (
 _DAY_MONTH = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)(?!\d)"
 _DOB = _Pattern(
     r"(?:\bborn(?:\s+on)?|\bd\.?o\.?b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s?date\b)"
-    r"\s{0,3}(?:[:=\-–—(]\s{0,3})?"
+    r"\s{0,3}(?:[:=\-–—(,]\s{0,3})?"
     r"(?:(?:is|was|on|the|as|of|given|recorded|listed|shown|written|down|reads|read|being|noted|stated)"
     r"\s{1,3}){0,3}"
     rf"(?P<date>{_DATE})"
@@ -441,6 +441,20 @@ _ID_CUE = _Pattern(r"\bID\s?(?:no|number)?\.?\s{0,3}[:#]?\s{0,3}(?P<ref>\d[\d/\-
 _CASE_SHAPE = _Pattern(
     r"(?<![\w/\-])(?:[A-Z]{2,5}/\d{2,4}/\d{2,7}|[A-Z]{2,5}-\d{4}-\d{3,7}"
     r"|[A-Z]{2,4}-(?!(?:19|20)\d\d\b)\d{3,7})(?![\w/\-])"
+)
+
+# Training, purchasing and booking numbers share the shape of case references but identify nobody.
+_COMMERCIAL_CUE = _Pattern(
+    r"\b(?:invoices?|inv|orders?|purchase|po|course|courses|module|booking|receipt|ticket|voucher|product|"
+    r"item|quote|quotation|sku|batch|certificate|certification|qualification|svq|sqa|scqf|catalogue|"
+    r"delivery|shipment|supplier|licen[cs]e)\b(?=[^.!?\n]{0,25}$)",
+    re.I,
+)
+_COMMERCIAL_PREFIX = _Pattern(r"(?:INV|PO|ORD|SKU|QUO|QT|SO|PUR|CRS|DEL)[\-/]", re.I)
+_CASE_WORD = _Pattern(
+    r"\b(?:case|client|service\s+user|file|referral|record|person|patient|hospital|social\s+work|carefirst|"
+    r"care\s+first|swift|mosaic|eclipse|paris|liquidlogic|crn|tenancy|claim|incident|register|child\s+protection)\b",
+    re.I,
 )
 
 _STREET = (
@@ -482,14 +496,28 @@ def _dates_of_birth(text: str, out: list, lo: int, hi: int) -> None:
             out.append((m.start(name), m.end(name), "DATE_OF_BIRTH", "A date given as someone's date of birth."))
 
 
+def _commercial(text: str, start: int, ref: str, window: int) -> bool:
+    """True for an invoice, order or course number: "the training invoice (INV-2024-00317)", "PO-77812"."""
+    if _COMMERCIAL_PREFIX.match(ref):
+        return True
+    before = text[max(0, start - window) : start]
+    cue = _COMMERCIAL_CUE.search(before)
+    # A case cue nearer the number than the commercial word still makes it a case reference.
+    return cue is not None and not _CASE_WORD.search(before, cue.end())
+
+
 def _case_refs(text: str, out: list, lo: int, hi: int) -> None:
     for pattern in (_CASE_CUE, _ID_CUE):
         for m in pattern.finditer(text, lo, hi):
             ref = m.group("ref").rstrip("/-")
             if re.fullmatch(r"(?:19|20)\d\d", ref):
                 continue  # "case in 2019" is a year, not a reference
+            if not _CASE_WORD.match(m.group()) and _commercial(text, m.start(), ref, 16):
+                continue  # "order ref 55123", "booking reference BK-2231"
             out.append((m.start("ref"), m.start("ref") + len(ref), "CASE_REF", "A case or client reference number."))
     for m in _CASE_SHAPE.finditer(text, lo, hi):
+        if _commercial(text, m.start(), m.group(), 40):
+            continue
         out.append((m.start(), m.end(), "CASE_REF", "Looks like a case reference (letters/year/number)."))
 
 
@@ -734,9 +762,22 @@ _PERSONAL_NOUNS = _words(
 )
 # Each alternative takes its own leading space: a shared "\s*" before them would backtrack quadratically
 # over a long run of spaces.
+# Roles that follow a name as an apposition: "Rotimi Adeyemi, a support worker on our team", "Lynne (peer
+# volunteer)". The words between may not be prepositions, so "Birchwood, a hostel for young men" is no person.
+_APPOSITION_ROLES = _ROLE_NOUNS | _words(
+    "practitioner officer coordinator co-ordinator teacher mentor chef cook cleaner driver receptionist "
+    "administrator apprentice trainee member pensioner veteran widow widower man woman lad lass gentleman "
+    "lady grandmother mother father parent mum dad toddler teenager youngster occupant guest visitor "
+    "secretary caretaker janitor handyman housekeeper organiser organizer facilitator chaplain"
+)
+_ROLE_ALTERNATIVES = "|".join(sorted((re.escape(w) for w in _APPOSITION_ROLES), key=len, reverse=True))
+_NOT_MODIFIER = r"(?!(?:of|in|for|who|that|which|where|on|at|with|to|from|by|and|or|is|was)\b)"
 _AFTER_PERSON = _Pattern(
     r"(?:['’]s?)?(?:"
-    r",?\s+who\b(?!\s+(?:is|are)\s+(?:a|an|the)\s+(?:organisation|charity|service))"
+    r",\s+(?:a|an|the|our|my|his|her|their|one\s+of\s+(?:our|the|my))\s+"
+    rf"(?:{_NOT_MODIFIER}[\w'’\-]+\s+){{0,3}}?(?:{_ROLE_ALTERNATIVES})s?(?![\w'’\-])"
+    rf"|\s*\(\s*(?:{_NOT_MODIFIER}[\w'’\-]+\s+){{0,2}}?(?:{_ROLE_ALTERNATIVES})s?\s*\)"
+    r"|,?\s+who\b(?!\s+(?:is|are)\s+(?:a|an|the)\s+(?:organisation|charity|service))"
     r"|\s*\(\s*(?:aged?\s+)?\d{1,3}\s*(?:years?(?:\s+old)?|yrs?|yo)?\s*\)"
     r"|,\s*(?:aged\s+)?\d{1,3}\s*,"
     r"|,?\s+aged\s+\d{1,3}\b"
@@ -763,6 +804,10 @@ _AFTER_PERSON = _Pattern(
     r"started\s+to|thanked|hugged|phoned|rang|texted|would\s+(?:like|love|not)|didn['’]?t|doesn['’]?t|"
     r"wasn['’]?t|isn['’]?t|couldn['’]?t|can['’]?t|won['’]?t|himself|herself|themselves|"
     r"(?:has|had)\s+(?:been\s+)?(?:living|lived|attending|attended)|moved\s+(?:in|into|to)|"
+    r"led|leads|designed|suggested|organised|organized|cooked|baked|painted|joined|attended|attends|"
+    r"volunteered|volunteers|went|walked|talked|spoke|brought|needs|needed|hates|hated|prefers|preferred|"
+    r"misses|missed|worries|worried|wept|panicked|returned|stayed|stays|slept|danced|sang|"
+    r"came\s+(?:to|into|in|back|home|round|along|over)|"
     r"(?:is|was)\s+(?:\d{1,3}|(?:a|an)\s+(?:\d{1,3}[\s\-]year[\s\-]old|young|older|elderly|retired)))\b"
     r")"
 )
@@ -792,7 +837,12 @@ _THEORY_NOUNS = _Pattern(
     r"triangle|typology|concept|definition|principles|research|book|paper|article|study|commission|"
     r"inquiry|report|"
     r"pyramid|matrix|iceberg|taxonomy|paradigm|quadrant|curve|wheel|grid|method|notion|idea|ideas|work\s+on|"
-    r"seminal|classic)\b"
+    r"seminal|classic|books|essay|essays|memoir|poem|poems|podcast|lecture|chapter|critique|"
+    r"writings?\s+(?:on|about|around)|(?:TED|Ted|ted)\s+talk|talk\s+(?:on|about)|"
+    r"work(?=\s+(?:about|around|into|shows|showed|challenges|challenged|reminds|influenced|inspired|suggests|"
+    r"highlights)\b)|"
+    r"questions?\s+(?:about|of|on)(?!\s+(?:his|her|their|my|your|our|whether|when|where|if|how\s+(?:he|she|they))\b)"
+    r")\b"
 )
 _PUBLICATION_NOUNS = _words(
     "book books report reports article articles paper papers guide toolkit video videos talk talks podcast "
@@ -1044,6 +1094,16 @@ def _cited(ctx: _Context, i: int, j: int) -> bool:
             return True
         if prev[0] == "as" and _AS_CITED.match(text, end):
             return True  # "as Carr argues", not "had her down as Annie"
+    if author_like and _CITE_VERB.match(text, toks[j - 1].fend):
+        return True  # "Anita Kerrigan developed the Threshold model", "Lorna Finch coined the term"
+    if prev and author_like and prev[0] in _READING:
+        # "reading Paulo Freire", "citing Lucy Pratt on …", "read Claire Henshaw's The Listening Service";
+        # not "I read Ellie Cairns's care plan with her".
+        if not last.poss:
+            return True
+        nxt = j
+        if nxt < len(toks) and (toks[nxt].cap or toks[nxt].low in _PUBLICATION_NOUNS or toks[nxt].low == "the"):
+            return True
     if prev and author_like:
         if prev[0] == "of" and len(prev) > 1 and (prev[1] in _PUBLICATION_NOUNS or prev[1] in _THINKING):
             return True  # "the work of Pamela Trevithick", "the ideas of Paulo Freire"
@@ -1071,8 +1131,8 @@ def _cited(ctx: _Context, i: int, j: int) -> bool:
     line_start = text.rfind("\n", max(0, start - 200), start) + 1
     if line_start > 0 or start < 200:
         before = text[line_start:start]
-        if _DASH_BEFORE.fullmatch(before):
-            return True
+        if _DASH_BEFORE.fullmatch(before) and not _in_list(text, line_start) and not _AFTER_PERSON.match(text, end):
+            return True  # "— Myron Rogers", but not the bullet "- Ahmed designed the cards"
         if (not before or before.isspace()) and j - i >= 2 and _DASH_AFTER.match(text, end):
             return True
     return False
@@ -1122,6 +1182,34 @@ def _org_run(ctx: _Context, i: int) -> bool:
         k += 1
     return False
 
+
+_LIST_MARK = _Pattern(r"[ \t]*(?:[-–—•*]|\d{1,3}[.)])[ \t]")
+
+
+def _in_list(text: str, line_start: int) -> bool:
+    """True when the line starting at line_start sits among bullet points: the line before or after is one too."""
+    if line_start > 0:
+        prev_start = text.rfind("\n", max(0, line_start - 400), line_start - 1) + 1
+        if _LIST_MARK.match(text, prev_start, line_start):
+            return True
+    next_nl = text.find("\n", line_start, line_start + 2000)
+    return next_nl >= 0 and _LIST_MARK.match(text, next_nl + 1) is not None
+
+
+_READING = _words("read reading reread rereading re-read re-reading quoting quoted citing cited cite quote")
+# A writer's verb with its object: "developed the PACE model", "coined the term", "founded the hospice movement".
+_CITE_VERB = _Pattern(
+    r"\s+(?:coined|pioneered)\s+(?:the|a|an)\b"
+    r"|\s+(?:developed|devised|created|founded|proposed|formulated|originated|conceived)\s+"
+    r"(?:the|a|an|his|her|their)\s+(?:"
+    # a named model: "the Neurosequential Model", "the PACE model", "the Threshold model of participation"
+    r"(?:[\w'’\-]+\s+){0,3}?[A-Z][\w'’\-]*\s+(?:[\w'’\-]+\s+){0,2}?(?i:model|models|approach|theory|framework|"
+    r"method|scale|cycle|ladder|principles|technique|therapy|programme|triangle|pyramid|wheel|curve|matrix)"
+    # or an idea rather than a thing: "the concept of personhood", "the hospice movement"
+    r"|(?:[\w'’\-]+\s+){0,3}?(?:theory|theories|concept|notion|idea\s+of|term|phrase|paradigm|typology|taxonomy|"
+    r"hierarchy|movement|philosophy|school\s+of\s+thought)"
+    r")\b"
+)
 
 _NAMED_AFTER = _words(
     "law act bill trust foundation fund award appeal campaign charity hospice hospital church cathedral "
@@ -1238,7 +1326,12 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
     i = 0
     while i < n:
         tok = toks[i]
-        if tok.start < covered_until or ctx.no_person[i] or not tok.word[0].isupper():
+        if tok.start < covered_until or ctx.no_person[i]:
+            i += 1
+            continue
+        if not tok.word[0].isupper():
+            if _lower_name(ctx, i):
+                add(i, i + 1, "A first name written in lower case after a person cue.")
             i += 1
             continue
         low = tok.low
@@ -1254,6 +1347,16 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
                 if add(i + 1, j, f"A title followed by a name ({tok.word} …).", first=i):
                     i = j
                     continue
+            elif (
+                low in _INITIAL_TITLES
+                and i + 1 < n
+                and not tok.poss
+                and _INITIAL.fullmatch(toks[i + 1].word)
+                and _TITLE_GAP.fullmatch(text, tok.fend, toks[i + 1].start)
+                and add(i + 1, i + 2, f"A title followed by an initial ({tok.word} …).", first=i)
+            ):
+                i += 2  # "Mr K", "Mrs B."
+                continue
             i += 1
             continue
         if not tok.cap:
@@ -1293,6 +1396,25 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
 
 
 _TITLE_GAP = _Pattern(r"\.? {1,2}")
+_INITIAL_TITLES = _words("mr mrs ms miss mx dr mister")
+_INITIAL = _Pattern(r"[A-Z]")
+# "met with kayleigh and her gran": informal notes drop capitals; only a first name that is no everyday word,
+# right after one of these, counts.
+_LOWER_CUES = _words("with met meet meeting visited visit saw supported phoned rang called told asked and")
+
+
+def _lower_name(ctx: _Context, i: int) -> bool:
+    tok = ctx.toks[i]
+    low, lex = tok.low, ctx.lex
+    if not tok.word.islower() or len(low) < 4 or low not in lex.first_names:
+        return False
+    if low in lex.words or low in lex.stop_caps or low in lex.places or low in _PERSONAL_NOUNS:
+        return False
+    prev = ctx.prev_words(i, 2)
+    if not prev or prev[0] not in _LOWER_CUES:
+        return False
+    # "and" only joins two people: "met with jordan and kayleigh"
+    return prev[0] != "and" or (len(prev) == 2 and prev[1] in lex.first_names and prev[1] not in lex.words)
 
 
 # ---------------------------------------------------------------------------------------------------------

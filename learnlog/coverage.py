@@ -97,8 +97,7 @@ class Coverage:
                 for c in self.criteria
             ],
             "resources": [
-                {"id": r.id, "title": r.title, "known": r.known, "entries": list(r.entry_ids)}
-                for r in self.resources
+                {"id": r.id, "title": r.title, "known": r.known, "entries": list(r.entry_ids)} for r in self.resources
             ],
         }
 

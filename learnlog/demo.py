@@ -34,17 +34,13 @@ ENTRIES = [
 def main() -> int:
     exe = [sys.executable, "-m", "learnlog"]
     with tempfile.TemporaryDirectory(prefix="learnlog-demo-") as tmp:
-        env = dict(
-            os.environ, LEARNLOG_DB=str(Path(tmp) / "demo.db"), LEARNLOG_CONFIG_DIR=str(Path(tmp) / "cfg")
-        )
+        env = dict(os.environ, LEARNLOG_DB=str(Path(tmp) / "demo.db"), LEARNLOG_CONFIG_DIR=str(Path(tmp) / "cfg"))
         env.pop("VISUAL", None)
         env["EDITOR"] = "true"  # statement new opens the editor; 'true' saves the assembled draft as it is
 
         def run(args: list[str], stdin: str | None = None, note: str = "") -> None:
             shown = "learnlog " + " ".join(shlex.quote(a) for a in args)
-            print(
-                f"\n\033[1;36m$ {shown}\033[0m" + (f"   \033[2m# {note}\033[0m" if note else ""), flush=True
-            )
+            print(f"\n\033[1;36m$ {shown}\033[0m" + (f"   \033[2m# {note}\033[0m" if note else ""), flush=True)
             subprocess.run(exe + args, input=stdin, text=True, env=env, check=False)
 
         print(f"learnlog demo — a throwaway log in {tmp}")

@@ -18,8 +18,7 @@ TEMPLATES: dict[str, str] = {
     "plain": "",
     "rolfe": "## What?\n\n\n## So what?\n\n\n## Now what?\n\n",
     "gibbs": (
-        "## Description\n\n\n## Feelings\n\n\n## Evaluation\n\n\n## Analysis\n\n\n## Conclusion\n\n\n"
-        "## Action plan\n\n"
+        "## Description\n\n\n## Feelings\n\n\n## Evaluation\n\n\n## Analysis\n\n\n## Conclusion\n\n\n## Action plan\n\n"
     ),
 }
 
@@ -43,9 +42,7 @@ class Draft:
         try:
             return self.path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise InputError(
-                f"the draft is not valid UTF-8 ({exc.reason}); it is kept at {self.path}"
-            ) from None
+            raise InputError(f"the draft is not valid UTF-8 ({exc.reason}); it is kept at {self.path}") from None
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -427,28 +428,41 @@ class Journal:
         on_commit: Callable[[list[tuple[str, int]]], None] | None = None,
     ) -> ImportReport:
         """Add entries whose fingerprint is new, committing every `batch`; on_commit hears what is durable."""
-        from sqlmodel import select
+        from sqlmodel import func, select
 
         from learnlog.db.tables import EntryRow
 
         report = ImportReport(added=[], skipped=[])
         badge = self.target_badge
         pending: list[tuple[str, Entry]] = []
+        # Multiset semantics: the n-th copy of some content is skipped only if the log held n copies before
+        # this import began, so a backup with two identical entries restores both, and a re-run adds nothing.
+        before: dict[str, int] = {}
+        inserted: Counter[str] = Counter()
+        seen: Counter[str] = Counter()
 
         def flush() -> None:
             if not pending:
                 return
             done: list[tuple[str, int]] = []
             with self._session() as s:
-                fps = {fingerprint(e) for _, e in pending}
-                known = set(s.exec(select(EntryRow.fingerprint).where(EntryRow.fingerprint.in_(fps))).all())
-                for source, entry in pending:
-                    fp = fingerprint(entry)
-                    if fp in known:
+                fps = [fingerprint(e) for _, e in pending]
+                new = sorted(set(fps) - before.keys())
+                if new:
+                    rows = s.exec(
+                        select(EntryRow.fingerprint, func.count())
+                        .where(EntryRow.fingerprint.in_(new))
+                        .group_by(EntryRow.fingerprint)
+                    ).all()
+                    counts = dict(rows)
+                    before.update({f: counts.get(f, 0) - inserted[f] for f in new})
+                for (source, entry), fp in zip(pending, fps, strict=True):
+                    seen[fp] += 1
+                    if seen[fp] <= before[fp]:
                         report.skipped.append((source, "already in the log"))
                         continue
-                    known.add(fp)
                     row = self._insert(s, entry, badge)
+                    inserted[fp] += 1
                     done.append((source, row.id))
             report.added.extend(done)
             pending.clear()

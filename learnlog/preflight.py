@@ -84,9 +84,7 @@ def _criteria(inp: PreflightInputs) -> Row:
     if not missing:
         return Row("criteria", "pass", f"All {len(criteria)} criteria have evidence you linked or confirmed")
     suggested = set(inp.suggested)
-    parts = [
-        f"{c.id} {c.label}" + (" (suggested, not confirmed)" if c.id in suggested else "") for c in missing
-    ]
+    parts = [f"{c.id} {c.label}" + (" (suggested, not confirmed)" if c.id in suggested else "") for c in missing]
     return Row(
         "criteria",
         "fail",
@@ -100,9 +98,7 @@ def _words(inp: PreflightInputs) -> Row:
     if count is None:
         return Row("word count", "fail", "There is no statement yet", "learnlog statement new --all")
     lo, hi = rule.suggested_min, rule.suggested_max
-    suggested = (
-        f"{lo}–{hi}" if lo is not None and hi is not None else f"at least {lo}" if lo else f"up to {hi}"
-    )
+    suggested = f"{lo}–{hi}" if lo is not None and hi is not None else f"at least {lo}" if lo else f"up to {hi}"
     have = _plural(count, "word")
     if rule.hard_min is not None and count < rule.hard_min:
         return Row(

@@ -88,16 +88,20 @@ _PAST_IRREGULAR = _wordset(
     "stood"
 )
 # "It explains…", "The guide covers…": describing what was read is not yet practice. So is a short "I read…".
-_RESOURCE_NOUNS = _wordset("guide paper report book toolbox resource article chapter video website")
-_RESOURCE_VERBS = _wordset(
-    "explains describes covers has includes discusses talks outlines offers gives shows argues sets looks"
+_RESOURCE_NOUNS = _wordset(
+    "guide paper report book toolbox resource article chapter video website speaker keynote seminar "
+    "conference webinar course lecture podcast presentation presenter"
 )
-_IT_HAS_CONTENT = [
-    ["has", w] for w in ("a", "lots", "sections", "chapters", "material", "examples", "exercises")
-]
+_RESOURCE_VERBS = _wordset(
+    "explains describes covers has includes discusses talks outlines offers gives shows argues sets looks "
+    "explained described covered included discussed talked outlined argued looked"
+)
+_IT_HAS_CONTENT = [["has", w] for w in ("a", "lots", "sections", "chapters", "material", "examples", "exercises")]
 _READING = (
     "i read", "i've read", "i have read", "i had a look", "i looked at the", "i watched", "i skimmed",
     "i bookmarked", "i came across", "i studied", "i downloaded", "this month i read", "i started reading",
+    "i attended a seminar", "i attended a conference", "i attended a webinar", "i attended a talk",
+    "i attended a course", "i went to a seminar", "i went to a conference", "i went to a talk",
 )  # fmt: skip
 _SHORT_SENTENCE = 16
 _FUTURE_WORDS = (
@@ -122,12 +126,15 @@ _PEOPLE_WORDS = _wordset(
     patients family families carer carers parent parents child children young youngster youngsters citizen
     citizens community communities public adult adults mr mrs ms miss gentleman lady ladies woman women man
     men boy girl boys girls mum mother dad father son daughter wife husband partner sister brother grandmother
-    grandfather gran granny grandparents relatives relative household households member members attendees
+    grandfather gran granny grandparents relatives mothers fathers mums dads sons daughters wives husbands
+    sisters brothers relative household households member members attendees
     pupils learners survivors veterans refugee refugees asylum traveller travellers gypsy deaf neighbours
-    older elderly guests
+    older elderly guests someone somebody
     """
 )
 _PRONOUNS = _wordset("he she him her his hers they them their")
+# "she"/"his" in these accounts is nearly always the person supported; "they" may be the staff just named.
+_SINGULAR_PRONOUNS = _wordset("he she him her his hers himself herself")
 _STAFF_WORDS = _wordset(
     """
     staff colleague colleagues team teams worker workers employee employees workforce manager managers
@@ -227,9 +234,11 @@ class _Sentence:
     end: int
     words: list[str]
     stems: list[str]
+    stem_set: frozenset[str]
     first_person: bool
     people: bool
     pronoun: bool
+    singular: bool
     staff: bool
     general: bool
     future: bool
@@ -259,15 +268,18 @@ def _sentences(text: str) -> list[_Sentence]:
             continue
         lowered = " ".join(words)
         word_set = set(words)
+        stems = [stem(w) for w in words]
         sentences.append(
             _Sentence(
                 start=a,
                 end=b,
                 words=words,
-                stems=[stem(w) for w in words],
+                stems=stems,
+                stem_set=frozenset(stems),
                 first_person=not _FIRST_PERSON.isdisjoint(word_set),
                 people=not _PEOPLE_WORDS.isdisjoint(word_set),
                 pronoun=not _PRONOUNS.isdisjoint(word_set),
+                singular=not _SINGULAR_PRONOUNS.isdisjoint(word_set),
                 staff=not _STAFF_WORDS.isdisjoint(word_set),
                 general=_is_general(words, word_set),
                 future=any(p in lowered for p in _FUTURE_WORDS),
@@ -288,14 +300,28 @@ _ONE_PERSON = _wordset(
     "he she mr mrs ms miss man woman gentleman lady boy girl son daughter mother father mum dad husband wife"
 )
 _CLASSES = {"people": _PEOPLE_WORDS | {"they", "he", "she"}, "person": _ONE_PERSON}
+# "#" in a cue matches a number, in figures or words ("fell by #" meets "fell by a third", "fell by 30%").
+_NUMBER_WORDS = _wordset(
+    """
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
+    dozen half third thirds quarter quarters fifth fifths
+    """
+)
 _PREFIX_KEY = 3
-_CUE_PIECE = re.compile(r"@([a-z]+)|([^\W_]+(?:['’][^\W_]+)*)(\*?)")
+_CUE_PIECE = re.compile(r"@([a-z]+)|(#)|([^\W_]+(?:['’][^\W_]+)*)(\*?)")
+
+
+def _is_number(word: str) -> bool:
+    return word in _NUMBER_WORDS or word[:1].isdigit()
 
 
 @dataclass(frozen=True)
 class _Cue:
     parts: tuple[tuple[_Token, ...], ...]  # the phrase split at "..."
     weight: float
+    # Stems the cue cannot match without: a sentence lacking one is skipped before any matching.
+    needs: frozenset[str] = frozenset()
 
 
 def _compile_phrase(phrase: str, weight: float) -> _Cue | None:
@@ -303,8 +329,10 @@ def _compile_phrase(phrase: str, weight: float) -> _Cue | None:
     for part in phrase.split("..."):
         tokens: list[_Token] = []
         for m in _CUE_PIECE.finditer(part):
-            word_class, word, star = m.groups()
-            if word_class:
+            word_class, number, word, star = m.groups()
+            if number:
+                tokens.append(("#", "number"))
+            elif word_class:
                 if word_class not in _CLASSES:
                     return None
                 tokens.append((word_class, "class"))
@@ -314,7 +342,10 @@ def _compile_phrase(phrase: str, weight: float) -> _Cue | None:
                 tokens.extend((stem(w), "stem") for w in _words(word))
         if tokens:
             parts.append(tuple(tokens))
-    return _Cue(tuple(parts), weight) if parts else None
+    if not parts:
+        return None
+    needs = frozenset(value for part in parts for value, kind in part if kind == "stem")
+    return _Cue(tuple(parts), weight, needs)
 
 
 def _token_matches(sentence: _Sentence, i: int, token: _Token) -> bool:
@@ -323,6 +354,8 @@ def _token_matches(sentence: _Sentence, i: int, token: _Token) -> bool:
         return sentence.stems[i] == value
     if kind == "prefix":
         return sentence.words[i].startswith(value)
+    if kind == "number":
+        return _is_number(sentence.words[i])
     return sentence.words[i] in _CLASSES[value]
 
 
@@ -355,10 +388,13 @@ class _CueSet:
         self.by_class: dict[str, list[_Cue]] = {}
         self.by_prefix: dict[str, list[_Cue]] = {}  # keyed by the first _PREFIX_KEY letters
         self.other: list[_Cue] = []  # prefixes too short to key: tried at every word
+        self.numbered: list[_Cue] = []  # cues starting with "#": tried at every number
         for cue in cues:
             value, kind = cue.parts[0][0]
             if kind == "stem":
                 self.by_stem.setdefault(value, []).append(cue)
+            elif kind == "number":
+                self.numbered.append(cue)
             elif kind == "class":
                 self.by_class.setdefault(value, []).append(cue)
             elif len(value) >= _PREFIX_KEY:
@@ -372,19 +408,24 @@ class _CueSet:
         for name, cues in self.by_class.items():
             if sentence.words[i] in _CLASSES[name]:
                 found += cues
+        if self.numbered and _is_number(sentence.words[i]):
+            found += self.numbered
         return found + self.other
 
     def find(self, sentence: _Sentence) -> list[tuple[int, int, float]]:
         hits = []
+        stems = sentence.stem_set
         for i in range(len(sentence.words)):
             for cue in self._candidates(sentence, i):
+                if not cue.needs <= stems:
+                    continue
                 end = _match_at(sentence, i, cue)
                 if end is not None:
                     hits.append((i, end, cue.weight))
         return hits
 
     def __bool__(self) -> bool:
-        return bool(self.by_stem or self.by_class or self.by_prefix or self.other)
+        return bool(self.by_stem or self.by_class or self.by_prefix or self.other or self.numbered)
 
 
 @dataclass
@@ -430,9 +471,7 @@ def _compile(badge: Badge) -> _Compiled:
         exclude = [c for c in (_compile_phrase(p, 1.0) for p in criterion.exclude) if c]
         has_strong = any(c.weight >= _STRONG for c in cues)
         criteria.append(
-            _CompiledCriterion(
-                criterion.id, _CueSet(cues), _CueSet(exclude), criterion.about_people, has_strong
-            )
+            _CompiledCriterion(criterion.id, _CueSet(cues), _CueSet(exclude), criterion.about_people, has_strong)
         )
     titles = [c for c in (_compile_phrase(p, 1.0) for p in _title_phrases(badge)) if c]
     return _Compiled(criteria, _CueSet(titles))
@@ -492,7 +531,7 @@ def _people_factor(mode: str, sentences: list[_Sentence], index: int, passage_ha
         if sentence.pronoun or any(s.people for s in nearby):
             return 1.0
         return _PEOPLE_NEARBY if passage_has_people else _NO_PEOPLE
-    if sentence.staff and not (sentence.pronoun and _pronoun_means_people(sentences, index)):
+    if sentence.staff and not (sentence.singular or (sentence.pronoun and _pronoun_means_people(sentences, index))):
         return _STAFF_ONLY
     if sentence.pronoun or any(s.people for s in nearby):
         return _PEOPLE_NEARBY

@@ -18,8 +18,7 @@ SELF_DETERMINATION = (
 )
 # Evidence for c5 (participation / co-production).
 CO_PRODUCTION = (
-    "We co-produced the new service leaflet with carers and people who use services, who chaired the "
-    "working group."
+    "We co-produced the new service leaflet with carers and people who use services, who chaired the working group."
 )
 # Nothing a criterion asks for.
 UNRELATED = "The printer on the second floor jammed again, so I moved the rota to the shared drive."

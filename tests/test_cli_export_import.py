@@ -24,8 +24,7 @@ EVIDENCE = {
     "families have a real say.",
     "c3": "I asked the people we support what outcomes matter to them and we wrote their support plans in "
     "their own words.",
-    "c4": "Our team reviewed how we share decisions and I coached staff to step back so people lead their "
-    "own reviews.",
+    "c4": "Our team reviewed how we share decisions and I coached staff to step back so people lead their own reviews.",
     "c5": "We co-produced a leaflet with people who use services, who chaired the working group and chose "
     "the pictures.",
     "c6": "I reflected on my own leadership and how I model respect, and I asked for feedback from "
@@ -152,7 +151,7 @@ def test_export_refuses_when_the_check_fails_and_writes_nothing(cli, tmp_path):
     assert r.stdout == ""
 
 
-def test_export_refusal_names_every_failing_check(cli, tmp_path):
+def test_export_refusal_names_every_failing_check(cli):
     add(cli, "A short note.", "-c", "c1")
     cli("statement", "new", "--all", "--no-edit")
     r = cli("export", code=1)
@@ -190,7 +189,8 @@ def test_export_redact_changes_only_the_output(cli, fake_editor):
 
 def test_export_onto_an_existing_file_needs_overwrite(cli, tmp_path):
     prepared_log(cli)
-    target = tmp_path / "statement.md"
+    target = tmp_path / "out" / "statement.md"
+    target.parent.mkdir()
     target.write_text("my earlier version\n", encoding="utf-8")
     r = cli("export", "-o", target, code=1)
     assert "--overwrite" in r.stderr
@@ -198,7 +198,7 @@ def test_export_onto_an_existing_file_needs_overwrite(cli, tmp_path):
 
     cli("export", "-o", target, "--overwrite")
     assert target.read_text(encoding="utf-8") == cli("export").stdout
-    assert files_in(tmp_path) == ["statement.md"]
+    assert files_in(target.parent) == ["statement.md"]
 
 
 def test_export_without_a_statement_says_how_to_make_one(cli):
@@ -215,7 +215,7 @@ def test_export_without_a_statement_says_how_to_make_one(cli):
         (["latest"], 2),
     ],
 )
-def test_export_bad_arguments(cli, tmp_path, args, code):
+def test_export_bad_arguments(cli, args, code):
     prepared_log(cli)
     r = cli("export", *args, code=code)
     assert r.stdout == ""
@@ -366,9 +366,7 @@ def test_import_jrnl_journal_keeps_dates_titles_and_tags(cli, tmp_path):
     )
     report = as_json(cli("import", journal, "--json"))
     assert len(report["added"]) == 3
-    got = {
-        e["date"]: (e["title"], e["body"], e["tags"]) for e in as_json(cli("list", "--json", "--limit", "0"))
-    }
+    got = {e["date"]: (e["title"], e["body"], e["tags"]) for e in as_json(cli("list", "--json", "--limit", "0"))}
     assert got == {
         "2026-03-14": ("Title sentence.", "Body with @sds tag.", ["sds"]),
         "2026-03-15": ("Carers' forum went well.", "We agreed the agenda with @Carers and @forum.",
@@ -388,13 +386,19 @@ def test_import_jrnl_markdown_export_keeps_dates_titles_and_tags(cli, tmp_path):
     )
     report = as_json(cli("import", export, "--json"))
     assert len(report["added"]) == 2
-    got = {
-        e["date"]: (e["title"], e["body"], e["tags"]) for e in as_json(cli("list", "--json", "--limit", "0"))
-    }
+    got = {e["date"]: (e["title"], e["body"], e["tags"]) for e in as_json(cli("list", "--json", "--limit", "0"))}
     assert got == {
         "2026-03-14": ("Title", "Body with @forum", ["forum"]),
         "2026-03-20": ("Reflection on @sds review", "We met the family.\n\n# What next\n\nAsk first.", ["sds"]),
     }
+
+
+def test_import_minimal_jrnl_markdown_export(cli, tmp_path):
+    export = tmp_path / "export.md"
+    export.write_text("# 2026\n\n## March\n\n### 2026-03-14 09:00 Title\n\nBody\n", encoding="utf-8")
+    cli("import", export)
+    (e,) = as_json(cli("list", "--json"))
+    assert (e["date"], e["title"], e["body"]) == ("2026-03-14", "Title", "Body")
 
 
 def test_backup_restores_two_entries_with_the_same_day_and_text(cli, tmp_path):
@@ -424,8 +428,10 @@ def test_backup_keeps_windows_line_endings_in_a_body(cli, tmp_path):
 
 # -- round trip property --
 
+# "\r" is left out here: its loss on import has its own test (test_backup_keeps_windows_line_endings_in_a_body),
+# so this property goes on checking everything else while that bug is open.
 BODY = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=200
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), min_size=1, max_size=200
 ).filter(lambda s: s.strip())
 TITLE = st.one_of(
     st.just(""),

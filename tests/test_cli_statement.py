@@ -15,8 +15,7 @@ EVIDENCE = {
     "families have a real say.",
     "c3": "I asked the people we support what outcomes matter to them and we wrote their support plans in "
     "their own words.",
-    "c4": "Our team reviewed how we share decisions and I coached staff to step back so people lead their "
-    "own reviews.",
+    "c4": "Our team reviewed how we share decisions and I coached staff to step back so people lead their own reviews.",
     "c5": "We co-produced a leaflet with people who use services, who chaired the working group and chose "
     "the pictures.",
     "c6": "I reflected on my own leadership and how I model respect, and I asked for feedback from "
@@ -429,7 +428,7 @@ def test_check_without_a_statement_fails_and_says_how_to_write_one(cli):
     assert "statement new" in row(data, "word count")["fix"]
 
 
-def test_check_a_named_statement(cli, fake_editor):
+def test_check_a_named_statement(cli):
     prepared_log(cli)
     first = statements(cli)[0]["id"]
     cli("statement", "new", "--criterion", "c1", "--no-edit")  # a short second statement

@@ -36,9 +36,7 @@ def create_file(path: Path) -> None:
     except FileExistsError:
         if path.exists():
             return  # another learnlog created it a moment ago
-        raise StoreError(
-            f"cannot create the database at {path}: a file is in the way of its folder"
-        ) from None
+        raise StoreError(f"cannot create the database at {path}: a file is in the way of its folder") from None
     except OSError as exc:
         raise StoreError(f"cannot create the database at {path}: {exc.strerror or exc}") from None
     os.close(fd)

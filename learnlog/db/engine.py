@@ -18,9 +18,7 @@ def engine_for(path: Path):
 
     from learnlog.db.connection import BUSY_TIMEOUT_MS, configure
 
-    engine = create_engine(
-        f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, poolclass=NullPool
-    )
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, poolclass=NullPool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):

@@ -174,9 +174,7 @@ def apply(engine, upto: int = SCHEMA_VERSION) -> list[str]:
         for name, statements in MIGRATIONS[current:upto]:
             for sql in statements:
                 conn.exec_driver_sql(sql)
-            conn.exec_driver_sql(
-                "INSERT INTO migration (name, applied_at) VALUES (?, ?)", (name, now().isoformat())
-            )
+            conn.exec_driver_sql("INSERT INTO migration (name, applied_at) VALUES (?, ?)", (name, now().isoformat()))
             applied.append(name)
         if applied:
             conn.exec_driver_sql(f"PRAGMA user_version = {max(current, upto)}")

@@ -11,9 +11,7 @@ from learnlog.exporters import markdown, openbadges, plaintext, webpage
 from learnlog.exporters.backup import entry_filename, entry_markdown, slugify
 from learnlog.exporters.base import ExportDoc, Format
 
-FORMATS: dict[str, Format] = {
-    f.name: f for f in (markdown.FORMAT, plaintext.FORMAT, webpage.FORMAT, openbadges.FORMAT)
-}
+FORMATS: dict[str, Format] = {f.name: f for f in (markdown.FORMAT, plaintext.FORMAT, webpage.FORMAT, openbadges.FORMAT)}
 _BY_NAME = {name: f for f in FORMATS.values() for name in (f.name, *f.aliases)}
 
 

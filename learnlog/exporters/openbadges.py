@@ -17,9 +17,7 @@ GENRE = "Reflective statement"
 def evidence(doc: ExportDoc) -> dict:
     badge = doc.badge
     criteria = "; ".join(f"{cid} {label}".strip() for cid, label in doc.covered_criteria())
-    description = (
-        f"{GENRE} ({doc.word_count} words) for the Open Badge “{badge.title}” issued by {badge.issuer}."
-    )
+    description = f"{GENRE} ({doc.word_count} words) for the Open Badge “{badge.title}” issued by {badge.issuer}."
     if criteria:
         description += f" Criteria addressed: {criteria}."
     return {

@@ -69,9 +69,7 @@ def _block(node: SyntaxTreeNode) -> str:
         rows = []
         for section in node.children:
             for row in section.children:
-                rows.append(
-                    "\t".join(_inline(cell.children[0]) if cell.children else "" for cell in row.children)
-                )
+                rows.append("\t".join(_inline(cell.children[0]) if cell.children else "" for cell in row.children))
         return "\n".join(rows)
     if kind == "hr":
         return ""

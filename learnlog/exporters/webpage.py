@@ -57,14 +57,11 @@ def render(doc: ExportDoc) -> str:
         meta.append(f"last updated {long_date(changed)}")
     criteria = doc.covered_criteria()
     items = "\n".join(
-        f"<li><strong>{escape(cid)}</strong>{' — ' + escape(label) if label else ''}</li>"
-        for cid, label in criteria
+        f"<li><strong>{escape(cid)}</strong>{' — ' + escape(label) if label else ''}</li>" for cid, label in criteria
     )
     footer = ""
     if criteria:
-        footer = (
-            f'<footer>\n<h2>Criteria this statement addresses</h2>\n<ul class="criteria">\n{items}\n</ul>\n'
-        )
+        footer = f'<footer>\n<h2>Criteria this statement addresses</h2>\n<ul class="criteria">\n{items}\n</ul>\n'
         footer += "</footer>\n"
     return (
         "<!DOCTYPE html>\n"

@@ -192,9 +192,7 @@ def _cues(table: dict, path: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
             _check_cue(phrase, f"{where}[{i}]")
         return phrases, ()
     if not isinstance(value, dict):
-        raise _Invalid(
-            where, f"must be a list of phrases or a table of phrase = weight, got {_type_name(value)}"
-        )
+        raise _Invalid(where, f"must be a list of phrases or a table of phrase = weight, got {_type_name(value)}")
     phrases, weights = [], []
     for phrase, weight in value.items():
         _check_cue(phrase, f"{where}.{phrase!r}")
@@ -212,9 +210,7 @@ def _cues(table: dict, path: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
 def _criterion(table: dict, path: str, index: int) -> Criterion:
     ident = _str(table, "id", path)
     if ident != f"c{index + 1}":
-        raise _Invalid(
-            _join(path, "id"), f"criteria must be numbered c1, c2, … in order; expected c{index + 1}"
-        )
+        raise _Invalid(_join(path, "id"), f"criteria must be numbered c1, c2, … in order; expected c{index + 1}")
     cues, weights = _cues(table, path)
     about = {True: "sentence", False: ""}.get(table.get("about_people", False), table.get("about_people"))
     if about not in _ABOUT_PEOPLE:
@@ -251,20 +247,14 @@ def _words(table: dict, path: str) -> WordRule:
         suggested_max=_opt_int(value, "suggested_max", where),
         hard_min=_opt_int(value, "hard_min", where),
     )
-    if (
-        rule.suggested_min is not None
-        and rule.suggested_max is not None
-        and rule.suggested_min > rule.suggested_max
-    ):
+    if rule.suggested_min is not None and rule.suggested_max is not None and rule.suggested_min > rule.suggested_max:
         raise _Invalid(where, "suggested_min is larger than suggested_max")
     return rule
 
 
 def _badge(table: dict, path: str, framework_id: str, framework_issuer: str) -> Badge:
     criteria_tables = _tables(table, "criteria", path)
-    criteria = tuple(
-        _criterion(t, f"{_join(path, 'criteria')}[{i}]", i) for i, t in enumerate(criteria_tables)
-    )
+    criteria = tuple(_criterion(t, f"{_join(path, 'criteria')}[{i}]", i) for i, t in enumerate(criteria_tables))
     resource_tables = _tables(table, "resources", path)
     resources = tuple(_resource(t, f"{_join(path, 'resources')}[{i}]") for i, t in enumerate(resource_tables))
     _unique([r.id for r in resources], _join(path, "resources"), "resource")

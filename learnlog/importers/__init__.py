@@ -55,7 +55,7 @@ def _mtime_date(path: Path) -> dt.date:
 
 
 def decode(path: Path, data: bytes) -> str:
-    """UTF-8 text (a byte-order mark is dropped) with "\\n" line ends; InputError says what is wrong."""
+    """UTF-8 text (a byte-order mark is dropped), line endings as written; InputError says what is wrong."""
     if b"\x00" in data:
         raise InputError("looks like a binary file, not text (it contains NUL bytes)")
     try:
@@ -64,7 +64,7 @@ def decode(path: Path, data: bytes) -> str:
         raise InputError(
             f"is not UTF-8 text (byte {exc.start} cannot be read); save it as UTF-8 and import it again"
         ) from None
-    return normalise_newlines(text)
+    return text
 
 
 def detect(source: Source) -> Importer:
@@ -84,14 +84,14 @@ def read_file(path: Path) -> ImportResult:
         result.skipped.append((where, f"cannot be read: {exc.strerror or exc}"))
         return result
     try:
-        text = decode(path, data)
+        raw = decode(path, data)
     except InputError as exc:
         result.skipped.append((where, str(exc)))
         return result
-    if not text.strip():
+    if not raw.strip():
         result.skipped.append((where, "is empty"))
         return result
-    source = Source(path=path, text=text, modified=lambda: _mtime_date(path))
+    source = Source(path=path, text=normalise_newlines(raw), modified=lambda: _mtime_date(path), raw=raw)
     importer = detect(source)
     try:
         entries = importer.parse(source)

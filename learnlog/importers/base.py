@@ -34,6 +34,7 @@ class Source:
     path: Path
     text: str
     modified: Callable[[], dt.date]  # the file's mtime as a local date; only some formats need it
+    raw: str = ""  # the text with its own line endings, for formats that must round-trip byte-exact
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ STARRED_TAG = "starred"
 
 def split_title(text: str) -> tuple[str, str]:
     """First line if there is a line break, else first sentence (jrnl's rule since 2.4)."""
-    text = text.lstrip()
+    text = text.strip()  # jrnl strips the whole entry first, so trailing blank lines never decide the split
     sep = re.search("\n", text) or SENTENCE_END.search(text)
     if not sep:
         return text.strip(), ""

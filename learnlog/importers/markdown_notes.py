@@ -73,7 +73,9 @@ def parse(source: Source) -> list[Entry]:
     parsed = entryfile.parse(text, where=str(source.path))
     meta = dict(parsed.meta)
     if _is_learnlog(src, meta):
-        return [entryfile.to_entry(parsed, Entry(id=None, date=meta["date"], body=""))]
+        # learnlog's own files restore byte-exact, Windows line endings in a body included.
+        exact = entryfile.parse(source.raw, where=str(source.path)) if source.raw else parsed
+        return [entryfile.to_entry(exact, Entry(id=None, date=meta["date"], body=""))]
 
     body = parsed.body
     title = meta.get("title", "")
@@ -91,13 +93,7 @@ def parse(source: Source) -> list[Entry]:
         if key in meta:
             meta[key] = local_to_utc(meta[key])
     fields = {**meta, "title": title, "tags": clean_tags(tags), "date": date or source.modified()}
-    return [
-        entryfile.to_entry(
-            replace(parsed, body=body, meta=fields), Entry(id=None, date=fields["date"], body="")
-        )
-    ]
+    return [entryfile.to_entry(replace(parsed, body=body, meta=fields), Entry(id=None, date=fields["date"], body=""))]
 
 
-IMPORTER = Importer(
-    "markdown", "markdown or text note (learnlog, Obsidian, plain)", lambda source: True, parse
-)
+IMPORTER = Importer("markdown", "markdown or text note (learnlog, Obsidian, plain)", lambda source: True, parse)
