@@ -99,9 +99,7 @@ def cpu_busy(interval: float = 0.2) -> float | None:
     return max(0.0, 1 - (idle2 - idle1) / total) if total > 0 else 0.0
 
 
-BUSY = (
-    0.25  # share of the machine in use by others above which a figure is flagged as taken on a busy machine
-)
+BUSY = 0.25  # share of the machine in use by others above which a figure is flagged as taken on a busy machine
 
 
 @dataclass
@@ -241,9 +239,13 @@ def measure(
 # -- building the data ---------------------------------------------------------------------------------------
 
 
-def build_learnlog_db(db: Path, entries: list[synth.SynthEntry]) -> dict:
+def build_learnlog_db(db: Path, stress_db: Path, entries: list[synth.SynthEntry]) -> dict:
     """The synthetic log in a new database: entries with tags, links and resources, a held prerequisite, the
-    own-work declaration, and two statements (all linked entries; then a realistic one that `check` reads)."""
+    own-work declaration, and a statement of one hand-linked entry per criterion (what `check` reads).
+
+    `stress_db` is a copy with a second, latest statement assembled from every linked entry, as
+    `learnlog statement new --all` would make it; it is kept apart so its megabytes of text do not weigh on
+    the ordinary commands."""
     from learnlog.journal import OWN_WORK_KEY, Journal, Statements
 
     timings = {}
@@ -252,9 +254,7 @@ def build_learnlog_db(db: Path, entries: list[synth.SynthEntry]) -> dict:
     report = j.import_entries((f"synth:{i}", synth.to_entry(e)) for i, e in enumerate(entries))
     timings["import_entries_s"] = round(time.perf_counter() - t, 2)
     if len(report.added) != len(entries):
-        raise SystemExit(
-            f"import_entries added {len(report.added)} of {len(entries)} entries: {report.skipped[:3]}"
-        )
+        raise SystemExit(f"import_entries added {len(report.added)} of {len(entries)} entries: {report.skipped[:3]}")
     j.hold_badge("sssc-lcf", dt.date(2021, 11, 1))
     j.set_setting(OWN_WORK_KEY, dt.date.today().isoformat())
 
@@ -268,28 +268,30 @@ def build_learnlog_db(db: Path, entries: list[synth.SynthEntry]) -> dict:
     sample = []
     for c in badge.criteria:  # the latest entry linked by hand to each criterion, with no private detail
         pick = next(
-            (
-                e
-                for e in live
-                if e.criteria.get(c.id) == "manual" and not by_id[e.id].confidential and e not in sample
-            ),
+            (e for e in live if e.criteria.get(c.id) == "manual" and not by_id[e.id].confidential and e not in sample),
             None,
         )
         if pick:
             sample.append(pick)
-    statements = [
-        ("all", f"{badge.title} (every linked entry)", linked),
-        ("sample", badge.title, sample),
-    ]
-    store = Statements(j)
-    for key, title, chosen in statements:
+    statements = [(j, "sample", badge.title, sample)]
+    j.close()
+    src, dst = sqlite3.connect(db), sqlite3.connect(stress_db)
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    stress = Journal(stress_db)
+    statements.append((stress, "all", f"{badge.title} (every linked entry)", linked))
+    for journal, key, title, chosen in statements:
+        store = Statements(journal)
         body = assemble(chosen, badge)
         t = time.perf_counter()
         try:
             st = store.create(badge.id, title, body, [e.id for e in chosen])
             sid, how = st.id, "Statements.create"
         except ImportError as exc:  # a module learnlog needs is not written yet: store it unscanned
-            sid, how = _insert_statement(db, badge.id, title, body, [e.id for e in chosen]), f"SQL ({exc})"
+            ids = [e.id for e in chosen]
+            sid, how = _insert_statement(journal.path, badge.id, title, body, ids), f"SQL ({exc})"
         timings[f"statement_{key}_s"] = round(time.perf_counter() - t, 2)
         timings[f"statement_{key}"] = {
             "id": sid,
@@ -297,7 +299,7 @@ def build_learnlog_db(db: Path, entries: list[synth.SynthEntry]) -> dict:
             "words": len(body.split()),
             "via": how,
         }
-    j.close()
+        journal.close()
     return timings
 
 
@@ -305,8 +307,7 @@ def _insert_statement(db: Path, badge: str, title: str, body: str, ids: list[int
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     with sqlite3.connect(db) as c:
         cur = c.execute(
-            "INSERT INTO statement (badge_id, title, body, words, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO statement (badge_id, title, body, words, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
             (badge, title, body, len(body.split()), stamp, stamp),
         )
         sid = cur.lastrowid
@@ -330,7 +331,7 @@ def learnlog_program() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "learnlog"]
 
 
-def learnlog_benches(tmp: Path, db: Path, n: int, add_file: Path, stats: dict) -> list[Bench]:
+def learnlog_benches(tmp: Path, db: Path, stress_db: Path, n: int, add_file: Path, stats: dict) -> list[Bench]:
     exports = tmp / "exports"
     exports.mkdir()
     import_src = tmp / "import-src"  # the warm-up export, kept as what `import` reads
@@ -375,15 +376,14 @@ def learnlog_benches(tmp: Path, db: Path, n: int, add_file: Path, stats: dict) -
         Bench(f"show {show_id}", ["show", show_id], T_READ),
         Bench('search "direct payments"', ["search", "direct payments"], T_READ),
         Bench("coverage", ["coverage"], T_READ),
+        Bench("check", ["check"], T_READ, ok_codes=(0, 1), note="the latest statement: one entry per criterion"),
         Bench(
-            "check", ["check"], T_READ, ok_codes=(0, 1), note="the latest statement: one entry per criterion"
-        ),
-        Bench(
-            "check 1 (statement of all links)",
-            ["check", "1"],
+            "check (statement --all, stress)",
+            ["check"],
             None,
             ok_codes=(0, 1),
-            note="stress case, no target: a statement assembled from every linked entry",
+            prepare=lambda i: (["check"], {"LEARNLOG_DB": str(stress_db)}),
+            note="no target: a copy of the log whose latest statement holds every linked entry",
         ),
         Bench(
             "add (stdin)",
@@ -452,9 +452,7 @@ def ensure_jrnl() -> tuple[Path | None, str]:
 
 def jrnl_version(jrnl: Path, env: dict[str, str], cfg: Path) -> str:
     try:
-        p = subprocess.run(
-            [str(jrnl), "--config-file", str(cfg), "--version"], capture_output=True, text=True, env=env
-        )
+        p = subprocess.run([str(jrnl), "--config-file", str(cfg), "--version"], capture_output=True, text=True, env=env)
         return p.stdout.splitlines()[0].strip() if p.stdout else "?"
     except OSError:
         return "?"
@@ -548,9 +546,7 @@ def _mark(ok: bool | None) -> str:
 
 def print_table(results: list[Result], n: int, runs: int) -> None:
     print()
-    print(
-        f"learnlog, {n:,} entries, median of {runs} runs after one warm-up (wall time of the whole process)"
-    )
+    print(f"learnlog, {n:,} entries, median of {runs} runs after one warm-up (wall time of the whole process)")
     cols = f"{'median':>7} {'min':>7} {'max':>7} {'target':>7} {'':1} {'peak MiB':>8} {'':1}"
     cols += f" {'exit':>4} {'busy':>5}"
     head = f"{'command':<34} {cols}"
@@ -604,9 +600,7 @@ def print_jrnl(pairs: list[dict], version: str, note: str) -> None:
 def machine_info() -> dict:
     def git(*args: str) -> str | None:
         try:
-            return subprocess.run(
-                ["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10
-            ).stdout.strip()
+            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             return None
 
@@ -632,15 +626,9 @@ def machine_info() -> dict:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    ap = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter
-    )
-    ap.add_argument(
-        "--entries", type=int, default=None, help="synthetic entries (default 10000; 1000 with --quick)"
-    )
-    ap.add_argument(
-        "--runs", type=int, default=None, help="timed runs per command (default 5; 3 with --quick)"
-    )
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--entries", type=int, default=None, help="synthetic entries (default 10000; 1000 with --quick)")
+    ap.add_argument("--runs", type=int, default=None, help="timed runs per command (default 5; 3 with --quick)")
     ap.add_argument("--quick", action="store_true", help="1,000 entries and 3 runs, to try the harness out")
     ap.add_argument("--seed", type=int, default=SEED, help="seed for the synthetic log")
     ap.add_argument("--only", default="", help="comma-separated substrings of command names to run")
@@ -650,12 +638,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--output",
         type=Path,
         default=None,
-        help="results file (default benchmarks/results.json; "
-        "benchmarks/work/results-quick.json with --quick)",
+        help="results file (default benchmarks/results.json; benchmarks/work/results-quick.json with --quick)",
     )
-    ap.add_argument(
-        "--keep", action="store_true", help="keep the scratch folder (databases, journal) for a look"
-    )
+    ap.add_argument("--keep", action="store_true", help="keep the scratch folder (databases, journal) for a look")
     ap.add_argument(
         "--wait-idle",
         type=float,
@@ -663,9 +648,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="SECONDS",
         help="before each command, wait up to SECONDS for other programs to leave the CPUs",
     )
-    ap.add_argument(
-        "--strict", action="store_true", help="exit 1 when a target is missed, not only on failures"
-    )
+    ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed, not only on failures")
     a = ap.parse_args(argv)
     a.entries = a.entries or (1000 if a.quick else 10000)
     a.runs = a.runs or (3 if a.quick else 5)
@@ -701,9 +684,7 @@ def _main(a: argparse.Namespace, tmp: Path) -> int:
         d.mkdir(parents=True, exist_ok=True)
     db = tmp / "learnlog.db"
     env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("LEARNLOG_", "XDG_", "PYTHON")) and k != "VIRTUAL_ENV"
+        k: v for k, v in os.environ.items() if not k.startswith(("LEARNLOG_", "XDG_", "PYTHON")) and k != "VIRTUAL_ENV"
     }
     env.update(
         HOME=str(home),
@@ -724,13 +705,15 @@ def _main(a: argparse.Namespace, tmp: Path) -> int:
     entries = synth.generate(a.entries, a.seed)
     setup: dict = {"generate_s": round(time.perf_counter() - t, 2)}
     print("Building the learnlog database with Journal.import_entries …", flush=True)
-    setup.update(build_learnlog_db(db, entries))
+    stress_db = tmp / "stress.db"
+    setup.update(build_learnlog_db(db, stress_db, entries))
     setup["db_mib"] = round(sum(p.stat().st_size for p in tmp.glob("learnlog.db*")) / 2**20, 1)
     print("  " + ", ".join(f"{k} {v}" for k, v in setup.items() if not isinstance(v, dict)))
-    for key in ("statement_all", "statement_sample"):
+    for key in ("statement_sample", "statement_all"):
         s = setup.get(key)
         if s:
-            print(f"  statement {s['id']}: {s['entries']} entries, {s['words']:,} words via {s['via']}")
+            where = "stress copy" if key == "statement_all" else "log"
+            print(f"  {where} statement {s['id']}: {s['entries']} entries, {s['words']:,} words via {s['via']}")
     add_file = tmp / "add.txt"
     add_text = synth.add_text()
     add_file.write_text(add_text + "\n", encoding="utf-8")
@@ -741,7 +724,7 @@ def _main(a: argparse.Namespace, tmp: Path) -> int:
     baseline = Bench("baseline: python -c pass", ["-c", "pass"], None, "baseline")
     if not only:
         results.append(measure(baseline, [sys.executable], env, a.runs, scratch, "python", a.wait_idle))
-    for b in learnlog_benches(tmp, db, a.entries, add_file, setup):
+    for b in learnlog_benches(tmp, db, stress_db, a.entries, add_file, setup):
         if only and not any(s in b.name for s in only):
             continue
         results.append(measure(b, program, env, a.runs, scratch, "learnlog", a.wait_idle))
@@ -776,9 +759,7 @@ def _main(a: argparse.Namespace, tmp: Path) -> int:
             synth.write_jrnl(entries, journal)
             synth.write_jrnl_config(cfg, journal)
             version = jrnl_version(jrnl, env, cfg)
-            synth.write_jrnl_config(
-                cfg, journal, version.split()[-1] if version.startswith("jrnl") else "v4.6"
-            )
+            synth.write_jrnl_config(cfg, journal, version.split()[-1] if version.startswith("jrnl") else "v4.6")
             jrnl_info.update(version=version, journal_mib=round(journal.stat().st_size / 2**20, 1))
             print(f"\nTiming {version} ({jrnl}) over the same {a.entries:,} entries …")
             paired = {jname: lname for lname, jname in PAIRS}

@@ -10,10 +10,13 @@ How each kind is found, surest first:
 - dates of birth, case references and street addresses need a cue next to them ("DOB", "case ref", a
   house number before a street word);
 - people, local services and health conditions come from the word lists in `learnlog/data/` plus
-  context: a title ("Mrs Dunsmore"), a known first name, or a capitalised word in a person cue
-  ("Tadeusz told me"), minus the places where writers name public figures (citations, "as Carr argues",
-  a quotation's attribution) and the public bodies, places and frameworks that are safe to publish.
-  A health condition counts only when the text ties it to a person ("Kyle's epilepsy").
+  context: a title ("Mrs Dunsmore", "Mr K"), a known first name, or a capitalised word in a person cue
+  ("Tadeusz told me", "Rotimi Adeyemi, a support worker", "Amira has … She …"), minus the places where
+  writers name public figures (citations, "as Carr argues", "Bruce Perry developed the … Model", "read
+  Julia Samuel's Grief Works", a quotation's attribution) and the public bodies, places and frameworks
+  that are safe to publish. A service is a name before a word for one ("Rowan House") or one the text
+  describes as a service ("Kirkton Gardens, a supported-living project"; "staff at Harbour View").
+  A health condition counts only when the text ties it to a person ("Kyle's epilepsy", "She has …").
 
 Every regular expression either starts with a lookbehind that admits only the start of a run or has
 bounded repeats, and the word-based detectors look a fixed number of words around each word, so a scan
@@ -138,6 +141,8 @@ class _Lexicon:
     places: frozenset[str]
     stop_caps: frozenset[str]
     cited_surnames: frozenset[str]
+    # first names that are no everyday word, place or calendar word: "kayleigh" written in lower case
+    lower_names: frozenset[str]
     # first one or two words (casefolded) -> [(words of the phrase, kind)], longest first
     phrases: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]]
     # first word -> [(words, match exactly as written)], longest first
@@ -187,11 +192,24 @@ def _lexicon() -> _Lexicon:
     for entries in conditions.values():
         entries.sort(key=lambda e: -len(e[0]))
 
+    first_names = frozenset(n.casefold() for n in _read_list("first_names.txt"))
+    words = frozenset(_read_list("common_words.txt"))
+    single_places = frozenset(p.casefold() for p in places if " " not in p)
+    stop_caps = frozenset(w.casefold() for w in _read_list("stop_caps.txt"))
     return _Lexicon(
-        first_names=frozenset(n.casefold() for n in _read_list("first_names.txt")),
-        words=frozenset(_read_list("common_words.txt")),
-        places=frozenset(p.casefold() for p in places if " " not in p),
-        stop_caps=frozenset(w.casefold() for w in _read_list("stop_caps.txt")),
+        first_names=first_names,
+        words=words,
+        places=single_places,
+        stop_caps=stop_caps,
+        lower_names=frozenset(
+            n
+            for n in first_names
+            if len(n) >= 4
+            and n not in words
+            and n not in single_places
+            and n not in stop_caps
+            and n not in _PERSONAL_NOUNS
+        ),
         cited_surnames=frozenset(p.casefold() for p in cited if " " not in p),
         phrases=phrases,
         conditions=conditions,
@@ -571,6 +589,8 @@ def _end_at_word_break(text: str, window: list[int]) -> None:
 
 def _addresses_by_cue(text: str, out: list) -> None:
     for m in _ADDRESS_CUE.finditer(text):
+        if _SERVICE_APPOSITIVE.match(text, m.end("street")):
+            continue  # "lives at Kirkton Gardens, a supported-living project": a service, not a street
         out.append((m.start("street"), m.end("street"), "ADDRESS", "A street where someone lives."))
 
 
@@ -734,6 +754,10 @@ _CUE_VERB_PAIRS = frozenset(
         ("conversation", "with"),
         ("time", "with"),
         ("keyworker", "for"),
+        ("working", "alongside"),
+        ("worked", "alongside"),
+        ("work", "alongside"),
+        ("works", "alongside"),
     }
 )
 _ROLE_NOUNS = _words(
@@ -776,6 +800,10 @@ _AFTER_PERSON = _Pattern(
     r"(?:['’]s?)?(?:"
     r",\s+(?:a|an|the|our|my|his|her|their|one\s+of\s+(?:our|the|my))\s+"
     rf"(?:{_NOT_MODIFIER}[\w'’\-]+\s+){{0,3}}?(?:{_ROLE_ALTERNATIVES})s?(?![\w'’\-])"
+    # "Befriend Fife, a volunteer service": the role word only describes the thing named
+    r"(?!\s+(?:service|services|project|projects|group|groups|team|teams|charity|organisation|organization|"
+    r"scheme|network|programme|role|post|agency|forum|hub|centre|center|home|unit|training|course|pack|"
+    r"rota|policy|model|led|run|movement|magazine|app|website|scheme)\b)"
     rf"|\s*\(\s*(?:{_NOT_MODIFIER}[\w'’\-]+\s+){{0,2}}?(?:{_ROLE_ALTERNATIVES})s?\s*\)"
     r"|,?\s+who\b(?!\s+(?:is|are)\s+(?:a|an|the)\s+(?:organisation|charity|service))"
     r"|\s*\(\s*(?:aged?\s+)?\d{1,3}\s*(?:years?(?:\s+old)?|yrs?|yo)?\s*\)"
@@ -841,7 +869,8 @@ _THEORY_NOUNS = _Pattern(
     r"writings?\s+(?:on|about|around)|(?:TED|Ted|ted)\s+talk|talk\s+(?:on|about)|"
     r"work(?=\s+(?:about|around|into|shows|showed|challenges|challenged|reminds|influenced|inspired|suggests|"
     r"highlights)\b)|"
-    r"questions?\s+(?:about|of|on)(?!\s+(?:his|her|their|my|your|our|whether|when|where|if|how\s+(?:he|she|they))\b)"
+    r"questions?\s+(?:about|of|on)(?!\s+(?:his|her|their|my|your|our)\b|\s+(?:whether|when|where|if|how|why)\s+"
+    r"(?:or\s+not\s+)?(?:he|she|they|his|her|their|I|we)\b)"
     r")\b"
 )
 _PUBLICATION_NOUNS = _words(
@@ -865,6 +894,7 @@ _LOCATIVES = _words(
     "between beyond past"
 )
 _SUBJECT_PRONOUNS = _words("he she they him her his their")
+_POSSESSIVES = _words("her his their")
 _GENERIC_SUBJECTS = _words(
     "people person those someone anyone everyone individuals individual adults children residents patients "
     "families carers many others users clients folk men women citizens population pupils learners staff "
@@ -879,9 +909,16 @@ _HEALTH_GENERAL_AFTER = _words(
     "training awareness course courses module strategy strategies service services team teams nurse nurses "
     "specialist specialists ward wards unit clinic clinics charity society friendly champion champions "
     "policy policies guidance research practice practitioner practitioners workshop workshops session "
-    "sessions conference support network networks care-home campaign week month day cafe café"
+    "sessions conference support network networks care-home campaign week month day cafe café resources "
+    "information materials leaflet leaflets funding app apps website toolkit group groups"
 )
 _NOT_HEALTH_BEFORE = _words("no without not never")
+# "sessions for kidney failure", "treated for cancer": care given for a condition ties it to the person cared for
+_TREATMENT_WORDS = _words(
+    "treatment treatments treated treating sessions session dialysis chemotherapy chemo radiotherapy "
+    "surgery operation medication medicine medicines tablets injections therapy admitted hospitalised "
+    "hospitalized tested screened appointments appointment scans scan monitored"
+)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -898,6 +935,7 @@ class _Context:
         self.blocked = _Spans(())
         self.public_starts: set[int] = set()
         self.no_person = [False] * len(toks)
+        self.condition_starts: dict[int, int] = {}  # start offset -> index of the token after the condition
         self.references = _Spans(_reference_zones(text))
 
     def prev_words(self, i: int, n: int) -> list[str]:
@@ -1249,6 +1287,90 @@ def _listed_with_place(ctx: _Context, i: int) -> bool:
     return k < len(toks) and toks[i + 1].low in ("and", "or") and toks[k].cap and toks[k].low in lex.places
 
 
+def _short_given_name(ctx: _Context, i: int) -> bool:
+    """True for the two-letter family name in "Li Wei" or "Xu Ming": a surname first, then a given name."""
+    toks, lex = ctx.toks, ctx.lex
+    tok = toks[i]
+    if len(tok.word) != 2 or not tok.word[1].islower() or tok.low in lex.words or tok.poss or i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    return (
+        _adjacent(_gap(ctx.text, toks, i + 1))
+        and nxt.cap
+        and nxt.low not in lex.words
+        and nxt.low not in lex.places
+        and nxt.low not in lex.stop_caps
+    )
+
+
+# Words after which a capitalised word is a place, not a person: "in Leyton", "moved to Kraków".
+_PLACE_PREPS = _words("in near via across around outside inside within towards toward through at")
+_MOTION_WORDS = _words(
+    "moved move moving went go goes going gone travelled traveled travelling flew fly flying returned return "
+    "returning emigrated relocated fled deported trip holiday holidays journey way came come comes coming "
+    "phoned rang called texted arrived arriving is was are were originally family relatives "
+    "flight flights drove drive bus train"
+)
+# "shouted at Adaeze", "confided in Adaeze": a person after "at" or "in" all the same
+_CONTRACTIONS = _words("ve re ll d m t s")
+_VISIT_WORDS = _words("visit visits visited visiting")
+_AT_PERSON_VERBS = _words(
+    "shouted smiled looked laughed swore waved lashed stared yelled screamed snapped pointed threw glared "
+    "spat lunged grinned winked confided confide confiding believed believe believes interest interested"
+)
+
+
+def _after_place_word(ctx: _Context, i: int) -> bool:
+    prev = ctx.prev_words(i, 2)
+    if not prev:
+        return False
+    if prev[0] in _PLACE_PREPS:
+        return not (len(prev) == 2 and prev[1] in _AT_PERSON_VERBS)
+    return prev[0] in ("from", "to") and len(prev) == 2 and prev[1] in _MOTION_WORDS
+
+
+_WEAK_VERB = _Pattern(
+    r"(?:['’]s)?\s+(?:has|had|is|was|will|would|could|can|does|did|gets|got|keeps|kept|seems|seemed|started|"
+    r"began|stopped|continues|remains|remained|used|uses|tries|tried|took|takes|gave|gives|loves|likes|finds|"
+    r"made|makes|hopes|hoped|feels|knows|knew|thinks|thought|sees|saw|goes|went)\b"
+    # "Balgonie was a mining village", "Duolingo was her idea": a description, not a person
+    r"(?!\s+(?:a|an|the|her|his|their|my|our|your|its|where|what|how|why|when|one|also\s+(?:a|an|the))\b)"
+)
+# "Amira has postnatal depression": only a person has a condition.
+_HAS_CONDITION = _Pattern(
+    r"(?:['’]s)?\s+(?:(?:has|had|have)(?:\s+been)?(?:\s+(?:diagnosed|living|lived)\s+with)?|"
+    r"(?:lives|lived|living|is\s+living)\s+with|(?:is|was|has\s+been)\s+diagnosed\s+with|"
+    r"suffers\s+from|developed)\s+(?:(?:a|an|severe|mild|chronic|early|late|advanced|terminal)\s+){0,2}"
+)
+_SUBJECT_HE_SHE = _Pattern(r"\b(?:[Ss]he|[Hh]e)\b")
+_SENTENCE_END = _Pattern(r"[.!?\n]")
+
+
+def _verb_then_pronoun(ctx: _Context, k: int) -> str:
+    """ "Amira has been coming … She rarely speaks": an unknown word is a person when "he" or "she" follows,
+    or when it has a health condition.
+
+    Products and services take the same verbs ("Makaton has transformed mealtimes") but are never "she".
+    """
+    text = ctx.text
+    pos = ctx.toks[k].fend if ctx.toks[k].poss else ctx.toks[k].end
+    has = _HAS_CONDITION.match(text, pos)
+    after = ctx.condition_starts.get(has.end(), -1) if has else -1
+    if after >= 0 and (after >= len(ctx.toks) or ctx.toks[after].low not in _HEALTH_GENERAL_AFTER):
+        return "A capitalised name that has a health condition."  # but not "Kooth has dementia resources"
+    m = _WEAK_VERB.match(text, pos)
+    if not m:
+        return ""
+    limit = min(len(text), m.end() + 200)
+    first_end = _SENTENCE_END.search(text, m.end(), limit)
+    if first_end:
+        second_end = _SENTENCE_END.search(text, first_end.end() + 1, limit)
+        limit = second_end.start() if second_end else limit
+    if _SUBJECT_HE_SHE.search(text, m.end(), limit):
+        return "A capitalised name followed by a verb and a \u201che\u201d or \u201cshe\u201d for it."
+    return ""
+
+
 def _name_verdict(ctx: _Context, i: int) -> str:
     """Why capitalised token i starts a person's name, or "" when it does not."""
     lex, text, toks = ctx.lex, ctx.text, ctx.toks
@@ -1257,7 +1379,11 @@ def _name_verdict(ctx: _Context, i: int) -> str:
     first = _is_first_name(lex, low)
     if not first:
         # Cheap refusals first: most capitalised words are sentence starts, places or everyday words.
-        if low in lex.places or low in lex.stop_caps or len(low) < 3 or low in lex.cited_surnames:
+        if low in lex.places or low in lex.stop_caps or low in lex.cited_surnames:
+            return ""
+        if "'" in low and low.rsplit("'", 1)[1] in _CONTRACTIONS:
+            return ""  # "We've", "They'd", "Couldn't", unlike "O'Neill"
+        if len(low) < 3 and not _short_given_name(ctx, i):
             return ""
         if low in lex.words:
             # An everyday word is a name only as a named relative or worker: "her mum, Comfort".
@@ -1275,7 +1401,13 @@ def _name_verdict(ctx: _Context, i: int) -> str:
     has_surname = j > i + 1
     cue = _person_cue_before(ctx, i) or _person_cue_after(ctx, i) or (has_surname and _person_cue_after(ctx, j - 1))
     if not first:
-        return "A capitalised name in a person cue (such as \u201ctold me\u201d or \u201cher son\u201d)." if cue else ""
+        if not tok.poss and _after_place_word(ctx, i) and not _person_cue_before(ctx, i):
+            return ""  # "phoned from Kraków on +48 …", "a flat in Leyton": a place the lists do not know
+        if ctx.prev_is(i, _VISIT_WORDS) and not _person_cue_after(ctx, j - 1):
+            return ""  # "visiting Zakopane", but "visiting Adaeze, who …"
+        if cue:
+            return "A capitalised name in a person cue (such as \u201ctold me\u201d or \u201cher son\u201d)."
+        return _verb_then_pronoun(ctx, j - 1)
     if cue:
         return "A first name with a person cue next to it."
     unusual_surname = has_surname and all(
@@ -1313,7 +1445,10 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
         start, end = toks[first].start, toks[j - 1].end
         if taken.overlaps(start, end) or ctx.blocked.overlaps(start, end):
             return False
-        if (public_until >= 0 and _LIST_JOIN.fullmatch(text, public_until, toks[i].start)) or _cited(ctx, i, j):
+        initial = j - i == 1 and len(toks[i].word) == 1  # "Mr K" is nobody's citation
+        if (public_until >= 0 and _LIST_JOIN.fullmatch(text, public_until, toks[i].start)) or (
+            not initial and _cited(ctx, i, j)
+        ):
             public_until = end
             public.append((start, end))
             return False
@@ -1323,6 +1458,7 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
         return True
 
     n = len(toks)
+    lower_names = ctx.lex.lower_names
     i = 0
     while i < n:
         tok = toks[i]
@@ -1330,7 +1466,7 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
             i += 1
             continue
         if not tok.word[0].isupper():
-            if _lower_name(ctx, i):
+            if tok.low in lower_names and _lower_name(ctx, i):
                 add(i, i + 1, "A first name written in lower case after a person cue.")
             i += 1
             continue
@@ -1405,10 +1541,8 @@ _LOWER_CUES = _words("with met meet meeting visited visit saw supported phoned r
 
 def _lower_name(ctx: _Context, i: int) -> bool:
     tok = ctx.toks[i]
-    low, lex = tok.low, ctx.lex
-    if not tok.word.islower() or len(low) < 4 or low not in lex.first_names:
-        return False
-    if low in lex.words or low in lex.stop_caps or low in lex.places or low in _PERSONAL_NOUNS:
+    lex = ctx.lex
+    if tok.low not in lex.lower_names or not tok.word.islower():
         return False
     prev = ctx.prev_words(i, 2)
     if not prev or prev[0] not in _LOWER_CUES:
@@ -1421,14 +1555,87 @@ def _lower_name(ctx: _Context, i: int) -> bool:
 # Local services and health conditions
 
 
+# Street words that also name services: "Kirkton Gardens, a supported-living project", "staff at Harbour View".
+_ORG_STREET_SUFFIX = _words("gardens view park place grove green mews heights rise terrace square brae bank")
+# What a service is called in an apposition after its name.
+_SERVICE_HEADS = (
+    r"home|homes|house|unit|project|hostel|service|centre|center|nursery|hospice|refuge|flats|residence|"
+    r"facility|hub|cafe|café|school|lodge|shelter|village|respite|provision|placement|complex|development|"
+    r"(?:sheltered|supported|retirement|extra[\s\-]care)\s+(?:housing\s+)?scheme"
+)
+_SERVICE_APPOSITIVE = _Pattern(
+    r",?\s+(?:a|an|the|our|one\s+of\s+(?:the|our))\s+"
+    rf"(?:{_NOT_MODIFIER}[\w'’\-]+\s+){{0,4}}?(?:{_SERVICE_HEADS})(?![\w'’\-])"
+    r"(?=\s*[,.;:)!?—–]|\s*$|\s+(?:of|for|in|on|at|where|which|that|run|near|with|and|offering|providing|"
+    r"supporting|who|we|I|close|just|outside|beside|by)\b)"
+)
+_SERVICE_CONTEXT = _words(
+    "staff residents resident tenants tenant manager managers team nurses carers workers colleagues "
+    "volunteers visitors placement shift shifts job post deputy keyworkers residents' tenants' night day"
+)
+_SERVICE_CONTEXT_VERBS = _words(
+    "worked work works working based volunteered volunteer volunteering placed employed started shadowed"
+)
+
+
+def _service_context(ctx: _Context, k: int, end: int) -> bool:
+    """True for "staff at …", "residents of …", "I worked at …", or a name followed by "a care home"."""
+    prev = ctx.prev_words(k, 2)
+    if len(prev) == 2 and prev[0] in ("at", "of", "in", "from") and prev[1] in _SERVICE_CONTEXT:
+        return True
+    if len(prev) == 2 and prev[0] == "at" and prev[1] in _SERVICE_CONTEXT_VERBS:
+        return True
+    return _SERVICE_APPOSITIVE.match(ctx.text, ctx.toks[end - 1].fend) is not None
+
+
+def _service_appositives(ctx: _Context, out: list[Candidate]) -> None:
+    """ "At Harbour View, the small children's house where …", "Birchwood, a hostel for young men"."""
+    toks, text, lex = ctx.toks, ctx.text, ctx.lex
+    size = len(text)
+    for e, tok in enumerate(toks):
+        if tok.fend >= size or text[tok.fend] != "," or not tok.cap or tok.poss:
+            continue
+        if not _SERVICE_APPOSITIVE.match(text, tok.fend):
+            continue
+        k = e
+        while k > 0 and e - k < 2 and _adjacent(_gap(text, toks, k)):
+            prev = toks[k - 1]
+            if not (prev.cap or prev.low == "st") or prev.poss or prev.low in _ORG_NOT_NAME or prev.low in _TITLES:
+                break
+            if _sentence_start(text, prev.start) and prev.low in lex.words and prev.low not in lex.places:
+                break  # "Yesterday Birchwood, …"
+            k -= 1
+        name = toks[k : e + 1]
+        start, end = name[0].start, name[-1].end
+        if ctx.blocked.overlaps(start, end) or _NUMBER_BEFORE.search(text, max(0, start - 8), start):
+            continue
+        if all(t.low in lex.places or t.low in lex.stop_caps for t in name):
+            continue  # "Oban, a small town"; "Glasgow, the home of …"
+        if len(name) == 1 and (_is_first_name(lex, tok.low) or tok.low in lex.words):
+            continue  # "Kyle, the house's youngest"; "However, the unit …"
+        if len(name) == 1 and tok.low in lex.cited_surnames:
+            continue
+        out.append((start, end, "ORG_LOCAL", "A named local service, described as one by the words after it."))
+
+
 def _local_services(ctx: _Context) -> list[Candidate]:
     toks, text, lex = ctx.toks, ctx.text, ctx.lex
     out: list[Candidate] = []
+    _service_appositives(ctx, out)
     for i, tok in enumerate(toks):
         low = tok.low
         suffix_len, weak = 0, False
         if low in _ORG_SINGLE_SUFFIX and tok.word[0].isupper():
             suffix_len = 1
+        elif low in _ORG_STREET_SUFFIX and tok.cap and i > 0 and toks[i - 1].cap:
+            # "Meadowbank Gardens", "Harbour View": a street unless the text says it is a service
+            k = i - 1 if not toks[i - 1].poss else i
+            while k > 0 and i - k < 3 and _adjacent(_gap(text, toks, k)) and toks[k - 1].cap:
+                if toks[k - 1].low in _ORG_NOT_NAME or toks[k - 1].poss:
+                    break
+                k -= 1
+            if k < i and _service_context(ctx, k, i + 1):
+                suffix_len = 1
         elif low in _ORG_WEAK_SUFFIX and tok.word[0].isupper():
             suffix_len, weak = 1, True
         elif low in _ORG_MULTI_BY_FIRST:
@@ -1465,8 +1672,8 @@ def _local_services(ctx: _Context) -> list[Candidate]:
         if _NUMBER_BEFORE.search(text, max(0, start - 8), start):
             continue  # "14 Rowan Court" is an address
         places_only = all(t.low in lex.places or t.low in lex.stop_caps for t in name_toks)
-        if places_only and suffix_len == 1:
-            continue  # "Glasgow House", "Scotland House": too general to identify anyone
+        if places_only and suffix_len == 1 and not _service_context(ctx, k, i + 1):
+            continue  # "Glasgow House", "Scotland House": too general, unless "staff at Ferryhill House"
         if weak and all(_everyday(lex, t.low) for t in name_toks):
             continue  # "Book Club", "Glasgow Science Centre", "Co-production Project"
         after = i + suffix_len
@@ -1508,6 +1715,14 @@ def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int
         last = persons.last_start_before(pos)
         return last >= 0 and pos - last <= 400
 
+    def person_follows(pos: int) -> bool:
+        """ "After her stroke Mrs Lindsay …": a pronoun before the name it stands for, in one sentence."""
+        x = bisect_left(persons.starts, pos)
+        if x >= len(persons.starts):
+            return False
+        nxt = persons.starts[x]
+        return nxt - pos <= 60 and not _BOUNDARY.search(text, pos, nxt)
+
     out: list[Candidate] = []
     for i, j in matches:
         start, end = toks[i].start, toks[j - 1].end
@@ -1524,7 +1739,7 @@ def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int
             near = steps <= 3
             if near and t.poss and is_person(k):
                 linked = "A health condition attached to a named person."
-            elif near and t.low in ("his", "her", "their") and person_near(start):
+            elif near and t.low in ("his", "her", "their") and (person_near(start) or person_follows(end)):
                 linked = "A health condition of a person named nearby."
             elif near and t.poss and t.low in _ROLE_NOUNS and person_near(start):
                 linked = "A health condition of a named person's relative."
@@ -1532,8 +1747,9 @@ def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int
                 linked = "A health condition a named person describes in their own words."
             if linked or t.low in _NOT_HEALTH_BEFORE:
                 break
-            if t.low in _HEALTH_LINKS:
-                linked = _health_subject(ctx, k, start, is_person, person_near)
+            if t.low in _HEALTH_LINKS or (t.low == "for" and k > 0 and toks[k - 1].low in _TREATMENT_WORDS):
+                # "has epilepsy", "lives with dementia", "dialysis sessions for kidney failure"
+                linked = _health_subject(ctx, k, start, is_person, person_near, person_follows)
                 break
             k -= 1
             steps += 1
@@ -1542,7 +1758,7 @@ def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int
     return out
 
 
-def _health_subject(ctx: _Context, k: int, start: int, is_person, person_near) -> str:
+def _health_subject(ctx: _Context, k: int, start: int, is_person, person_near, person_follows) -> str:
     """Who "has", "lives with" or was "diagnosed with" the condition: a named person or a pronoun for one."""
     toks, text = ctx.toks, ctx.text
     if k > 0 and toks[k - 1].low in _GENERIC_SUBJECTS:
@@ -1552,7 +1768,7 @@ def _health_subject(ctx: _Context, k: int, start: int, is_person, person_near) -
         if is_person(m):
             return "A health condition attached to a named person."
         low = toks[m].low
-        if low in _SUBJECT_PRONOUNS and person_near(start):
+        if low in _SUBJECT_PRONOUNS and (person_near(start) or (low in _POSSESSIVES and person_follows(start))):
             return "A health condition of a person named nearby."
         if low in _GENERIC_SUBJECTS:
             return ""
@@ -1628,6 +1844,7 @@ def scan(text: str, allow: Iterable[str] = ()) -> list[Finding]:
     ctx.public_starts = {s for s, _, kind in phrases if kind == "public"}
     conditions = _condition_matches(ctx)
     for i, j in conditions:
+        ctx.condition_starts[ctx.toks[i].start] = j
         for k in range(i, j):
             ctx.no_person[k] = True  # "Parkinson's", "Down's syndrome" name conditions, not people
     services = _local_services(ctx)

@@ -77,13 +77,16 @@ def _yaml_load(src: str, where: str) -> dict:
     return data
 
 
+_LIST_EXAMPLES = {"tags": "[supervision, sds]", "criteria": "[c1, c3]", "resources": "[talking-points]"}
+
+
 def _str_list(value: Any, key: str, where: str) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
         value = [v for v in re.split(r"[,\s]+", value) if v]
     if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-        raise InputError(f"{where}: '{key}' must be a list of words, e.g. [{key[:-1]}1, {key[:-1]}2]")
+        raise InputError(f"{where}: '{key}' must be a list of words, e.g. {_LIST_EXAMPLES.get(key, '[a, b]')}")
     return [str(v).strip() for v in value if str(v).strip()]
 
 
@@ -109,6 +112,11 @@ def parse(text: str, where: str = "entry") -> Parsed:
                 raise InputError(f"{where}: 'date' must be YYYY-MM-DD, got {value!r}") from None
         elif key in ("tags", "criteria", "resources"):
             if key == "criteria" and isinstance(value, dict):
+                bad = [str(v) for v in value.values() if v not in ("manual", "suggested")]
+                if bad:
+                    raise InputError(
+                        f"{where}: 'criteria' links are manual or suggested (e.g. {{c1: manual}}), got {bad[0]!r}"
+                    )
                 meta[key] = {str(k): str(v) for k, v in value.items()}
             else:
                 meta[key] = _str_list(value, key, where)

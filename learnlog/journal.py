@@ -181,8 +181,19 @@ class Journal:
         s.flush()
         return rev
 
-    def update(self, entry: Entry, *, expected_version: int, reason: str = "edit", draft_file: Path | None = None):
+    def update(
+        self,
+        entry: Entry,
+        *,
+        expected_version: int,
+        reason: str = "edit",
+        draft_file: Path | None = None,
+        base_criteria: dict[str, str] | None = None,
+    ):
         """Save an edited entry unless someone else saved a newer version since `expected_version` was read.
+
+        With `base_criteria` (the links the editor started from), only the links the user added or removed
+        change: a `learnlog tag` run in another terminal meanwhile is kept.
 
         On a conflict the user's text is stored as a 'conflict' revision (and stays in `draft_file`), the
         entry keeps the other terminal's text, and ConflictError says how to merge.
@@ -222,6 +233,8 @@ class Journal:
                 row.updated_at = now().isoformat()
                 s.add(row)
                 s.flush()
+                if base_criteria is not None:
+                    entry = replace(entry, criteria=self._merged_links(s, row.id, badge, base_criteria, entry.criteria))
                 self._set_links(s, row.id, entry, badge)
                 self._refresh_findings(s, row)
         if conflict:
@@ -233,6 +246,27 @@ class Journal:
                 f"Compare with 'learnlog history {entry.id} --revision {rev_id}', then 'learnlog edit {entry.id}'"
             )
         return self.get(entry.id)
+
+    @staticmethod
+    def _merged_links(s, entry_id: int, badge: str, base: dict[str, str], edited: dict[str, str]) -> dict[str, str]:
+        from sqlmodel import select
+
+        from learnlog.db.tables import EntryCriterionRow
+
+        current = {
+            r.criterion_id: r.source
+            for r in s.exec(
+                select(EntryCriterionRow).where(
+                    EntryCriterionRow.entry_id == entry_id, EntryCriterionRow.badge_id == badge
+                )
+            ).all()
+        }
+        for cid in base.keys() - edited.keys():
+            current.pop(cid, None)
+        for cid, source in edited.items():
+            if base.get(cid) != source or cid not in current:
+                current[cid] = source
+        return current
 
     def _revision_of(self, s, row, tags, reason, version):
         from learnlog.db.tables import RevisionRow

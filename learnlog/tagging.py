@@ -4,14 +4,17 @@ An explainable lexicon scorer, not a model: every suggestion quotes the sentence
 
 1. The text is split into sentences (character spans, so evidence is always quoted verbatim).
 2. Each criterion's cue phrases (from the framework TOML, weighted 0–5) are matched per sentence after
-   lower-casing and light stemming. A criterion without cues falls back to the content words of its text.
+   lower-casing and light stemming. "#" in a cue matches any number ("fell by ... #", "# years running"), and
+   a name the passage uses for someone ("Kyle wanted…") counts as @person. A criterion without cues falls
+   back to the content words of its text.
 3. Context rules adjust each sentence's score:
    - "I"/"we" in the sentence (the writer's own practice) raises it; a statement of values with no action
      ("autonomy is central to our values", "managers should…") counts for little;
    - a cue just after a negation ("we did not involve…") counts for little, unless a later sentence shows
      something changed ("since then…", "now…");
    - for criteria marked `about_people`, a sentence only about staff ("staff participation in team
-     meetings") hardly counts, and a sentence far from any mention of people counts less;
+     meetings") hardly counts, and a sentence far from any mention of people counts less ("she"/"his" in a
+     sentence that names staff still means the person supported);
    - `exclude` phrases cancel a cue they overlap ("financial outcome" is not an outcome for a person), and
      the titles of the badge's resources are not evidence ("I read the Outcomes Toolbox");
    - describing a resource ("It explains…", a short "I read…") counts for little, like a value statement.
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -198,17 +202,103 @@ def stem(word: str) -> str:
 
 def _words(text: str) -> list[str]:
     """Lower-case words; "didn't" gives "did", "not"; "people's" gives "people"; "we've" gives "we"."""
-    out: list[str] = []
-    for raw in _TOKEN.findall(text):
+    return [w for w, _ in _tokens(text)]
+
+
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """As `_words`, with whether each word may be a name: written "Kyle" (not "KYLE"), on its own (not in a
+    run of capitals such as "Easy Read" or "Principles and Standards"), not hyphenated ("Self-directed"),
+    and not just after a colon, quote or bracket (where a capital starts a new clause)."""
+    out: list[tuple[str, bool]] = []
+    matches = list(_TOKEN.finditer(text))
+    capitals = [m.group()[0].isupper() for m in matches]
+    for k, m in enumerate(matches):
+        raw = m.group()
         w = raw.lower().replace("’", "'")
+        capital = capitals[k] and len(raw) > 1 and raw[1:].split("'")[0].split("’")[0].islower()
+        if capital:
+            prev_char = text[: m.start()].rstrip()[-1:]
+            capital = (
+                not (prev_char and prev_char in ":'‘“\"(-–—")
+                and text[m.end() : m.end() + 1] != "-"
+                and not _in_capital_run(matches, capitals, k)
+            )
         if "'" in w:
             if w.endswith("n't"):
-                out.append(w[:-3] or w)
-                out.append("not")
+                out.append((w[:-3] or w, capital))
+                out.append(("not", False))
                 continue
             w = w.split("'", 1)[0]
-        out.append(w)
+        out.append((w, capital))
     return out
+
+
+_TITLE_GLUE = _wordset("of the in for on to a an at with")
+
+
+def _in_capital_run(matches: list[re.Match], capitals: list[bool], k: int, *, across_and: bool = True) -> bool:
+    """Whether word k is part of a title ("Principles and Standards of Citizen Leadership"), not a name.
+
+    "and" joins a run only when the word across it is itself in one: "Graham and Lesley" are two names.
+    """
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(matches) and matches[j].group().lower() in _TITLE_GLUE:
+            j += step
+        if not (0 <= j < len(matches)):
+            continue
+        if capitals[j] and (step == 1 or j > 0):
+            return True
+        k2 = j + step
+        if (
+            across_and
+            and matches[j].group().lower() == "and"
+            and 0 <= k2 < len(matches)
+            and capitals[k2]
+            and _in_capital_run(matches, capitals, k2, across_and=False)
+        ):
+            return True
+    return False
+
+
+# Capitalised words that are not someone's name.
+_NOT_NAMES = _wordset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays
+    saturdays sundays january february march april may june july august september october november december
+    christmas easter what how why who when where which if it there here this that these those yes no down
+    management everyone everybody nobody no-one anyone one each both all most many some few several others
+    council government inspectors commissioners panel funding
+    """
+)
+
+
+# Words after a sentence's first word that show it is someone's name ("Tom wanted…", "Ann, who…").
+_NAME_NEXT = _wordset(
+    "who wanted wants told said asked chose decided lives lived loves loved likes liked hated refused agreed insisted"
+)
+
+
+def _names(sentences: list[list[tuple[str, bool]]]) -> frozenset[str]:
+    """Words used as a person's name: "I met Kyle", "Kyle, who…"."""
+    names, lower = set(), set()
+    for tokens in sentences:
+        for i, (word, capital) in enumerate(tokens):
+            if not capital:
+                lower.add(word)
+            elif i > 0 or (len(tokens) > 1 and (tokens[1][0] in _NAME_NEXT or tokens[1][0][:1].isdigit())):
+                # At the start of a sentence only "Kyle, who…", "Jordan, 17, …" or "Kyle wanted…" marks a name.
+                names.add(word)
+    return frozenset(
+        n
+        for n in names - lower
+        if n not in _NOT_NAMES
+        and n not in _STOPWORDS
+        and n not in _FIRST_PERSON
+        and n not in _PRONOUNS
+        and n not in _PEOPLE_WORDS
+        and n not in _STAFF_WORDS
+    )
 
 
 def _is_general(words: list[str], word_set: set[str]) -> bool:
@@ -239,6 +329,7 @@ class _Sentence:
     people: bool
     pronoun: bool
     singular: bool
+    named: frozenset[int]  # positions of people's names ("Kyle"), which count as @person and @people
     staff: bool
     general: bool
     future: bool
@@ -255,17 +346,21 @@ def _sentences(text: str) -> list[_Sentence]:
         spans.append((start, m.end()))
         start = m.end()
     spans.append((start, len(text)))
-    sentences = []
+    pieces = []
     for a, b in spans:
         chunk = text[a:b]
         stripped = chunk.strip()
         if not stripped:
             continue
         a += len(chunk) - len(chunk.lstrip())
-        b = a + len(stripped)
-        words = _words(stripped)
-        if not words:
-            continue
+        tokens = _tokens(stripped)
+        if tokens:
+            pieces.append((a, a + len(stripped), tokens))
+    names = _names([tokens for _, _, tokens in pieces])
+    sentences = []
+    for a, b, tokens in pieces:
+        words = [w for w, _ in tokens]
+        named = frozenset(i for i, (w, capital) in enumerate(tokens) if capital and w in names)
         lowered = " ".join(words)
         word_set = set(words)
         stems = [stem(w) for w in words]
@@ -277,7 +372,8 @@ def _sentences(text: str) -> list[_Sentence]:
                 stems=stems,
                 stem_set=frozenset(stems),
                 first_person=not _FIRST_PERSON.isdisjoint(word_set),
-                people=not _PEOPLE_WORDS.isdisjoint(word_set),
+                people=bool(named) or not _PEOPLE_WORDS.isdisjoint(word_set),
+                named=named,
                 pronoun=not _PRONOUNS.isdisjoint(word_set),
                 singular=not _SINGULAR_PRONOUNS.isdisjoint(word_set),
                 staff=not _STAFF_WORDS.isdisjoint(word_set),
@@ -294,7 +390,8 @@ def _sentences(text: str) -> list[_Sentence]:
 
 # A cue token is (value, kind): kind "stem" compares stems, "prefix" the start of the lower-cased word
 # ("co-produc*"), "class" membership of a word class ("@people": someone who uses services, or he/she/they;
-# "@person": one person, "he", "she", "Mrs", "man"…).
+# "@person": one person, "he", "she", "Mrs", "man"…; a name used in the passage counts as both), "number"
+# any number ("#": "9", "nine", "a third").
 _Token = tuple[str, str]
 _ONE_PERSON = _wordset(
     "he she mr mrs ms miss man woman gentleman lady boy girl son daughter mother father mum dad husband wife"
@@ -356,7 +453,7 @@ def _token_matches(sentence: _Sentence, i: int, token: _Token) -> bool:
         return sentence.words[i].startswith(value)
     if kind == "number":
         return _is_number(sentence.words[i])
-    return sentence.words[i] in _CLASSES[value]
+    return sentence.words[i] in _CLASSES[value] or i in sentence.named
 
 
 def _match_part(sentence: _Sentence, i: int, part: tuple[_Token, ...]) -> bool:
@@ -402,23 +499,36 @@ class _CueSet:
             else:
                 self.other.append(cue)
 
-    def _candidates(self, sentence: _Sentence, i: int) -> list[_Cue]:
-        found = list(self.by_stem.get(sentence.stems[i], ()))
-        found += self.by_prefix.get(sentence.words[i][:_PREFIX_KEY], ())
+    def _starts(self, sentence: _Sentence) -> Iterator[tuple[int, _Cue]]:
+        """(position, cue) for every cue whose first word could start at that position."""
+        words = sentence.words
+        for i, value in enumerate(sentence.stems):
+            for cue in self.by_stem.get(value, ()):
+                yield i, cue
+        if self.by_prefix:
+            for i, word in enumerate(words):
+                for cue in self.by_prefix.get(word[:_PREFIX_KEY], ()):
+                    yield i, cue
         for name, cues in self.by_class.items():
-            if sentence.words[i] in _CLASSES[name]:
-                found += cues
-        if self.numbered and _is_number(sentence.words[i]):
-            found += self.numbered
-        return found + self.other
+            members = _CLASSES[name]
+            for i, word in enumerate(words):
+                if word in members or i in sentence.named:
+                    for cue in cues:
+                        yield i, cue
+        if self.numbered:
+            for i, word in enumerate(words):
+                if _is_number(word):
+                    for cue in self.numbered:
+                        yield i, cue
+        for cue in self.other:
+            for i in range(len(words)):
+                yield i, cue
 
     def find(self, sentence: _Sentence) -> list[tuple[int, int, float]]:
         hits = []
         stems = sentence.stem_set
-        for i in range(len(sentence.words)):
-            for cue in self._candidates(sentence, i):
-                if not cue.needs <= stems:
-                    continue
+        for i, cue in self._starts(sentence):
+            if cue.needs <= stems:
                 end = _match_at(sentence, i, cue)
                 if end is not None:
                     hits.append((i, end, cue.weight))

@@ -211,10 +211,7 @@ def test_entry_filename_folds_to_ascii():
 
 
 def test_entry_filename_without_title_uses_first_line_then_entry():
-    assert (
-        entry_filename(entry("", body="# Met Jean's family\n\nText"), set())
-        == "2026-03-14-met-jeans-family.md"
-    )
+    assert entry_filename(entry("", body="# Met Jean's family\n\nText"), set()) == "2026-03-14-met-jeans-family.md"
     assert entry_filename(entry("", body="!!!"), set()) == "2026-03-14-entry.md"
 
 

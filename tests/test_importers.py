@@ -231,21 +231,15 @@ def test_iter_sources_walks_folders_in_order_and_skips_hidden(tmp_path):
     ]:
         write(tmp_path / name, "x")
     explicit = write(tmp_path / "other" / "notes.log", "x")
-    found = [
-        p.relative_to(tmp_path).as_posix() for p in iter_sources([tmp_path, explicit, tmp_path / "b.md"])
-    ]
+    found = [p.relative_to(tmp_path).as_posix() for p in iter_sources([tmp_path, explicit, tmp_path / "b.md"])]
     assert found == ["a.txt", "b.md", "sub/c.markdown", "other/notes.log"]
 
 
 def test_fingerprint_ignores_line_endings_and_changes_with_the_text():
     base = Entry(id=None, date=dt.date(2026, 3, 14), title="T", body="one\ntwo\n")
-    assert fingerprint(base) == fingerprint(
-        Entry(id=5, date=base.date, title="T", body="one\r\ntwo\r\n", tags=["x"])
-    )
+    assert fingerprint(base) == fingerprint(Entry(id=5, date=base.date, title="T", body="one\r\ntwo\r\n", tags=["x"]))
     assert fingerprint(base) != fingerprint(Entry(id=None, date=base.date, title="T", body="one\ntwo\nthree"))
-    assert fingerprint(base) != fingerprint(
-        Entry(id=None, date=dt.date(2026, 3, 15), title="T", body=base.body)
-    )
+    assert fingerprint(base) != fingerprint(Entry(id=None, date=dt.date(2026, 3, 15), title="T", body=base.body))
     assert re.fullmatch(r"[0-9a-f]{64}", fingerprint(base))
 
 
@@ -260,17 +254,13 @@ def test_importing_twice_gives_the_same_fingerprints(tmp_path):
 
 _word = st.text(st.characters(codec="utf-8", categories=("L", "N")), min_size=1, max_size=12)
 _line_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=60)
-_body = st.lists(st.one_of(_line_text, st.just("---"), st.just("# heading"), st.just("")), max_size=8).map(
-    "\n".join
-)
+_body = st.lists(st.one_of(_line_text, st.just("---"), st.just("# heading"), st.just("")), max_size=8).map("\n".join)
 
 
 @st.composite
 def entries(draw) -> Entry:
     criteria = draw(
-        st.dictionaries(
-            st.sampled_from([f"c{i}" for i in range(1, 7)]), st.sampled_from(["manual", "suggested"])
-        )
+        st.dictionaries(st.sampled_from([f"c{i}" for i in range(1, 7)]), st.sampled_from(["manual", "suggested"]))
     )
     return Entry(
         id=draw(st.one_of(st.none(), st.integers(1, 10**6))),
@@ -282,9 +272,7 @@ def entries(draw) -> Entry:
         status=draw(st.sampled_from(["draft", "final"])),
         criteria=criteria,
         created=draw(
-            st.one_of(
-                st.none(), st.datetimes(timezones=st.just(dt.UTC)).map(lambda d: d.replace(microsecond=0))
-            )
+            st.one_of(st.none(), st.datetimes(timezones=st.just(dt.UTC)).map(lambda d: d.replace(microsecond=0)))
         ),
     )
 

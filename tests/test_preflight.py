@@ -91,10 +91,7 @@ def test_missing_prerequisite_badge_fails_with_the_command_to_record_it():
 
 
 def test_badge_without_prerequisites_passes():
-    assert (
-        row(run(ready(badge=make_badge(prerequisites=()), held_badges=set())), "prerequisites").status
-        == "pass"
-    )
+    assert row(run(ready(badge=make_badge(prerequisites=()), held_badges=set())), "prerequisites").status == "pass"
 
 
 def test_unevidenced_criteria_fail_listing_ids_and_labels():

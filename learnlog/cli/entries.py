@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import sys
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -10,7 +12,7 @@ from typing import Annotated
 import typer
 
 from learnlog.cli import app, journal, state
-from learnlog.errors import InputError, UsageError
+from learnlog.errors import InputError, LearnlogError, UsageError
 
 PANEL = "Journal"
 
@@ -67,6 +69,17 @@ def validate_links(j, criteria: dict[str, str], resources: list[str]) -> None:
         raise UsageError(f"unknown resource {', '.join(bad)}; see 'learnlog resources' (valid: {', '.join(rids)})")
 
 
+@contextmanager
+def keeping(draft):
+    """When saving fails after an editor session, say where the typed words are (the draft is never deleted)."""
+    try:
+        yield
+    except LearnlogError as exc:
+        if draft is None or str(draft.path) in str(exc):
+            raise
+        raise type(exc)(f"{exc}; your text is kept at {draft.path}") from None
+
+
 def _editor_round_trip(initial: str, label: str, template: str, defaults):
     """Edit `initial` in $EDITOR; returns (entry, draft). Any failure keeps the draft and names it."""
     from learnlog import editor, entryfile
@@ -119,6 +132,8 @@ def add(
 
     if template not in editor.TEMPLATES:
         raise UsageError(f"unknown template {template!r}; choose rolfe, gibbs or plain")
+    if hours is not None and not math.isfinite(hours):
+        raise UsageError("--hours must be a number of hours such as 1.5")
     j = journal()
     base = Entry(
         id=None,
@@ -145,7 +160,8 @@ def add(
     if not entry.body.strip():
         raise InputError("the entry is empty, so nothing was saved")
     validate_links(j, entry.criteria, entry.resources)
-    saved = j.add(entry)
+    with keeping(draft):
+        saved = j.add(entry)
     if draft:
         draft.discard()
     if json_out:
@@ -179,7 +195,8 @@ def edit(
         render.note(f"No changes to entry {entry_id}.")
         return
     validate_links(j, new.criteria, new.resources)
-    saved = j.update(new, expected_version=entry.version, draft_file=draft.path)
+    with keeping(draft):
+        saved = j.update(new, expected_version=entry.version, draft_file=draft.path, base_criteria=entry.criteria)
     draft.discard()
     render.note(f"Saved entry [bold]{saved.id}[/] (version {saved.version}, {saved.words} words).")
 

@@ -420,6 +420,8 @@ def import_(
         task = bar.add_task("Importing files", total=len(sources))
         report = j.import_entries(items(), on_commit=committed)
     skipped.extend(report.skipped)
+    # Nothing could be read at all (every file bad or missing): a script must notice.
+    failed = not report.added and not report.skipped and any(r != "already in the log" for _, r in skipped)
     if json_out:
         render.print_json(
             {
@@ -427,7 +429,9 @@ def import_(
                 "skipped": [{"source": s, "reason": r} for s, r in skipped],
             }
         )
-        return
-    render.note(f"Imported {len(report.added)} entries from {len(sources)} file(s); skipped {len(skipped)}.")
-    for source, reason in skipped:
-        render.note(f"  skipped {render.escape(source)}: {render.escape(reason)}")
+    else:
+        render.note(f"Imported {len(report.added)} entries from {len(sources)} file(s); skipped {len(skipped)}.")
+        for source, reason in skipped:
+            render.note(f"  skipped {render.escape(source)}: {render.escape(reason)}")
+    if failed:
+        raise typer.Exit(1)

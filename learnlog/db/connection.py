@@ -16,6 +16,39 @@ from learnlog.errors import StoreError
 BUSY_TIMEOUT_MS = 30_000
 
 
+def _filesystem_state(path: Path) -> str | None:
+    """'full' or 'read-only' when the folder's filesystem says so: SQLite often reports only 'disk I/O error'."""
+    try:
+        st = os.statvfs(path.parent)
+    except OSError:
+        return None
+    if st.f_flag & os.ST_RDONLY:
+        return "read-only"
+    if st.f_bavail * st.f_frsize < 256 * 1024:
+        return "full"
+    return None
+
+
+def store_error(exc: BaseException, path: Path) -> StoreError:
+    """One place that turns driver errors into sentences a practitioner can act on."""
+    text = str(getattr(exc, "orig", None) or exc)
+    low = text.lower()
+    fs = _filesystem_state(path)
+    if fs == "full" or "disk is full" in low:
+        return StoreError(f"cannot write to {path}: the disk is full; free some space — nothing was changed")
+    if fs == "read-only" or "readonly" in low or "read-only" in low:
+        return StoreError(f"cannot write to {path}: the database file or its folder is read-only")
+    if "locked" in low or "busy" in low:
+        return StoreError(f"{path} is busy in another learnlog for too long; try again — nothing was changed")
+    if "unable to open" in low:
+        return StoreError(f"cannot open {path}: check the folder exists and is writable")
+    if "not a database" in low:
+        return StoreError(f"{path} is not a learnlog database (it is not an SQLite file)")
+    if "malformed" in low:
+        return StoreError(f"{path} is damaged ({text}); restore it from a backup (learnlog import BACKUP_DIR)")
+    return StoreError(f"database error in {path}: {text}")
+
+
 def _exists(path: Path) -> bool:
     """Whether there is a file to open. Only stat() here: opening and closing our own descriptor on the
     database would drop this process's POSIX locks, which SQLite's other connections rely on (WAL safety)."""
@@ -38,6 +71,8 @@ def create_file(path: Path) -> None:
             return  # another learnlog created it a moment ago
         raise StoreError(f"cannot create the database at {path}: a file is in the way of its folder") from None
     except OSError as exc:
+        if exc.errno in (28, 30):  # ENOSPC, EROFS
+            raise store_error(exc, path) from None
         raise StoreError(f"cannot create the database at {path}: {exc.strerror or exc}") from None
     os.close(fd)
 
@@ -67,9 +102,7 @@ def _check_schema(conn: sqlite3.Connection, path: Path) -> int:
                 raise StoreError(f"{path} is an SQLite database of another program, not a learnlog database")
     except sqlite3.DatabaseError as exc:
         conn.close()
-        if "not a database" in str(exc):
-            raise StoreError(f"{path} is not a learnlog database (it is not an SQLite file)") from None
-        raise StoreError(f"cannot read {path}: {exc}") from None
+        raise store_error(exc, path) from None
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path} was written by a newer learnlog (schema {version}, this one knows {SCHEMA_VERSION}); "
@@ -102,6 +135,6 @@ def _open(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         configure(conn)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot open {path}: {exc}") from None
+        raise store_error(exc, path) from None
     conn.row_factory = sqlite3.Row
     return conn

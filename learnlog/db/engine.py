@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from learnlog.errors import StoreError
+from learnlog.db.connection import store_error
 
 
 @cache
@@ -33,23 +33,6 @@ def engine_for(path: Path):
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
-
-
-def store_error(exc: BaseException, path: Path) -> StoreError:
-    """One place that turns driver errors into sentences a practitioner can act on."""
-    text = str(getattr(exc, "orig", None) or exc)
-    low = text.lower()
-    if "readonly" in low or "read-only" in low:
-        return StoreError(f"cannot write to {path}: the database file or its folder is read-only")
-    if "disk is full" in low or "database or disk is full" in low:
-        return StoreError(f"cannot write to {path}: the disk is full; nothing was changed")
-    if "locked" in low or "busy" in low:
-        return StoreError(f"{path} is busy in another learnlog for too long; try again — nothing was changed")
-    if "unable to open" in low:
-        return StoreError(f"cannot open {path}: check the folder exists and is writable")
-    if "not a database" in low or "malformed" in low:
-        return StoreError(f"{path} is not a usable learnlog database ({text})")
-    return StoreError(f"database error in {path}: {text}")
 
 
 def _use_wal(path: Path) -> None:
