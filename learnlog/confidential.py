@@ -1311,9 +1311,9 @@ _MOTION_WORDS = _words(
     "phoned rang called texted arrived arriving is was are were originally family relatives "
     "flight flights drove drive bus train"
 )
-# "shouted at Adaeze", "confided in Adaeze": a person after "at" or "in" all the same
 _CONTRACTIONS = _words("ve re ll d m t s")
 _VISIT_WORDS = _words("visit visits visited visiting")
+# "shouted at Adaeze", "confided in Adaeze": a person after "at" or "in" all the same
 _AT_PERSON_VERBS = _words(
     "shouted smiled looked laughed swore waved lashed stared yelled screamed snapped pointed threw glared "
     "spat lunged grinned winked confided confide confiding believed believe believes interest interested"
@@ -1571,7 +1571,7 @@ _SERVICE_APPOSITIVE = _Pattern(
 )
 _SERVICE_CONTEXT = _words(
     "staff residents resident tenants tenant manager managers team nurses carers workers colleagues "
-    "volunteers visitors placement shift shifts job post deputy keyworkers residents' tenants' night day"
+    "volunteers visitors placement shift shifts job post deputy keyworkers"
 )
 _SERVICE_CONTEXT_VERBS = _words(
     "worked work works working based volunteered volunteer volunteering placed employed started shadowed"
@@ -1627,14 +1627,14 @@ def _local_services(ctx: _Context) -> list[Candidate]:
         suffix_len, weak = 0, False
         if low in _ORG_SINGLE_SUFFIX and tok.word[0].isupper():
             suffix_len = 1
-        elif low in _ORG_STREET_SUFFIX and tok.cap and i > 0 and toks[i - 1].cap:
+        elif low in _ORG_STREET_SUFFIX and tok.cap and i > 0 and toks[i - 1].cap and not toks[i - 1].poss:
             # "Meadowbank Gardens", "Harbour View": a street unless the text says it is a service
-            k = i - 1 if not toks[i - 1].poss else i
+            k = i - 1
             while k > 0 and i - k < 3 and _adjacent(_gap(text, toks, k)) and toks[k - 1].cap:
                 if toks[k - 1].low in _ORG_NOT_NAME or toks[k - 1].poss:
                     break
                 k -= 1
-            if k < i and _service_context(ctx, k, i + 1):
+            if _service_context(ctx, k, i + 1):
                 suffix_len = 1
         elif low in _ORG_WEAK_SUFFIX and tok.word[0].isupper():
             suffix_len, weak = 1, True

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from pathlib import Path
 
@@ -258,23 +257,6 @@ def test_database_replaced_by_a_folder_after_use(cli, db_path):
     db_path.mkdir()
     r = cli("list", code=1)
     assert "folder" in one_line(r.stderr)
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
-def test_a_read_only_database_is_a_one_line_error_on_write(cli, db_path):
-    cli("add", "Already here.")
-    checkpoint(db_path)
-    for p in db_path.parent.glob("learnlog.db-*"):
-        p.unlink()
-    db_path.chmod(0o400)
-    db_path.parent.chmod(0o500)
-    try:
-        r = cli("add", "Cannot be written.", code=1)
-        assert "read-only" in one_line(r.stderr) or "cannot" in one_line(r.stderr)
-    finally:
-        db_path.parent.chmod(0o700)
-        db_path.chmod(0o600)
-    assert entries(db_path) == ["Already here."]
 
 
 # -- the SQLModel classes agree with the migrations --
