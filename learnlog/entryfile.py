@@ -36,6 +36,14 @@ def split(text: str) -> tuple[str | None, str]:
     return m.group(1), text[m.end() :]
 
 
+def _without_timestamps(loader):
+    loader.yaml_implicit_resolvers = {
+        key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in loader.yaml_implicit_resolvers.items()
+    }
+    return loader
+
+
 @cache
 def _loader():
     """PyYAML's safe loader minus timestamp guessing: dates stay text, so a bad one is reported by field."""
@@ -49,18 +57,34 @@ def _loader():
                 raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", mark)
             return super().compose_node(parent, index)
 
-    Loader.yaml_implicit_resolvers = {
-        key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
-        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    return Loader
+    return _without_timestamps(Loader)
+
+
+@cache
+def _fast_loader():
+    """libyaml's parser (about 10x faster, for bulk import) with the same resolvers; only used on YAML that
+    has no anchor or alias, since the alias guard above needs the pure-Python composer."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", None)
+    if base is None:
+        return _loader()
+
+    class FastLoader(base):
+        pass
+
+    return _without_timestamps(FastLoader)
+
+
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s\]},]")
 
 
 def _yaml_load(src: str, where: str) -> dict:
     import yaml
 
     try:
-        data = yaml.load(src, Loader=_loader()) if src.strip() else {}  # noqa: S506 (a SafeLoader subclass)
+        loader = _loader() if _ANCHOR_OR_ALIAS.search(src) else _fast_loader()
+        data = yaml.load(src, Loader=loader) if src.strip() else {}  # noqa: S506 (SafeLoader subclasses)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" (line {mark.line + 2})" if mark is not None else ""
@@ -181,7 +205,8 @@ def dump(entry: Entry, *, with_id: bool = True, with_timestamps: bool = True) ->
             meta["created"] = entry.created.isoformat()
         if entry.updated:
             meta["updated"] = entry.updated.isoformat()
-    head = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: backups of 10,000 entries
+    head = yaml.dump(meta, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)
     return f"---\n{head}---\n{entry.body}"
 
 

@@ -401,22 +401,27 @@ class Journal:
     def refresh_findings(
         self, entry_ids: list[int] | None = None, *, progress: Callable[[int], None] | None = None
     ) -> int:
-        """Scan entries changed since their last scan (or the given ones); returns how many were scanned."""
-        from sqlmodel import select
+        """Scan entries changed since their last scan (or the given ones); returns how many were scanned.
 
-        from learnlog.db.tables import AllowedPhraseRow, EntryRow
+        Scanning is pure, so it runs first (on every core for big logs); the results are then written in a few
+        transactions, skipping any entry that changed meanwhile (it stays stale and is scanned next time).
+        """
+        from functools import partial
+
+        from learnlog.confidential import scan
+        from learnlog.parallel import map_texts
 
         ids = reads.stale_entry_ids(self.conn) if entry_ids is None else entry_ids
-        batch = 500
-        for i in range(0, len(ids), batch):
-            chunk = ids[i : i + batch]
+        if not ids:
+            return 0
+        allow = tuple(reads.allowed_phrases(self.conn))
+        rows = reads.bodies(self.conn, ids)
+        found = map_texts(partial(scan, allow=allow), [body for _, _, body in rows], progress)
+        batch = 2000
+        for i in range(0, len(rows), batch):
             with self._session() as s:
-                allow = list(s.exec(select(AllowedPhraseRow.phrase)).all())
-                for row in s.exec(select(EntryRow).where(EntryRow.id.in_(chunk))).all():
-                    self._refresh_findings(s, row, allow=allow)
-            if progress:
-                progress(len(chunk))
-        return len(ids)
+                store_findings(s, rows[i : i + batch], found[i : i + batch])
+        return len(rows)
 
     def findings(self, **kw) -> list[reads.StoredFinding]:
         return reads.findings(self.conn, **kw)
@@ -543,6 +548,54 @@ def rescan(s, row, owner: str, allow: list[str] | None = None) -> None:
         )
     row.scanned_version = row.version
     s.add(row)
+
+
+def store_findings(s, rows: list[tuple[int, int, str]], found: list[list]) -> None:
+    """Replace the findings of entries (id, version, body) in bulk, keeping earlier dismissals."""
+    from sqlalchemy import bindparam, delete, insert, select, update
+
+    from learnlog.db.tables import EntryRow, FindingRow
+
+    ids = [eid for eid, _, _ in rows]
+    current = dict(s.execute(select(EntryRow.id, EntryRow.version).where(EntryRow.id.in_(ids))).all())
+    fresh = [(eid, version, f) for (eid, version, _), f in zip(rows, found, strict=True) if current.get(eid) == version]
+    fresh_ids = [eid for eid, _, _ in fresh]
+    if not fresh_ids:
+        return
+    dismissed = {
+        (r.entry_id, r.label, r.text.lower()): r
+        for r in s.execute(
+            select(FindingRow).where(FindingRow.entry_id.in_(fresh_ids), FindingRow.status == "dismissed")
+        ).scalars()
+    }
+    s.execute(delete(FindingRow).where(FindingRow.entry_id.in_(fresh_ids)))
+    stamp = now().isoformat()
+    values = []
+    for eid, _, findings in fresh:
+        for f in findings:
+            prior = dismissed.get((eid, f.label, f.text.lower()))
+            values.append(
+                {
+                    "entry_id": eid,
+                    "statement_id": None,
+                    "start": f.start,
+                    "end": f.end,
+                    "label": f.label,
+                    "text": f.text,
+                    "reason": f.reason,
+                    "status": "dismissed" if prior else "open",
+                    "dismiss_reason": prior.dismiss_reason if prior else None,
+                    "dismissed_at": prior.dismissed_at if prior else None,
+                    "created_at": stamp,
+                }
+            )
+    if values:
+        s.execute(insert(FindingRow), values)
+    table = EntryRow.__table__  # core statement: an executemany UPDATE, not ORM bulk-by-primary-key
+    s.execute(
+        update(table).where(table.c.id == bindparam("eid")).values(scanned_version=bindparam("v")),
+        [{"eid": eid, "v": version} for eid, version, _ in fresh],
+    )
 
 
 def merge_links(entry: Entry, extra: dict[str, str]) -> Entry:

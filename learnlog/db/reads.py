@@ -243,6 +243,18 @@ def stale_entry_ids(conn: sqlite3.Connection) -> list[int]:
     return [r[0] for r in conn.execute("SELECT id FROM entry WHERE deleted_at IS NULL AND scanned_version != version")]
 
 
+def bodies(conn: sqlite3.Connection, ids: list[int]) -> list[tuple[int, int, str]]:
+    """(id, version, body) of live entries, in id order, fetched in chunks (SQLite caps bound variables)."""
+    out: list[tuple[int, int, str]] = []
+    for i in range(0, len(ids), 900):
+        chunk = ids[i : i + 900]
+        out += conn.execute(
+            f"SELECT id, version, body FROM entry WHERE deleted_at IS NULL AND id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall()
+    return sorted((r[0], r[1], r[2]) for r in out)
+
+
 def allowed_phrases(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT phrase FROM allowed_phrase ORDER BY phrase")]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from learnlog.errors import UsageError
 from learnlog.exporters import markdown, openbadges, plaintext, webpage
-from learnlog.exporters.backup import entry_filename, entry_markdown, slugify
+from learnlog.exporters.backup import FoldedNames, entry_filename, entry_markdown, slugify
 from learnlog.exporters.base import ExportDoc, Format
 
 FORMATS: dict[str, Format] = {f.name: f for f in (markdown.FORMAT, plaintext.FORMAT, webpage.FORMAT, openbadges.FORMAT)}
@@ -30,6 +30,7 @@ def render(fmt: str, doc: ExportDoc) -> str:
 __all__ = [
     "FORMATS",
     "ExportDoc",
+    "FoldedNames",
     "Format",
     "entry_filename",
     "entry_markdown",

@@ -52,13 +52,24 @@ def slugify(text: str, limit: int) -> str:
     return slug
 
 
+class FoldedNames(set):
+    """A set of file names kept case-folded, for `entry_filename`'s uniqueness check."""
+
+    def add(self, name: str) -> None:
+        super().add(name.casefold())
+
+    def __contains__(self, name: object) -> bool:
+        return super().__contains__(name.casefold() if isinstance(name, str) else name)
+
+
 def entry_filename(entry: Entry, taken: Collection[str] = ()) -> str:
     """`2026-03-14-reviewing-care-plans.md`, unique against `taken` (compared without case, as on macOS and
     Windows). A clash gets the entry id (stable from one backup to the next), else -2, -3, …
 
-    The caller adds the returned name to `taken`; this function changes nothing.
+    The caller adds the returned name to `taken`; this function changes nothing. A caller naming thousands of
+    files passes a `FoldedNames` set, so each call costs O(1) rather than re-folding every name taken so far.
     """
-    taken_folded = {name.casefold() for name in taken}
+    taken_folded = taken if isinstance(taken, FoldedNames) else {name.casefold() for name in taken}
     prefix = entry.date.isoformat()
     room = MAX_NAME - len(prefix) - len(EXTENSION) - 1 - 8  # 8: space kept for a "-<id>" or "-<n>" suffix
     slug = slugify(entry.title or derive_title(entry.body), room) or "entry"
