@@ -19,6 +19,7 @@ def _isolated(tmp_path, monkeypatch):
     """No test touches the real user data or config folders."""
     monkeypatch.setenv("LEARNLOG_DB", str(tmp_path / "data" / "learnlog.db"))
     monkeypatch.setenv("LEARNLOG_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("LEARNLOG_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
 
