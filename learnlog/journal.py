@@ -158,12 +158,14 @@ class Journal:
                 EntryCriterionRow(entry_id=entry_id, badge_id=badge, criterion_id=cid, source=source, created_at=stamp)
             )
 
-    def _revision(self, s, row, reason: str, version: int | None = None):
+    def _revision(self, s, row, reason: str, version: int | None = None, tags: list[str] | None = None):
+        """Store `row`'s text as a revision; its tags come from the database unless given (a conflict's)."""
         from sqlmodel import select
 
         from learnlog.db.tables import EntryTagRow, RevisionRow
 
-        tags = sorted(s.exec(select(EntryTagRow.tag).where(EntryTagRow.entry_id == row.id)).all())
+        if tags is None:
+            tags = list(s.exec(select(EntryTagRow.tag).where(EntryTagRow.entry_id == row.id)).all())
         rev = RevisionRow(
             entry_id=row.id,
             version=row.version if version is None else version,
@@ -172,7 +174,7 @@ class Journal:
             entry_date=row.entry_date,
             title=row.title,
             body=row.body,
-            tags=json.dumps(tags),
+            tags=json.dumps(normalise_tags(tags)),
             hours=row.hours,
             status=row.status,
             words=row.words,
@@ -218,7 +220,7 @@ class Journal:
                     status=entry.status,
                     words=word_count(entry.body),
                 )
-                rev = self._revision_of(s, tmp, entry.tags, "conflict", expected_version)
+                rev = self._revision(s, tmp, "conflict", expected_version, tags=entry.tags)
                 conflict = (rev.id, row.version)
             else:
                 self._revision(s, row, reason)
@@ -267,26 +269,6 @@ class Journal:
             if base.get(cid) != source or cid not in current:
                 current[cid] = source
         return current
-
-    def _revision_of(self, s, row, tags, reason, version):
-        from learnlog.db.tables import RevisionRow
-
-        rev = RevisionRow(
-            entry_id=row.id,
-            version=version,
-            saved_at=now().isoformat(),
-            reason=reason,
-            entry_date=row.entry_date,
-            title=row.title,
-            body=row.body,
-            tags=json.dumps(normalise_tags(tags)),
-            hours=row.hours,
-            status=row.status,
-            words=row.words,
-        )
-        s.add(rev)
-        s.flush()
-        return rev
 
     def _set_deleted(self, entry_id: int, deleted: bool) -> Entry:
         from learnlog.db.tables import EntryRow
