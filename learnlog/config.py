@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP = "learnlog"
@@ -32,9 +33,24 @@ def config_dir() -> Path:
     env = os.environ.get(ENV_CONFIG)
     if env:
         return Path(env).expanduser()
+    if sys.platform.startswith("linux"):
+        # What platformdirs answers on Linux, without its import on every read command.
+        return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / APP
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Rebuildable files only (the parsed frameworks); safe to delete at any time."""
+    env = os.environ.get("LEARNLOG_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    if sys.platform.startswith("linux"):
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / APP
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP, appauthor=False))
 
 
 def frameworks_dir() -> Path:

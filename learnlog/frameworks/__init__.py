@@ -326,21 +326,16 @@ def _shipped() -> tuple[tuple[Framework, ...], tuple[Problem, ...]]:
 # result, keyed by the files' names, sizes and times and learnlog's version, loads in ~1 ms.
 def _cache_file(paths: list[Path]) -> Path | None:
     import hashlib
-    import os
 
     from learnlog import __version__
+    from learnlog.config import cache_dir
 
     try:
         stats = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in paths]
     except OSError:
         return None
     key = hashlib.sha256(repr((__version__, stats)).encode()).hexdigest()[:16]
-    folder = os.environ.get("LEARNLOG_CACHE_DIR")
-    if not folder:
-        from platformdirs import user_cache_dir
-
-        folder = user_cache_dir("learnlog", appauthor=False)
-    return Path(folder) / f"frameworks-{key}.pickle"
+    return cache_dir() / f"frameworks-{key}.pickle"
 
 
 def _read_cache(paths: list[Path]):
