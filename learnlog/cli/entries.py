@@ -261,7 +261,11 @@ def list_(
     t.columns[0].justify = t.columns[3].justify = "right"
     t.columns[1].no_wrap = True
     # One line per entry, like jrnl -n: the title is cut with an ellipsis rather than wrapped.
-    t.columns[2].no_wrap, t.columns[2].overflow, t.columns[2].max_width = True, "ellipsis", max(20, render.out().width - 52)
+    t.columns[2].no_wrap, t.columns[2].overflow, t.columns[2].max_width = (
+        True,
+        "ellipsis",
+        max(20, render.out().width - 52),
+    )
     t.columns[3].min_width, t.columns[4].min_width, t.columns[5].min_width = 5, 6, 8
     for e in entries:
         t.add_row(

@@ -281,9 +281,12 @@ def _statement(r: sqlite3.Row, conn: sqlite3.Connection) -> Statement:
 def get_statement(conn: sqlite3.Connection, statement_id: int | None = None) -> Statement | None:
     """A statement by id, or the most recently updated one."""
     if statement_id is None:
-        row = conn.execute("SELECT * FROM statement ORDER BY updated_at DESC, id DESC LIMIT 1").fetchone()
-    else:
-        row = conn.execute("SELECT * FROM statement WHERE id = ?", (statement_id,)).fetchone()
+        # Find the id first: ordering whole rows would read every statement's text just to pick one.
+        latest = conn.execute("SELECT id FROM statement ORDER BY updated_at DESC, id DESC LIMIT 1").fetchone()
+        if latest is None:
+            return None
+        statement_id = latest[0]
+    row = conn.execute("SELECT * FROM statement WHERE id = ?", (statement_id,)).fetchone()
     return _statement(row, conn) if row else None
 
 

@@ -309,63 +309,19 @@ def _load_file(path: Path) -> Framework | Problem:
 
 @functools.cache
 def _shipped() -> tuple[tuple[Framework, ...], tuple[Problem, ...]]:
+    from learnlog.cache import cached
+
     paths = sorted(DATA_DIR.glob("*.toml"), key=lambda p: (_shipped_rank(p.stem), p.name))
-    cached = _read_cache(paths)
-    if cached is not None:
-        return cached
-    frameworks, problems = [], []
-    for path in paths:
-        result = _load_file(path)
-        (problems if isinstance(result, Problem) else frameworks).append(result)
-    parsed = tuple(frameworks), tuple(problems)
-    _write_cache(paths, parsed)
-    return parsed
 
+    def build():
+        frameworks, problems = [], []
+        for path in paths:
+            result = _load_file(path)
+            (problems if isinstance(result, Problem) else frameworks).append(result)
+        return tuple(frameworks), tuple(problems)
 
-# Parsing and validating the shipped TOML costs ~30 ms, a fifth of a read command's budget; a pickle of the
-# result, keyed by the files' names, sizes and times and learnlog's version, loads in ~1 ms.
-def _cache_file(paths: list[Path]) -> Path | None:
-    import hashlib
-
-    from learnlog import __version__
-    from learnlog.config import cache_dir
-
-    try:
-        stats = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in paths]
-    except OSError:
-        return None
-    key = hashlib.sha256(repr((__version__, stats)).encode()).hexdigest()[:16]
-    return cache_dir() / f"frameworks-{key}.pickle"
-
-
-def _read_cache(paths: list[Path]):
-    import pickle
-
-    target = _cache_file(paths)
-    try:
-        with open(target, "rb") as fh:  # type: ignore[arg-type]
-            data = pickle.load(fh)  # noqa: S301 (our own file in the user's own cache folder)
-    except Exception:  # noqa: BLE001  (missing, stale or unreadable: parse the TOML instead)
-        return None
-    return data if isinstance(data, tuple) and len(data) == 2 else None
-
-
-def _write_cache(paths: list[Path], parsed) -> None:
-    import os
-    import pickle
-    import tempfile
-
-    target = _cache_file(paths)
-    if target is None:
-        return
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(parsed, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
-    except OSError:
-        pass  # a cache is an optimisation: a read-only home folder must not stop learnlog
+    # Parsing and validating the TOML costs ~30 ms, a fifth of a read command's budget.
+    return cached("frameworks", paths, build, lambda d: isinstance(d, tuple) and len(d) == 2)
 
 
 def _shipped_rank(stem: str) -> int:
