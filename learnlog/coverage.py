@@ -7,6 +7,7 @@ should never rest on evidence its author has not looked at.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -33,6 +34,7 @@ class CriterionCoverage:
     confirmed_words: int = 0  # words of entries whose link covers the criterion
     covered: bool = False
     prompts: list[str] = field(default_factory=list)  # offered only while the criterion is not covered
+    counts: dict[str, int] = field(default_factory=dict)  # links by mark, over the whole log
 
     @property
     def id(self) -> str:
@@ -102,26 +104,33 @@ class Coverage:
         }
 
 
-def coverage(entries: list[Entry], badge: Badge) -> Coverage:
+def coverage(
+    entries: list[Entry], badge: Badge, totals: Mapping[tuple[str, str], tuple[int, int]] | None = None
+) -> Coverage:
     """Coverage of badge's criteria and resources by entries (in date order, then id).
 
-    One pass over the entries (not one per criterion): `coverage` runs on every `learnlog coverage` and
-    `check`, over logs of 10,000 entries.
+    One pass over the entries (not one per criterion). `totals` — links and words per (criterion, mark) over
+    the whole log, counted by the database — lets a caller pass only the entries it will show (the newest
+    few of 10,000) while counts, words and covered flags still describe the whole log.
     """
     ordered = sorted(entries, key=lambda e: (e.date, e.id if e.id is not None else -1))
     items = {c.id: CriterionCoverage(c.id, c.label, c.text) for c in badge.criteria}
     resources = [ResourceUse(r.id, r.title) for r in badge.resources]
     by_id = {r.id: r for r in resources}
+    counted = _counts(ordered) if totals is None else totals
+    for (criterion_id, mark), (links, words) in counted.items():
+        item = items.get(criterion_id)
+        if item is None:
+            continue
+        item.counts[mark] = item.counts.get(mark, 0) + links
+        item.words += words
+        if mark in COVERING_MARKS:
+            item.covered = True
+            item.confirmed_words += words
     for entry in ordered:
         for criterion_id, mark in entry.criteria.items():
-            item = items.get(criterion_id)
-            if item is None:
-                continue
-            item.entries.append(EntryLink(entry.id, mark))
-            item.words += entry.words
-            if mark in COVERING_MARKS:
-                item.covered = True
-                item.confirmed_words += entry.words
+            if criterion_id in items:
+                items[criterion_id].entries.append(EntryLink(entry.id, mark))
         for resource_id in dict.fromkeys(entry.resources):  # an entry citing a resource twice counts once
             use = by_id.get(resource_id)
             if use is None:
@@ -132,3 +141,12 @@ def coverage(entries: list[Entry], badge: Badge) -> Coverage:
         if not items[criterion.id].covered:
             items[criterion.id].prompts = list(criterion.prompts)
     return Coverage(badge.id, badge.title, list(items.values()), resources)
+
+
+def _counts(entries: list[Entry]) -> dict[tuple[str, str], tuple[int, int]]:
+    totals: dict[tuple[str, str], tuple[int, int]] = {}
+    for entry in entries:
+        for criterion_id, mark in entry.criteria.items():
+            links, words = totals.get((criterion_id, mark), (0, 0))
+            totals[(criterion_id, mark)] = (links + 1, words + entry.words)
+    return totals

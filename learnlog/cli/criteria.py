@@ -111,12 +111,16 @@ def badge_held(
     render.note(f"Recorded {badge.id} ({render.escape(badge.title)}) as held since {day.isoformat()}.")
 
 
-def _coverage(j):
+def _coverage(j, newest: int | None = None):
+    """Coverage of the target badge; with `newest`, only that many entries are listed (the totals still
+    count the whole log), which keeps the table view fast at 10,000 entries."""
     from learnlog.coverage import coverage
-    from learnlog.db.reads import link_summary
+    from learnlog.db.reads import criterion_totals, link_summary
 
     badge = target_badge(j)
-    return badge, coverage(link_summary(j.conn, badge.id), badge)
+    if newest is None:
+        return badge, coverage(link_summary(j.conn, badge.id), badge)
+    return badge, coverage(link_summary(j.conn, badge.id, newest), badge, criterion_totals(j.conn, badge.id))
 
 
 @app.command(rich_help_panel=PANEL)
@@ -129,18 +133,17 @@ def criteria(json_out: JsonOpt = False) -> None:
     """
     from learnlog import render
 
-    badge, cov = _coverage(cov_j := journal())  # noqa: F841
-    data = cov.to_dict()
+    badge, cov = _coverage(journal(), None if json_out else 0)
     if json_out:
-        render.print_json(data)
+        render.print_json(cov.to_dict())
         return
     t = render.table("id", "criterion", "entries", "suggested", "words", title=f"{badge.id}: {badge.title}")
     for c, row in zip(badge.criteria, cov.criteria, strict=True):
         t.add_row(
             c.id,
             render.escape(c.text),
-            str(sum(1 for _, s in row.entries if s == "manual")),
-            str(sum(1 for _, s in row.entries if s == "suggested")),
+            str(row.counts.get("manual", 0)),
+            str(row.counts.get("suggested", 0)),
             str(row.words),
         )
     render.out().print(t)
@@ -335,7 +338,7 @@ def coverage(
     from learnlog import render
 
     j = journal()
-    badge, cov = _coverage(j)
+    badge, cov = _coverage(j, None if json_out else limit)
     if json_out:
         render.print_json(cov.to_dict())
         return

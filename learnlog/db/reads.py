@@ -295,9 +295,10 @@ def list_statements(conn: sqlite3.Connection) -> list[tuple[Statement, int]]:
     return [(_statement(r, conn), r["words"]) for r in rows]
 
 
-def link_summary(conn: sqlite3.Connection, badge: str) -> list[Entry]:
+def link_summary(conn: sqlite3.Connection, badge: str, newest: int | None = None) -> list[Entry]:
     """Live entries citing a criterion of `badge` or a resource, without bodies: coverage needs only the links,
-    dates and word counts, and two flat joins are far cheaper than per-entry subqueries at 10,000 entries."""
+    dates and word counts, and two flat joins are far cheaper than per-entry subqueries at 10,000 entries.
+    `newest` keeps only that many of the most recent linked entries (with `criterion_totals` for the rest)."""
     entries: dict[int, Entry] = {}
     days: dict[str, dt.date] = {}  # a log has far fewer distinct days than entries
     cur = conn.cursor()
@@ -305,8 +306,15 @@ def link_summary(conn: sqlite3.Connection, badge: str) -> list[Entry]:
     links = cur.execute(
         """SELECT e.id, e.entry_date, e.words, c.criterion_id, c.source
            FROM entry_criterion c JOIN entry e INDEXED BY entry_summary ON e.id = c.entry_id
-           WHERE c.badge_id = ? AND e.deleted_at IS NULL""",
-        (badge,),
+           WHERE c.badge_id = ? AND e.deleted_at IS NULL"""
+        + (
+            """ AND e.id IN (SELECT c2.entry_id FROM entry_criterion c2 JOIN entry e2 ON e2.id = c2.entry_id
+                WHERE c2.badge_id = ? AND e2.deleted_at IS NULL GROUP BY c2.entry_id
+                ORDER BY e2.entry_date DESC, e2.id DESC LIMIT ?)"""
+            if newest is not None
+            else ""
+        ),
+        (badge,) if newest is None else (badge, badge, newest),
     ).fetchall()
     cited = cur.execute(
         """SELECT e.id, e.entry_date, e.words, r.resource_id
@@ -323,6 +331,19 @@ def link_summary(conn: sqlite3.Connection, badge: str) -> list[Entry]:
         else:
             e.resources.append(link[0])
     return list(entries.values())  # coverage() orders them
+
+
+def criterion_totals(conn: sqlite3.Connection, badge: str) -> dict[tuple[str, str], tuple[int, int]]:
+    """(criterion, mark) -> (links, words of the linked entries) over live entries, counted by SQLite."""
+    return {
+        (cid, source): (n, words or 0)
+        for cid, source, n, words in conn.execute(
+            """SELECT c.criterion_id, c.source, count(*), sum(e.words)
+               FROM entry_criterion c JOIN entry e INDEXED BY entry_summary ON e.id = c.entry_id
+               WHERE c.badge_id = ? AND e.deleted_at IS NULL GROUP BY c.criterion_id, c.source""",
+            (badge,),
+        )
+    }
 
 
 def criterion_sources(conn: sqlite3.Connection, badge: str, entry_ids: list[int] | None = None) -> dict[str, set[str]]:
