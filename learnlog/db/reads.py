@@ -308,8 +308,9 @@ def link_summary(conn: sqlite3.Connection, badge: str, newest: int | None = None
            FROM entry_criterion c JOIN entry e INDEXED BY entry_summary ON e.id = c.entry_id
            WHERE c.badge_id = ? AND e.deleted_at IS NULL"""
         + (
-            """ AND e.id IN (SELECT c2.entry_id FROM entry_criterion c2 JOIN entry e2 ON e2.id = c2.entry_id
-                WHERE c2.badge_id = ? AND e2.deleted_at IS NULL GROUP BY c2.entry_id
+            # Walk the date index from the newest entry and stop after `newest` linked ones.
+            """ AND e.id IN (SELECT e2.id FROM entry e2 WHERE e2.deleted_at IS NULL AND EXISTS (
+                    SELECT 1 FROM entry_criterion c2 WHERE c2.entry_id = e2.id AND c2.badge_id = ?)
                 ORDER BY e2.entry_date DESC, e2.id DESC LIMIT ?)"""
             if newest is not None
             else ""
