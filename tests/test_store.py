@@ -310,3 +310,30 @@ def test_migrated_foreign_keys_are_declared_on_the_classes(tmp_path):
         declared = {(fk.parent.name, fk.column.table.name, fk.column.name) for fk in table.foreign_keys}
         assert declared == migrated, name
     conn.close()
+
+
+def test_many_learnlogs_creating_a_new_log_folder_at_once_all_succeed(tmp_path):
+    """Regression: two first runs racing to create the data folder made one fail ('a file is in the way')."""
+    import threading
+
+    from learnlog.db.connection import create_file
+
+    for round_ in range(20):
+        path = tmp_path / f"round{round_}" / "nested" / "learnlog.db"
+        errors: list[BaseException] = []
+        start = threading.Barrier(8)
+
+        def create(path=path, errors=errors, start=start):
+            start.wait()
+            try:
+                create_file(path)
+            except BaseException as exc:  # noqa: BLE001
+                errors.append(exc)
+
+        threads = [threading.Thread(target=create) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        assert path.is_file() and (path.stat().st_mode & 0o777) == 0o600

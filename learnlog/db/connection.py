@@ -61,17 +61,23 @@ def _exists(path: Path) -> bool:
 
 
 def create_file(path: Path) -> None:
-    """Create an empty, owner-only (0600) file in a 0700 folder before SQLite writes anything into it."""
+    """Create an empty, owner-only (0600) file in a 0700 folder before SQLite writes anything into it.
+
+    Two learnlogs may do this at the same moment on a new log: both steps tolerate the other having won."""
     try:
-        if not path.parent.is_dir():
-            path.parent.mkdir(parents=True, mode=0o700)
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        if path.exists():
-            return  # another learnlog created it a moment ago
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except FileExistsError:  # exist_ok still refuses a *file* where the folder should be
         raise StoreError(f"cannot create the database at {path}: a file is in the way of its folder") from None
     except OSError as exc:
         if exc.errno in (28, 30):  # ENOSPC, EROFS
+            raise store_error(exc, path) from None
+        raise StoreError(f"cannot create the database at {path}: {exc.strerror or exc}") from None
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return  # another learnlog created it a moment ago
+    except OSError as exc:
+        if exc.errno in (28, 30):
             raise store_error(exc, path) from None
         raise StoreError(f"cannot create the database at {path}: {exc.strerror or exc}") from None
     os.close(fd)
