@@ -299,54 +299,14 @@ def test_arguing_for_involvement_without_a_competing_pressure_is_not_advocacy():
 
 
 def test_a_number_in_a_cue_matches_figures_and_words(tmp_path):
-    (tmp_path / "mine.toml").write_text(
-        textwrap.dedent(
-            """
-            [framework]
-            id = "mine"
-            title = "Mine"
-            issuer = "Me"
-
-            [[badges]]
-            id = "mine-1"
-            title = "Waiting"
-
-            [[badges.criteria]]
-            id = "c1"
-            label = "Waiting"
-            text = "Shorten waiting"
-            cues = { "fell by ... #" = 3 }
-            """
-        ),
-        encoding="utf-8",
-    )
+    one_criterion_framework(tmp_path, "Waiting", "Waiting", "Shorten waiting", "fell by ... #")
     for text in ("Waiting fell by a third.", "Waiting fell by 30%.", "Waiting fell by twelve days."):
         assert [s.criterion_id for s in tagging.suggest(text, "mine-1", user_dir=tmp_path)] == ["c1"]
     assert tagging.suggest("Waiting fell by the wayside.", "mine-1", user_dir=tmp_path) == []
 
 
 def test_a_name_counts_as_a_person_but_a_title_does_not(tmp_path):
-    (tmp_path / "mine.toml").write_text(
-        textwrap.dedent(
-            """
-            [framework]
-            id = "mine"
-            title = "Mine"
-            issuer = "Me"
-
-            [[badges]]
-            id = "mine-1"
-            title = "Choice"
-
-            [[badges.criteria]]
-            id = "c1"
-            label = "Choice"
-            text = "Choice"
-            cues = { "@person ... chose" = 3 }
-            """
-        ),
-        encoding="utf-8",
-    )
+    one_criterion_framework(tmp_path, "Choice", "Choice", "Choice", "@person ... chose")
 
     def found(text: str) -> bool:
         return bool(tagging.suggest(text, "mine-1", user_dir=tmp_path))
@@ -372,3 +332,28 @@ def test_any_text_gives_well_formed_suggestions(text):
     for s in suggestions:
         assert 0 < s.score <= 1
         assert all(quote in text for quote in s.evidence)
+
+
+def one_criterion_framework(folder, title: str, label: str, text: str, cue: str) -> None:
+    """A user framework file `mine.toml` with badge mine-1 and one criterion c1 carrying a single cue."""
+    (folder / "mine.toml").write_text(
+        textwrap.dedent(
+            f"""
+            [framework]
+            id = "mine"
+            title = "Mine"
+            issuer = "Me"
+
+            [[badges]]
+            id = "mine-1"
+            title = "{title}"
+
+            [[badges.criteria]]
+            id = "c1"
+            label = "{label}"
+            text = "{text}"
+            cues = {{ "{cue}" = 3 }}
+            """
+        ),
+        encoding="utf-8",
+    )
