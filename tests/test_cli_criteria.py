@@ -7,6 +7,7 @@ import json
 import textwrap
 
 import pytest
+from helpers import add, as_json
 
 SHIPPED = ["sssc-sil-1", "sssc-lcf", "topss-lm", "scie-inclusive"]
 SIL_CRITERIA = ["c1", "c2", "c3", "c4", "c5", "c6"]
@@ -53,14 +54,6 @@ title = "A guide to listening"
 publisher = "Riverside"
 description = "Our own short guide."
 """
-
-
-def as_json(result):
-    return json.loads(result.stdout)
-
-
-def add(cli, *args) -> dict:
-    return as_json(cli("add", "--json", *args))
 
 
 def entries(cli) -> dict[int, dict]:

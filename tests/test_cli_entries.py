@@ -8,39 +8,11 @@ import re
 import sqlite3
 
 import pytest
+from helpers import add, listed, one_line, shown, stored_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from learnlog import entryfile
-
-
-def add(cli, *args, input=None) -> dict:
-    """Add an entry with --json and return what learnlog reports it stored."""
-    result = cli("add", "--json", *args, input=input)
-    return json.loads(result.stdout)
-
-
-def listed(cli, *args) -> list[dict]:
-    return json.loads(cli("list", "--json", *args).stdout)
-
-
-def shown(cli, entry_id: int) -> dict:
-    return json.loads(cli("show", entry_id, "--json").stdout)
-
-
-def stored_rows(db_path) -> int:
-    """Every entry row, trashed or not: what 'nothing was stored' means on disk."""
-    if not db_path.exists():
-        return 0
-    with sqlite3.connect(db_path) as conn:
-        return conn.execute("SELECT count(*) FROM entry").fetchone()[0]
-
-
-def one_line(text: str) -> str:
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    assert len(lines) == 1, f"expected a one-line message, got: {text!r}"
-    return lines[0]
-
 
 # -- add --
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from evidence import EVIDENCE
+from helpers import add, as_json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,14 +20,6 @@ from learnlog.records import Entry
 
 REPEAT = 5  # six entries of about 110 words: a statement of about 650 words
 NAME = "Mrs Jean Robertson"
-
-
-def as_json(result):
-    return json.loads(result.stdout)
-
-
-def add(cli, *args) -> dict:
-    return as_json(cli("add", "--json", *args))
 
 
 def raw_statement(cli) -> str:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from helpers import add, as_json
 
 # A person named with a title and a mobile number (Ofcom's drama range): both must be found.
 VISIT = (
@@ -16,14 +15,6 @@ CLEAN = "Our team agreed a new way to plan reviews so people lead their own meet
 # An author a practitioner cites; flagged as a title plus surname until the user allows it.
 CITATION = "This month I re-read Dr Kitwood and talked about personhood with the team."
 AUTHOR = "Dr Kitwood"
-
-
-def as_json(result):
-    return json.loads(result.stdout)
-
-
-def add(cli, *args) -> dict:
-    return as_json(cli("add", "--json", *args))
 
 
 def body(cli, entry_id: int) -> str:

@@ -7,17 +7,10 @@ import sqlite3
 
 import pytest
 from evidence import EVIDENCE
+from helpers import add, as_json
 
 REPEAT = 5  # six entries of about 110 words: a statement of about 650 words, inside 500-1000
 CHECKS = ["prerequisites", "criteria", "word count", "confidentiality", "plain language", "own work"]
-
-
-def as_json(result):
-    return json.loads(result.stdout)
-
-
-def add(cli, *args) -> dict:
-    return as_json(cli("add", "--json", *args))
 
 
 def raw_statement(cli, *args) -> str:

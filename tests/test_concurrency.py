@@ -12,16 +12,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import add, shown
 
 from learnlog import entryfile
-
-
-def add(cli, *args, input=None) -> dict:
-    return json.loads(cli("add", "--json", *args, input=input).stdout)
-
-
-def shown(cli, entry_id: int) -> dict:
-    return json.loads(cli("show", entry_id, "--json").stdout)
 
 
 def env_for(db: Path, **extra: str) -> dict[str, str]:

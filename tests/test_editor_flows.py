@@ -5,30 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers import add, one_line, shown, stored_rows
 
 from learnlog import entryfile
 from learnlog.editor import TEMPLATES
 
 GIBBS_HEADINGS = ["Description", "Feelings", "Evaluation", "Analysis", "Conclusion", "Action plan"]
-
-
-def add(cli, *args, input=None) -> dict:
-    return json.loads(cli("add", "--json", *args, input=input).stdout)
-
-
-def shown(cli, entry_id: int) -> dict:
-    return json.loads(cli("show", entry_id, "--json").stdout)
-
-
-def stored_rows(db_path) -> int:
-    if not db_path.exists():
-        return 0
-    with sqlite3.connect(db_path) as conn:
-        return conn.execute("SELECT count(*) FROM entry").fetchone()[0]
 
 
 def drafts(db_path) -> list[Path]:
@@ -40,12 +25,6 @@ def draft_named_in(message: str) -> Path:
     m = re.search(r"(/\S+?\.md)\b", message)
     assert m, f"no draft path in: {message!r}"
     return Path(m.group(1))
-
-
-def one_line(text: str) -> str:
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    assert len(lines) == 1, f"expected a one-line message, got: {text!r}"
-    return lines[0]
 
 
 # -- new entries --

@@ -2,51 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import re
 
 import pytest
 import yaml
+from helpers import make_badge
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from learnlog.errors import UsageError
 from learnlog.exporters import FORMATS, ExportDoc, entry_filename, entry_markdown, get_format, render
-from learnlog.frameworks import Badge, Criterion, WordRule
 from learnlog.records import Entry
-
-
-def make_badge(**overrides) -> Badge:
-    values = dict(
-        id="sssc-sil-1",
-        title="#1 Keeping people who use services at the centre",
-        framework_id="sssc-sil",
-        issuer="Scottish Social Services Council",
-        description="",
-        criteria=tuple(
-            Criterion(f"c{i}", label, label)
-            for i, label in enumerate(
-                [
-                    "Promote self-determination",
-                    "Advocate for people",
-                    "Engage diverse communities",
-                    "Value participation",
-                    "Involve people as partners",
-                    "Improve outcomes",
-                ],
-                start=1,
-            )
-        ),
-        words=WordRule(suggested_min=500, suggested_max=1000),
-        prerequisites=("sssc-lcf",),
-        resources=(),
-    )
-    values.update(overrides)
-    names = {f.name for f in dataclasses.fields(Badge)}
-    return Badge(**{k: v for k, v in values.items() if k in names})
-
 
 BODY = """## What I learned
 

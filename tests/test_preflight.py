@@ -6,18 +6,12 @@ import dataclasses
 import datetime as dt
 import json
 
-from learnlog.frameworks import Badge, Criterion, WordRule
+from helpers import make_badge
+
+from learnlog.frameworks import WordRule
 from learnlog.plain_language import JargonHit
 from learnlog.preflight import Preflight, PreflightInputs, Row, run
 
-LABELS = [
-    "Promote self-determination",
-    "Advocate for people",
-    "Engage diverse communities",
-    "Value participation",
-    "Involve people as partners",
-    "Improve outcomes",
-]
 ALL = [f"c{i}" for i in range(1, 7)]
 
 
@@ -28,23 +22,6 @@ class FakeFinding:  # the shape of learnlog.confidential.Finding
     label: str
     text: str
     reason: str
-
-
-def make_badge(**overrides) -> Badge:
-    values = dict(
-        id="sssc-sil-1",
-        title="#1 Keeping people who use services at the centre",
-        framework_id="sssc-sil",
-        issuer="Scottish Social Services Council",
-        description="",
-        criteria=tuple(Criterion(f"c{i}", label, label) for i, label in enumerate(LABELS, start=1)),
-        words=WordRule(suggested_min=500, suggested_max=1000),
-        prerequisites=("sssc-lcf",),
-        resources=(),
-    )
-    values.update(overrides)
-    names = {f.name for f in dataclasses.fields(Badge)}
-    return Badge(**{k: v for k, v in values.items() if k in names})
 
 
 def ready(**overrides) -> PreflightInputs:

@@ -7,17 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers import one_line
 
 from learnlog.db import migrations
 from learnlog.db.connection import connect, create_file
 from learnlog.db.engine import engine_for, write_session
 from learnlog.journal import Journal
-
-
-def one_line(text: str) -> str:
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    assert len(lines) == 1, f"expected a one-line message, got: {text!r}"
-    return lines[0]
 
 
 def entries(db: Path) -> list[str]:

@@ -126,7 +126,7 @@ def test_evidence_is_quoted_from_the_text_and_scores_are_probabilities():
     for s in suggestions:
         assert 0 < s.score <= 1
         assert s.accepted == (s.score >= tagging.THRESHOLD)
-        assert 1 <= len(s.evidence) <= 3
+        assert len(s.evidence) in range(1, 4)  # one to three quoted sentences
         for quote in s.evidence:
             assert quote and quote in text
             assert quote == quote.strip()

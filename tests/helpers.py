@@ -1,0 +1,67 @@
+"""Helpers shared by the test modules: run learnlog and read its JSON, count what is on disk, build badges."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+
+from learnlog.frameworks import Badge, Criterion, WordRule
+
+LABELS = [
+    "Promote self-determination",
+    "Advocate for people",
+    "Engage diverse communities",
+    "Value participation",
+    "Involve people as partners",
+    "Improve outcomes",
+]
+
+
+def as_json(result):
+    return json.loads(result.stdout)
+
+
+def add(cli, *args, input=None) -> dict:
+    """Add an entry with --json and return what learnlog reports it stored."""
+    return as_json(cli("add", "--json", *args, input=input))
+
+
+def listed(cli, *args) -> list[dict]:
+    return as_json(cli("list", "--json", *args))
+
+
+def shown(cli, entry_id: int) -> dict:
+    return as_json(cli("show", entry_id, "--json"))
+
+
+def stored_rows(db_path) -> int:
+    """Every entry row, trashed or not: what 'nothing was stored' means on disk."""
+    if not db_path.exists():
+        return 0
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute("SELECT count(*) FROM entry").fetchone()[0]
+
+
+def one_line(text: str) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    assert len(lines) == 1, f"expected a one-line message, got: {text!r}"
+    return lines[0]
+
+
+def make_badge(**overrides) -> Badge:
+    """A badge shaped like sssc-sil-1 (six criteria, 500–1000 words, sssc-lcf first), built in code."""
+    values = dict(
+        id="sssc-sil-1",
+        title="#1 Keeping people who use services at the centre",
+        framework_id="sssc-sil",
+        issuer="Scottish Social Services Council",
+        description="",
+        criteria=tuple(Criterion(f"c{i}", label, label) for i, label in enumerate(LABELS, start=1)),
+        words=WordRule(suggested_min=500, suggested_max=1000),
+        prerequisites=("sssc-lcf",),
+        resources=(),
+    )
+    values.update(overrides)
+    names = {f.name for f in dataclasses.fields(Badge)}
+    return Badge(**{k: v for k, v in values.items() if k in names})
