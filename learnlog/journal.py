@@ -241,11 +241,12 @@ class Journal:
                 self._refresh_findings(s, row)
         if conflict:
             rev_id, current = conflict
-            kept = f" and in {draft_file}" if draft_file else ""
-            raise ConflictError(
-                f"entry {entry.id} was changed elsewhere while you edited it (it is now version {current}); "
-                f"nothing was overwritten: your text is kept as revision {rev_id}{kept}. "
-                f"Compare with 'learnlog history {entry.id} --revision {rev_id}', then 'learnlog edit {entry.id}'"
+            raise conflict_error(
+                f"entry {entry.id}",
+                current,
+                f"revision {rev_id}",
+                draft_file,
+                f"Compare with 'learnlog history {entry.id} --revision {rev_id}', then 'learnlog edit {entry.id}'",
             )
         return self.get(entry.id)
 
@@ -532,6 +533,15 @@ def rescan(s, row, owner: str, allow: list[str] | None = None) -> None:
     s.add(row)
 
 
+def conflict_error(what: str, current: int, kept_as: str, draft_file: Path | None, merge: str) -> ConflictError:
+    """The one message for an edit that lost a race: what happened, where the text is, how to merge."""
+    kept = f" and in {draft_file}" if draft_file else ""
+    return ConflictError(
+        f"{what} was changed elsewhere while you edited it (it is now version {current}); "
+        f"nothing was overwritten: your text is kept as {kept_as}{kept}. {merge}"
+    )
+
+
 def store_findings(s, rows: list[tuple[int, int, str]], found: list[list]) -> None:
     """Replace the findings of entries (id, version, body) in bulk, keeping earlier dismissals."""
     from sqlalchemy import bindparam, delete, insert, select, update
@@ -659,11 +669,12 @@ class Statements:
             else:
                 conflict = (rev.id, current)
         if conflict:
-            kept = f" and in {draft_file}" if draft_file else ""
-            raise ConflictError(
-                f"statement {st.id} was changed elsewhere while you edited it (now version {conflict[1]}); "
-                f"nothing was overwritten: your text is kept as statement revision {conflict[0]}{kept}. "
-                f"Re-apply it with 'learnlog statement edit {st.id}'"
+            raise conflict_error(
+                f"statement {st.id}",
+                conflict[1],
+                f"statement revision {conflict[0]}",
+                draft_file,
+                f"Re-apply it with 'learnlog statement edit {st.id}'",
             )
         return self.get(st.id)
 
