@@ -266,6 +266,30 @@ def test_statement_edit_to_empty_is_refused(cli, tagged, fake_editor):
     assert raw_statement(cli) == before
 
 
+def test_two_overlapping_statement_edits_keep_both_texts(cli, tagged, fake_editor, db_path):
+    """While the editor is open, another terminal saves the statement: ours must not overwrite it."""
+    cli("statement", "new", "--all", "--no-edit")
+    before = raw_statement(cli)
+    r = edit_statement(
+        cli,
+        fake_editor,
+        f"""
+        from dataclasses import replace
+        from learnlog.journal import Journal, Statements
+        store = Statements(Journal(pathlib.Path({str(db_path)!r})))
+        st = store.get()
+        store.update(replace(st, body=st.body + "Saved in the other terminal.\\n"), expected_version=st.version)
+        path.write_text(path.read_text(encoding="utf-8") + "Typed in this editor.\\n", encoding="utf-8")
+        """,
+        code=1,
+    )
+    assert "changed elsewhere" in r.stderr and "statement revision" in r.stderr
+    assert raw_statement(cli) == before + "Saved in the other terminal.\n"
+    with sqlite3.connect(db_path) as conn:
+        kept = [b for (b,) in conn.execute("SELECT body FROM statement_revision WHERE reason = 'conflict'")]
+    assert kept == [before + "Typed in this editor.\n"]
+
+
 def test_statement_edit_with_a_failing_editor_keeps_the_statement(cli, tagged, fake_editor):
     cli("statement", "new", "--all", "--no-edit")
     before = raw_statement(cli)
