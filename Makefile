@@ -21,18 +21,18 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 eval: $(STAMP)
-	$(BIN)/python -m learnlog.evaluation
+	$(BIN)/python -m tools.evaluate
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check learnlog tests benchmarks
-	$(BIN)/ruff format --check learnlog tests benchmarks
+	$(BIN)/ruff check learnlog tests benchmarks tools
+	$(BIN)/ruff format --check learnlog tests benchmarks tools
 
 format: $(STAMP)
-	$(BIN)/ruff format learnlog tests benchmarks
-	$(BIN)/ruff check --fix learnlog tests benchmarks
+	$(BIN)/ruff format learnlog tests benchmarks tools
+	$(BIN)/ruff check --fix learnlog tests benchmarks tools
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

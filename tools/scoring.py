@@ -1,12 +1,12 @@
-"""Scores tagging and confidentiality detection on the labelled sets in tests/data (`make eval`).
+"""Scoring shared by the evaluation scripts: per-label precision/recall for labels and for spans.
 
-The scoring functions are pure so tests can check them on tiny hand-made cases; `main` prints the report.
+Pure functions so a test can check them on tiny hand-made cases. Lives outside the package: evaluation
+reads tests/data/, which is not shipped in the wheel.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,54 +86,8 @@ def macro_f1(scores: dict[str, Score]) -> float:
     return sum(s.f1 for s in scores.values()) / len(scores) if scores else 0.0
 
 
-def _table(title: str, scores: dict[str, Score]) -> list[str]:
+def table(title: str, scores: dict[str, Score]) -> list[str]:
     lines = [title, f"{'label':<16}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}"]
     for label, s in sorted(scores.items()):
         lines.append(f"{label:<16}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{s.tp:>6}{s.fp:>6}{s.fn:>6}")
     return lines
-
-
-def evaluate_tagging(path: Path = DATA_DIR / "tagging.jsonl") -> tuple[dict[str, Score], list[str]]:
-    from learnlog import frameworks, tagging
-
-    rows = load_jsonl(path)
-    badge = frameworks.get_badge(frameworks.DEFAULT_BADGE)
-    labels = [c.id for c in badge.criteria]
-    gold = [set(r["criteria"]) for r in rows]
-    predicted = [{s.criterion_id for s in tagging.suggest(r["text"]) if s.accepted} for r in rows]
-    scores = score_multilabel(gold, predicted, labels)
-    lines = _table(f"Tagging ({len(rows)} passages, badge {badge.id})", scores)
-    lines.append(f"macro-F1 {macro_f1(scores):.3f}   micro-F1 {micro(scores).f1:.3f}")
-    return scores, lines
-
-
-def evaluate_confidential(
-    path: Path = DATA_DIR / "confidential.jsonl",
-) -> tuple[dict[str, Score], list[str]]:
-    from learnlog import confidential
-
-    rows = load_jsonl(path)
-    gold = [[(s["start"], s["end"], s["label"]) for s in r["spans"]] for r in rows]
-    predicted = [[(f.start, f.end, f.label) for f in confidential.scan(r["text"])] for r in rows]
-    scores = score_spans(gold, predicted)
-    hard = [p for r, p in zip(rows, predicted, strict=True) if r.get("kind") == "hard_negative"]
-    hard_fp = sum(len(p) for p in hard)
-    lines = _table(f"Confidentiality ({len(rows)} passages)", scores)
-    total = micro(scores)
-    lines.append(f"micro-P {total.precision:.3f}   micro-R {total.recall:.3f}   micro-F1 {total.f1:.3f}")
-    lines.append(f"false positives on {len(hard)} hard negatives: {hard_fp}")
-    return scores, lines
-
-
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    which = set(argv) or {"tagging", "confidential"}
-    for name, fn in (("tagging", evaluate_tagging), ("confidential", evaluate_confidential)):
-        if name in which:
-            _, lines = fn()
-            print("\n".join(lines), end="\n\n")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

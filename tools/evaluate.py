@@ -1,0 +1,22 @@
+"""`make eval`: every labelled set in tests/data, scored and printed."""
+
+from __future__ import annotations
+
+import sys
+
+from tools.eval_scanner import evaluate_confidential
+from tools.eval_tagging import evaluate_tagging
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    which = set(argv) or {"tagging", "confidential"}
+    for name, fn in (("tagging", evaluate_tagging), ("confidential", evaluate_confidential)):
+        if name in which:
+            _, lines = fn()
+            print("\n".join(lines), end="\n\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
