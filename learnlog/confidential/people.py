@@ -79,7 +79,8 @@ _CLOSING_QUOTES = ("'", "’", "”", '"', ")", "*", "_")
 _THINKING = _words("ideas writing writings insights thinking teachings words legacy philosophy")
 _PARTICLES = _words("van von de da del der di le la bin al el ibn ap")
 _OF_BODY = _Pattern(r"(?:,\s+(?:[\w\-]+\s+){1,4}?|\s+)(?:of|at)\s+(?:the\s+)?")
-_LIST_JOIN = _Pattern(r"\s*(?:,|and|&|,\s*and)\s*")
+# "Kevin Stewart and later Maree Todd": names listed together are public together
+_LIST_JOIN = _Pattern(r"\s*(?:,|and|&|or|,\s*and|,?\s*with)(?:\s+(?:later|then|now|also))?\s*")
 _DASH_BEFORE = _Pattern(r"[ \t]*[-–—~][ \t]*")
 # "Gloria McLoughlin - Scottish Care": a full name, a dash, then only an organisation's name on the line
 _DASH_AFTER = _Pattern(
@@ -111,6 +112,8 @@ def _cited(ctx: _Context, i: int, j: int) -> bool:
         return True
     if _CITE_AFTER.match(text, end):
         return True
+    if _SCREEN_AFTER.match(text, toks[j - 1].fend) and _SCREEN_CONTEXT.search(text, max(0, start - 600), start):
+        return True  # "Dave Johns plays a joiner", "Hayley Squires's character": actors in a film
     last = toks[j - 1]
     if last.poss and (j - i >= 2 or not _is_first_name(ctx.lex, last.low)) and _THEORY_NOUNS.match(text, last.end):
         return True  # "Maslow's hierarchy", "Kitwood's model", "Brigid Daniel's work on resilience"
@@ -121,8 +124,10 @@ def _cited(ctx: _Context, i: int, j: int) -> bool:
     # Authors go by full name or surname; "a plan written by Priya" is a colleague.
     author_like = j - i >= 2 or not _is_first_name(ctx.lex, toks[i].low)
     if prev:
-        if prev[0] in ("see", "cf") or prev[:2] == ["to", "according"]:
+        if prev[:2] == ["to", "according"] or prev[0] == "cf":
             return True
+        if prev[0] == "see" and text[max(0, toks[i - 1].start - 2) : toks[i - 1].start].strip() == "(":
+            return True  # "(see Carr)", but not "went back to see Kayden" or "went to see Jimmy Rennie"
         if prev[0] == "as" and _AS_CITED.match(text, end):
             return True  # "as Carr argues", not "had her down as Annie"
     if author_like and _CITE_VERB.match(text, toks[j - 1].fend):
@@ -135,6 +140,15 @@ def _cited(ctx: _Context, i: int, j: int) -> bool:
         nxt = j
         if nxt < len(toks) and (toks[nxt].cap or toks[nxt].low in _PUBLICATION_NOUNS or toks[nxt].low == "the"):
             return True
+    if (
+        prev
+        and author_like
+        and (
+            (prev[0] in ("with", "starring", "featuring") and any(w in _SCREEN_NOUNS for w in prev[1:4]))
+            or (prev[:2] == ["which", "in"] and any(w in _SCREEN_NOUNS for w in prev[2:5]))
+        )
+    ):
+        return True
     if prev and author_like:
         if prev[0] == "of" and len(prev) > 1 and (prev[1] in _PUBLICATION_NOUNS or prev[1] in _THINKING):
             return True  # "the work of Pamela Trevithick", "the ideas of Paulo Freire"
@@ -150,7 +164,7 @@ def _cited(ctx: _Context, i: int, j: int) -> bool:
         for n, w in enumerate(prev[:7]):
             if w in _PUBLIC_ROLES:
                 owned = n + 1 < len(prev) and prev[n + 1] in _OWNER_WORDS  # "our Director of Nursing, Jane"
-                if not owned and all(t.cap or t.low in ("of", "for", "at", "the", "and", "&") for t in toks[i - n : i]):
+                if not owned and all(t.cap or t.low in _ROLE_GLUE for t in toks[i - n : i]):
                     return True
                 break
     # A spokesperson named with a public body: "Gloria McLoughlin of Scottish Care"
@@ -207,7 +221,15 @@ def _org_run(ctx: _Context, i: int) -> bool:
     while k < len(toks) and k - i <= 5 and _adjacent(_gap(text, toks, k)):
         t = toks[k]
         if t.low in _ORG_SUFFIX_WORDS and t.word[0].isupper():
-            return True
+            # "Anne and Bill Strachan": a first name with a surname after it is a person, not "… Bill"
+            named = (
+                _is_first_name(ctx.lex, t.low)
+                and k + 1 < len(toks)
+                and toks[k + 1].cap
+                and toks[k + 1].low not in _ORG_SUFFIX_WORDS
+                and _adjacent(_gap(text, toks, k + 1))
+            )
+            return not named
         if toks[k - 1].poss or not (t.cap or t.low in ("of", "and", "for", "&")):
             break
         k += 1
@@ -278,6 +300,34 @@ def _listed_with_place(ctx: _Context, i: int) -> bool:
         return True
     k = i + 2
     return k < len(toks) and toks[i + 1].low in ("and", "or") and toks[k].cap and toks[k].low in lex.places
+
+
+_LIST_GAPS = frozenset([",", "and", ", and", "or", ", or"])
+
+
+def _in_word_list(ctx: _Context, i: int) -> bool:
+    """True for "Iona, Skye, Isla, Arran, Lewis and Harris" or "Will, Hope, Grace, Faith and Joy": a
+    list whose other items (three each side at most) are mostly places or everyday words is about words,
+    not people."""
+    toks, text, lex = ctx.toks, ctx.text, ctx.lex
+    neighbours = []
+    for step in (-1, 1):
+        k = i
+        for _ in range(3):
+            a, b = (k - 1, k) if step < 0 else (k, k + 1)
+            if a < 0 or b >= len(toks):
+                break
+            gap = text[toks[a].fend : toks[b].start]
+            if len(gap) > 6 or " ".join(gap.split()) not in _LIST_GAPS:
+                break
+            k += step
+            if not toks[k].cap:
+                break
+            neighbours.append(toks[k].low)
+    if len(neighbours) < 2:
+        return False
+    wordy = sum(1 for w in neighbours if w in lex.places or w in lex.words or w in lex.stop_caps)
+    return wordy >= 2 and wordy * 2 >= len(neighbours)
 
 
 def _short_given_name(ctx: _Context, i: int) -> bool:
@@ -378,6 +428,8 @@ def _name_verdict(ctx: _Context, i: int) -> str:
             return ""  # "We've", "They'd", "Couldn't", unlike "O'Neill"
         if len(low) < 3 and not _short_given_name(ctx, i):
             return ""
+        if low in lex.words and _NICKNAMED.search(text, max(0, tok.start - 40), tok.start):
+            return "A nickname the text gives someone (“known as”)."
         if low in lex.words:
             # An everyday word is a name only as a named relative or worker: "her mum, Comfort".
             if i == 0 or toks[i - 1].low not in _ROLE_NOUNS and toks[i - 1].low not in _ROLE_MODIFIERS:
@@ -411,6 +463,8 @@ def _name_verdict(ctx: _Context, i: int) -> str:
         return "A first name followed by a surname." if unusual_surname else ""
     common = low in lex.words and low not in _NAMES_NOT_WORDS
     place = low in lex.places
+    if _in_word_list(ctx, i) or _IS_A_PLACE.match(text, tok.fend):
+        return ""
     if not (common or place):
         return "A common first name."
     if unusual_surname:
@@ -431,6 +485,10 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
     confirmed: set[str] = set()
     public_until = -1  # end of the last name judged public, so "Michael West and Jeremy Dawson" stay together
     covered_until = -1
+    # "by Wendy Mitchell. Mitchell was diagnosed …", "Film: Still Alice … Alice's own choices": the author,
+    # the actor or the character again
+    public_words = {t.low for t in toks if t.cap and ctx.references.covering(t.start, t.end)}
+    lower_case = _writes_in_lower_case(ctx)
 
     def add(i: int, j: int, reason: str, first: int | None = None) -> bool:
         nonlocal public_until, covered_until
@@ -439,11 +497,15 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
         if taken.overlaps(start, end) or ctx.blocked.overlaps(start, end):
             return False
         initial = j - i == 1 and len(toks[i].word) == 1  # "Mr K" is nobody's citation
-        if (public_until >= 0 and _LIST_JOIN.fullmatch(text, public_until, toks[i].start)) or (
-            not initial and _cited(ctx, i, j)
+        words = {t.low for t in toks[i:j]}
+        if (
+            (public_until >= 0 and _LIST_JOIN.fullmatch(text, public_until, toks[i].start))
+            or (first == i and words <= public_words)
+            or (not initial and _cited(ctx, i, j))
         ):
             public_until = end
             public.append((start, end))
+            public_words.update(words)
             return False
         found.append((start, end, "PERSON", reason))
         covered_until = end
@@ -459,8 +521,17 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
             i += 1
             continue
         if not tok.word[0].isupper():
-            if tok.low in lower_names and _lower_name(ctx, i):
-                add(i, i + 1, "A first name written in lower case after a person cue.")
+            if tok.low in _LOWER_TITLES and i + 1 < n and _lower_surname(ctx, i + 1):
+                # "mrs kerr", "mr mcintyre": a title and a word no dictionary has
+                if add(i + 1, i + 2, "A title followed by a name, in lower case.", first=i):
+                    i += 2
+                    continue
+            elif (tok.low in lower_names or (lower_case and tok.low in _LOWER_NAMES_NOT_WORDS)) and (
+                _lower_name(ctx, i) or (lower_case and _lower_name_anywhere(ctx, i))
+            ):
+                add(i, i + 1, "A first name written in lower case.")
+            elif "-" in tok.word and _family_name(ctx, i):
+                add(i, i + 1, "A surname used for a family or a case.")  # "the al-Khatib family"
             i += 1
             continue
         low = tok.low
@@ -497,8 +568,26 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
             if add(i + 1, j, "A family title followed by a name."):
                 i = j
                 continue
+        if (
+            low in _NICKNAME_PREFIXES
+            and i + 1 < n
+            and _adjacent(_gap(text, toks, i + 1))
+            and toks[i + 1].cap
+            and _is_first_name(ctx.lex, toks[i + 1].low)
+            and toks[i + 1].low not in ctx.lex.stop_caps
+        ):
+            # "Big Davie", "Wee Jimmy": a nickname is the whole phrase
+            j = _extend_surname(ctx, i + 1, limit=1)
+            if add(i, j, "A nickname: a first name with Big, Wee or Auld before it."):
+                i = j
+                continue
         if _after_honorific(ctx, i):
             i = _extend_surname(ctx, i)  # "Professor Brigid Daniel", "Queen Margaret University"
+            continue
+        if _family_name(ctx, i):
+            # "the Hollins case", "the Balog family": a surname used for a household
+            add(i, i + 1, "A surname used for a family or a case.")
+            i += 1
             continue
         verdict = _name_verdict(ctx, i)
         if verdict:
@@ -508,12 +597,15 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
             continue
         i += 1
 
+    _initials(ctx, taken, found)
     # Later mentions of a name already found: "Mrs Dunsmore" … "Dunsmore"; "Kyle told me" … "Kyle".
     if confirmed:
         covered = _Spans([(s, e) for s, e, _, _ in found] + public)
         for i, tok in enumerate(toks):
-            if not tok.cap or tok.low not in confirmed or ctx.no_person[i]:
+            if tok.low not in confirmed or ctx.no_person[i] or tok.low in public_words:
                 continue
+            if not tok.cap and not (tok.word.islower() and tok.low not in ctx.lex.words):
+                continue  # "jessie" again, in lower case; not "will" the verb after "Will"
             if covered.overlaps(tok.start, tok.end) or taken.overlaps(tok.start, tok.end):
                 continue
             if ctx.blocked.overlaps(tok.start, tok.end):
@@ -521,10 +613,146 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
             if ctx.prev_is(i, _DETERMINERS) or _after_honorific(ctx, i) or _org_run(ctx, i) or _cited(ctx, i, i + 1):
                 continue
             found.append((tok.start, tok.end, "PERSON", "The same name as a person found elsewhere in the text."))
+    # "Terry Pratchett: Living with Alzheimer's. A documentary in which Terry Pratchett talked …": once a
+    # name is a public figure's, an earlier mention that looked private is the same public figure.
+    if public_words:
+        found = [
+            c
+            for c in found
+            if not (set(_name_words(text[c[0] : c[1]])) <= public_words and not _TITLED.match(text, c[0]))
+        ]
     return found
 
 
 _TITLE_GAP = _Pattern(r"\.? {1,2}")
+_LOWER_TITLES = _words("mr mrs miss mx dr")
+_NICKNAME_PREFIXES = _words("big wee auld")
+# Words that may stand between a public role and a name: "Director of Joint Reviews, Sue Mead", "Ministers
+# including Kevin Stewart"
+_ROLE_GLUE = _words("of for at the and & including such as like later then")
+# An actor in a film or play the writer watched: a screen word nearby, then "plays", "'s character".
+_SCREEN_AFTER = _Pattern(
+    r"(?:['’]s?)?\s+(?:plays|played|portrays|portrayed|stars|starred|starring|voices|voiced|character|"
+    r"won\s+an?\s+(?:oscar|bafta|award|emmy)|as\s+(?:the|a|an)\s+(?:[a-z]+\s+)?(?:novelist|character|"
+    r"mother|father|daughter|son|wife|husband|man|woman|narrator|writer|nurse|carer|doctor|lead))\b"
+    r"|\s+and\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s+as\s+(?:the|a|an)\b"
+)
+# "the television adaptation with Glenda Jackson", "a documentary in which Terry Pratchett talked"
+_SCREEN_NOUNS = _words(
+    "film films movie adaptation version production drama series episode documentary programme play "
+    "musical podcast show"
+)
+_SCREEN_CONTEXT = _Pattern(
+    r"(?i)\b(?:film|films|movie|drama|series|documentary|episode|play|theatre|cinema|actor|actress|cast|"
+    r"scene|screenplay|directed|director|netflix|bbc|channel\s+4|itv|iplayer)\b"
+)
+
+
+# "known locally as Spider", "nicknamed Tank", "goes by Bean"
+_NICKNAMED = _Pattern(
+    r"(?i)\b(?:known(?:\s+[a-z]+){0,2}\s+as|nicknamed|goes\s+by|calls\s+(?:himself|herself|themselves))\s+$"
+)
+_IS_A_PLACE = _Pattern(
+    r"\s+(?:is|was)\s+(?:a|an|the)\s+(?:[a-z]+\s+)?(?:city|town|village|country|river|island|county|region|"
+    r"capital|place|word|name|surname|saint)\b"
+)
+_FAMILY_WORDS = _words("family families household case children kids boys girls brothers sisters twins")
+_TITLED = _Pattern(r"(?i)(?:mr|mrs|ms|miss|mx|dr)\b")
+# Names that are nearly always names even in lower case ("tam and senga", "jimmy rang"), but not the
+# ones that are also common words in lower case ("mark", "miles", "drew").
+_LOWER_NAMES_NOT_WORDS = _NAMES_NOT_WORDS - _words(
+    "max miles drew mark sandy nick matt dean lee jay roger victor rick randy troy noel dirk gus clement meg mike"
+)
+# "I'll call her K.", "J.B. came into the office", "K. said she'd knocked": initials standing for someone
+_INITIALS = _Pattern(r"(?<![\w.])[A-Z]\.(?:[A-Z]\.){0,2}")
+_INITIAL_BEFORE = _Pattern(
+    r"(?i)\b(?:call(?:ed)?\s+(?:her|him|them)|known\s+as|refer\s+to\s+(?:her|him|them)\s+as)\s+$"
+)
+_INITIAL_AFTER = _Pattern(
+    r"\s+(?:said|says|came|come|told|tells|rang|phoned|called|asked|wanted|was|is|had|has|would|could|did|"
+    r"agreed|refused|cried|explained|and\s+[A-Z]\.|who)\b"
+)
+
+
+def _name_words(name: str) -> list[str]:
+    words = [w.casefold() for w in _WORD_IN_NAME.findall(name)]
+    return [w for w in words if w not in _TITLES and w not in _KIN_TITLES]
+
+
+_WORD_IN_NAME = _Pattern(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+
+def _family_name(ctx: _Context, i: int) -> bool:
+    """ "the Hollins case", "the Balog family", "the al-Khatib family": "the", a surname, a household word."""
+    toks, lex = ctx.toks, ctx.lex
+    tok = toks[i]
+    if i == 0 or i + 1 >= len(toks) or toks[i - 1].low != "the" or toks[i + 1].low not in _FAMILY_WORDS:
+        return False
+    if not _adjacent(_gap(ctx.text, toks, i)) or not _adjacent(_gap(ctx.text, toks, i + 1)) or tok.poss:
+        return False
+    last = tok.word.rsplit("-", 1)[-1]
+    if not last[:1].isupper() or tok.word.isupper():
+        return False
+    low = tok.low
+    return not (low in lex.words or low in lex.places or low in lex.stop_caps or ctx.no_person[i] or len(low) < 3)
+
+
+def _initials(ctx: _Context, taken: _Spans, found: list[Candidate]) -> None:
+    """Initials that stand for someone, and every later use of the same initials."""
+    text = ctx.text
+    if "." not in text:
+        return
+    seen: set[str] = set()
+    hits = []
+    for m in _INITIALS.finditer(text):
+        value = m.group()
+        cued = _INITIAL_AFTER.match(text, m.end()) is not None
+        # At the start of a sentence one letter and a stop is as often a list label ("A. Aims"); two
+        # initials ("J.B. came in") start a sentence as a name does.
+        if (
+            value in seen
+            or _INITIAL_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            or (cued and (len(value) > 2 or not _sentence_start(text, m.start())))
+        ):
+            seen.add(value)
+            hits.append(m.span())
+    for start, end in hits:
+        if not taken.overlaps(start, end) and not ctx.blocked.overlaps(start, end):
+            found.append((start, end, "PERSON", "Initials standing for a person."))
+
+
+def _writes_in_lower_case(ctx: _Context) -> bool:
+    """True for notes typed without capitals ("shona phoned in sick … i picked up"): there a first name in
+    lower case is as good as a capitalised one. Two lower-case "i"s, or half of the first 200 sentences
+    starting in lower case, say so (a bounded sample keeps hostile input cheap)."""
+    if len(_LOWER_I.findall(ctx.text, 0, 200_000)) >= 2:
+        return True
+    starts = [m.group(1) for _, m in zip(range(200), _SENTENCE_FIRST.finditer(ctx.text), strict=False)]
+    return len(starts) >= 3 and sum(c.islower() for c in starts) * 2 >= len(starts)
+
+
+_LOWER_I = _Pattern(r"(?<![\w'’])i(?![\w'’.])|(?<![\w'’])i(?=['’](?:m|ve|d|ll)\b)")
+_SENTENCE_FIRST = _Pattern(r"(?:^|[.!?]\s+|\n\s*)([^\W\d_])")
+
+
+def _lower_surname(ctx: _Context, k: int) -> bool:
+    tok = ctx.toks[k]
+    lex = ctx.lex
+    return (
+        tok.word.islower()
+        and len(tok.word) >= 2
+        and tok.low not in lex.words
+        and tok.low not in lex.stop_caps
+        and not ctx.no_person[k]
+        and _TITLE_GAP.fullmatch(ctx.text, ctx.toks[k - 1].fend, tok.start) is not None
+    )
+
+
+def _lower_name_anywhere(ctx: _Context, i: int) -> bool:
+    """In lower-case writing: a first name that is no everyday word, unless "the" or "a" comes before it."""
+    return not ctx.prev_is(i, _DETERMINERS) and not _org_run(ctx, i)
+
+
 _INITIAL_TITLES = _words("mr mrs ms miss mx dr mister")
 _INITIAL = _Pattern(r"[A-Z]")
 # "met with kayleigh and her gran": informal notes drop capitals; only a first name that is no everyday word,

@@ -12,6 +12,7 @@ from learnlog.confidential.vocabulary import (
     _ORG_GENERIC_NAME,
     _ORG_MULTI_BY_FIRST,
     _ORG_NOT_NAME,
+    _ORG_PLACE_NAMED,
     _ORG_SINGLE_SUFFIX,
     _ORG_WEAK_SUFFIX,
     _PUBLIC_COURTS,
@@ -35,11 +36,14 @@ _SERVICE_APPOSITIVE = _Pattern(
     r",?\s+(?:a|an|the|our|one\s+of\s+(?:the|our))\s+"
     rf"(?:{_NOT_MODIFIER}[\w'’\-]+\s+){{0,4}}?(?:{_SERVICE_HEADS})(?![\w'’\-])"
     r"(?=\s*[,.;:)!?—–]|\s*$|\s+(?:of|for|in|on|at|where|which|that|run|near|with|and|offering|providing|"
-    r"supporting|who|we|I|close|just|outside|beside|by)\b)"
+    r"supporting|who|we|I|he|she|they|his|her|their|close|just|outside|beside|by)\b)"
 )
 _SERVICE_CONTEXT = _words(
     "staff residents resident tenants tenant manager managers team nurses carers workers colleagues "
     "volunteers visitors placement shift shifts job post deputy keyworkers"
+)
+_ADMISSION_WORDS = _words(
+    "admitted admission admissions discharged discharge transferred transfer referred referral readmitted"
 )
 _SERVICE_CONTEXT_VERBS = _words(
     "worked work works working based volunteered volunteer volunteering placed employed started shadowed"
@@ -48,11 +52,14 @@ _SERVICE_CONTEXT_VERBS = _words(
 
 def _service_context(ctx: _Context, k: int, end: int) -> bool:
     """True for "staff at …", "residents of …", "I worked at …", or a name followed by "a care home"."""
-    prev = ctx.prev_words(k, 2)
+    prev = ctx.prev_words(k, 3)
+    prev = prev[1:] if prev[:1] == ["the"] else prev[:2]  # "staff at the Harbour View"
     if len(prev) == 2 and prev[0] in ("at", "of", "in", "from") and prev[1] in _SERVICE_CONTEXT:
         return True
     if len(prev) == 2 and prev[0] == "at" and prev[1] in _SERVICE_CONTEXT_VERBS:
         return True
+    if len(prev) == 2 and prev[0] in ("to", "from", "into") and prev[1] in _ADMISSION_WORDS:
+        return True  # "admitted to", "several admissions to", "discharged from"
     return _SERVICE_APPOSITIVE.match(ctx.text, ctx.toks[end - 1].fend) is not None
 
 
@@ -86,10 +93,82 @@ def _service_appositives(ctx: _Context, out: list[Candidate]) -> None:
         out.append((start, end, "ORG_LOCAL", "A named local service, described as one by the words after it."))
 
 
+# "Ward 12 at the Infirmary", "Ward 4 at the Royal Edinburgh": a hospital ward someone was in
+_WARD = _Pattern(
+    r"\bWard\s+\d{1,3}[A-Za-z]?\b(?:\s+(?:at|in|of)\s+(?:the\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})?"
+)
+# "an advocacy worker from Speak Up Borders": the organisation a worker comes from
+_WORKER_FROM = _words("worker workers staff volunteer volunteers advocate advocates nurse nurses befriender officer")
+# "the carers' centre, Carers Link Dalkeith,": a service described first, then named
+_SERVICE_NOUNS = _words(
+    "centre center service project group club charity hub home unit café cafe shed church clinic hostel "
+    "nursery school surgery practice lodge house"
+)
+# Words that make a capitalised run a public body rather than a local service
+_PUBLIC_WORDS = _words(
+    "council nhs government police scotland scottish national partnership university college department "
+    "commission inspectorate parliament"
+)
+
+
+def _capitalised_run(ctx: _Context, k: int, limit: int = 5) -> int:
+    """Index after a run of capitalised words from token k ("Speak Up Borders", "Carers Link Dalkeith")."""
+    toks, text = ctx.toks, ctx.text
+    j = k
+    while j < len(toks) and j - k < limit and toks[j].word[0].isupper() and (j == k or _adjacent(_gap(text, toks, j))):
+        j += 1
+        if toks[j - 1].poss:
+            break
+    return j
+
+
+def _run_is_local(ctx: _Context, k: int, j: int) -> bool:
+    toks, lex = ctx.toks, ctx.lex
+    start, end = toks[k].start, toks[j - 1].end
+    if j == k or ctx.blocked.overlaps(start, end):
+        return False
+    run = toks[k:j]
+    if any(t.low in _PUBLIC_WORDS or t.low in _TITLES for t in run):
+        return False
+    if j - k == 1 and (run[0].low in lex.places or run[0].low in lex.words or _is_first_name(lex, run[0].low)):
+        return False  # one word that is a place, an ordinary word or somebody's name
+    return not all(_is_first_name(lex, t.low) and t.low not in lex.words for t in run)  # "Priya Natarajan"
+
+
+def _services_by_context(ctx: _Context, out: list[Candidate]) -> None:
+    """Services known by what the text says around them, not by a suffix in their name."""
+    toks, text = ctx.toks, ctx.text
+    for m in _WARD.finditer(text):
+        if not ctx.blocked.overlaps(*m.span()):
+            out.append(
+                (m.start(), m.end(), "ORG_LOCAL", "A hospital ward, which with its hospital identifies a patient.")
+            )
+    for i, tok in enumerate(toks[:-1]):
+        nxt = i + 1
+        if tok.low == "from" and i > 0 and toks[i - 1].low in _WORKER_FROM and toks[nxt].word[0].isupper():
+            j = _capitalised_run(ctx, nxt)
+            if j - nxt >= 2 and _run_is_local(ctx, nxt, j):
+                start, end = toks[nxt].start, toks[j - 1].end
+                out.append((start, end, "ORG_LOCAL", "The organisation a worker comes from."))
+        elif (
+            tok.low in _SERVICE_NOUNS
+            and not tok.word[0].isupper()
+            and text[tok.fend : toks[nxt].start].strip() == ","
+            and toks[nxt].word[0].isupper()
+            and any(w in ("the", "our", "their", "his", "her", "my", "a", "local") for w in ctx.prev_words(i, 4))
+        ):
+            j = _capitalised_run(ctx, nxt)
+            closed = j >= len(toks) or text[toks[j - 1].fend : toks[j].start].strip()[:1] in (",", ".", ";", ")")
+            if closed and _run_is_local(ctx, nxt, j):
+                start, end = toks[nxt].start, toks[j - 1].end
+                out.append((start, end, "ORG_LOCAL", "A service the text describes, then names."))
+
+
 def _local_services(ctx: _Context) -> list[Candidate]:
     toks, text, lex = ctx.toks, ctx.text, ctx.lex
     out: list[Candidate] = []
     _service_appositives(ctx, out)
+    _services_by_context(ctx, out)
     for i, tok in enumerate(toks):
         low = tok.low
         suffix_len, weak = 0, False
@@ -139,10 +218,14 @@ def _local_services(ctx: _Context) -> list[Candidate]:
             continue  # "Kilmarnock Sheriff Court"
         if _NUMBER_BEFORE.search(text, max(0, start - 8), start):
             continue  # "14 Rowan Court" is an address
-        places_only = all(t.low in lex.places or t.low in lex.stop_caps for t in name_toks)
-        if places_only and suffix_len == 1 and not _service_context(ctx, k, i + 1):
+        place_named = low in _ORG_PLACE_NAMED
+        # "Hawthorn Lodge" is a care home even though Hawthorn is also a village; "Glasgow House" is not
+        places_only = all((t.low in lex.places and t.low not in lex.words) or t.low in lex.stop_caps for t in name_toks)
+        # "the Polish Club on Lothian Road", "admissions to the Orchard Clinic": the text says which one
+        placed = _LOCATED.match(text, toks[i + suffix_len - 1].fend) or _service_context(ctx, k, i + suffix_len)
+        if places_only and suffix_len == 1 and not place_named and not placed:
             continue  # "Glasgow House", "Scotland House": too general, unless "staff at Ferryhill House"
-        if weak and all(_everyday(lex, t.low) for t in name_toks):
+        if weak and not placed and all(_everyday(lex, t.low, places=not place_named) for t in name_toks):
             continue  # "Book Club", "Glasgow Science Centre", "Co-production Project"
         after = i + suffix_len
         if weak and after < len(toks) and toks[after].cap and _adjacent(_gap(text, toks, after)):
@@ -151,9 +234,16 @@ def _local_services(ctx: _Context) -> list[Candidate]:
     return out
 
 
-def _everyday(lex: _Lexicon, low: str) -> bool:
+def _everyday(lex: _Lexicon, low: str, places: bool = True) -> bool:
     """An ordinary word, place or calendar word, hyphenated parts included ("co-production")."""
-    return all(part in lex.words or part in lex.places or part in lex.stop_caps for part in low.split("-"))
+    return all(part in lex.words or (places and part in lex.places) or part in lex.stop_caps for part in low.split("-"))
+
+
+# "… Club on Lothian Road", "… Church in Dalkeith": a service placed on a named street or in a town
+_LOCATED = _Pattern(
+    r"\s+(?:on|in|off)\s+(?:[A-Z][\w'’\-]+\s+){1,3}?"
+    r"(?:Road|Street|Avenue|Drive|Crescent|Place|Terrace|Lane|Way|Square|Wynd|Brae|Row|Walk|Green|Parade)\b"
+)
 
 
 _NUMBER_BEFORE = _Pattern(r"\d[\w/]*,?\s+$")

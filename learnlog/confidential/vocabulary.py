@@ -53,8 +53,14 @@ _ORG_SUFFIX_WORDS = _words(
 # A service name is a distinctive word or two before a word for the kind of place. With the strong
 # words ("Rowan House", "Oakwood Care Home") any capitalised name will do; the weak ones ("Club", "Hub",
 # "Unit") also name ordinary things ("Book Club"), so they need a word that is not an everyday word.
-_ORG_SINGLE_SUFFIX = _words("house lodge manor grange hospice nursery court cottage hostel")
-_ORG_WEAK_SUFFIX = _words("club hub unit project centre center school service services shed cafe café")
+_ORG_SINGLE_SUFFIX = _words("house lodge manor grange hospice nursery court cottage hostel arms inn")
+_ORG_WEAK_SUFFIX = _words(
+    "club hub unit project centre center school service services shed cafe café church mosque gurdwara temple "
+    "chapel clinic surgery high"
+)
+# Schools, surgeries and pubs are named after their place as a rule ("Hillhead Primary", "Gorebridge Health
+# Centre", "Cromarty Arms"), so a place-name before these still makes a local service.
+_ORG_PLACE_NAMED = _words("primary high academy arms inn health medical school surgery")
 _ORG_MULTI_SUFFIX = (
     ("care", "home"),
     ("nursing", "home"),
@@ -77,6 +83,15 @@ _ORG_MULTI_SUFFIX = (
     ("family", "centre"),
     ("care", "centre"),
     ("primary", "school"),
+    ("health", "centre"),
+    ("health", "center"),
+    ("medical", "centre"),
+    ("medical", "practice"),
+    ("community", "hospital"),
+    ("men", "shed"),
+    ("mens", "shed"),
+    ("community", "café"),
+    ("community", "cafe"),
     ("primary",),
     ("high", "school"),
     ("academy",),
@@ -296,6 +311,7 @@ _WROTE_BY = _words(
     "produced directed presented voiced"
 )
 _PUBLIC_ROLES = _words(
+    "ministers msps mps politicians councillors authors writers researchers actors presenters "
     "founder author co-author coauthor professor minister secretary commissioner researcher academic "
     "theorist sociologist philosopher economist writer poet novelist journalist broadcaster director "
     "executive chair chairman chairwoman president ceo msp mp lecturer"
@@ -305,7 +321,7 @@ _LOCATIVES = _words(
     "over off "
     "between beyond past"
 )
-_SUBJECT_PRONOUNS = _words("he she they him her his their")
+_SUBJECT_PRONOUNS = _words("he she they him her his their hes shes")  # "hes" as tired typists write it
 _POSSESSIVES = _words("her his their")
 _GENERIC_SUBJECTS = _words(
     "people person those someone anyone everyone individuals individual adults children residents patients "
@@ -313,7 +329,7 @@ _GENERIC_SUBJECTS = _words(
     "workers colleagues we you i us"
 )
 _HEALTH_LINKS = _words(
-    "has had have having with diagnosed diagnosis suffers suffering suffered lives living lived developed "
+    "has had have having got gets getting with diagnosed diagnosis suffers suffering suffered lives living lived developed "
     "developing experiences experiencing experienced affected from of post-diagnosis after through "
     "recovering recovered since is was being been became become"
 )
