@@ -190,7 +190,7 @@ def test_obsidian_frontmatter_tags_as_string_and_created_date(tmp_path):
 def test_bad_files_are_reported_and_skipped_while_others_import(tmp_path):
     write(tmp_path / "a-good.md", "# Good\n\nFine.\n")
     write(tmp_path / "b-bad-yaml.md", "---\ntitle: [unclosed\n---\nText\n")
-    write(tmp_path / "c-bad-date.md", "---\ndate: next tuesday\n---\nText\n")
+    write(tmp_path / "c-bad-date.md", "---\ndate: someday soon\n---\nText\n")
     (tmp_path / "d-binary.md").write_bytes(b"PK\x03\x04\x00\x00binary")
     (tmp_path / "e-latin1.txt").write_bytes("Caf\xe9 notes".encode("latin-1"))
     write(tmp_path / "f-empty.md", "\n  \n")
@@ -419,3 +419,20 @@ def test_an_unreadable_subfolder_is_reported_and_the_rest_imported(tmp_path):
     titles, skipped = json.loads(done.stdout)
     assert titles == ["Good"]
     assert skipped == [[str(private), "is a folder that cannot be read (Permission denied); skipped with its contents"]]
+
+
+def test_obsidian_vault_note_takes_its_title_from_the_file_name(tmp_path):
+    (tmp_path / "vault" / ".obsidian").mkdir(parents=True)
+    note = write(
+        tmp_path / "vault" / "Reflections" / "Carers group.md",
+        "# What they asked for\n\nEvening meetings. #participation\n",
+    )
+    (e,) = read_file(note).entries
+    assert e.title == "Carers group"  # what Obsidian shows; the heading stays in the text
+    assert e.body == "# What they asked for\n\nEvening meetings. #participation"
+
+
+def test_digits_only_tags_get_obsidians_own_fix(tmp_path):
+    note = write(tmp_path / "n.md", "---\ntags: [2026, review]\n---\nText #1984 and #c1.\n")
+    (e,) = read_file(note).entries
+    assert e.tags == ["y2026", "review", "c1"]  # "#1984" is no tag in Obsidian, so none here either
