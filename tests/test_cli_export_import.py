@@ -246,7 +246,7 @@ def test_md_dir_backup_writes_one_file_per_entry_with_frontmatter(cli, tmp_path)
         assert meta["tags"] == e["tags"]
         assert meta.get("hours") == e["hours"]
         assert sorted(meta.get("criteria", [])) == sorted(e["criteria"])
-        assert body == e["body"] + "\n"  # files end with a newline; the importer takes it off again
+        assert body == e["body"]
     assert seen == set(by_id)
     care = next(f for f in files if "care-plans" in f.name)
     meta, _ = split_frontmatter(care.read_text(encoding="utf-8"))

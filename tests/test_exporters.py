@@ -243,4 +243,4 @@ def test_entry_markdown_carries_everything_a_backup_needs():
     assert meta["hours"] == 1.5
     assert meta["criteria"] == ["c1"]
     assert meta["created"].startswith("2026-03-14T10:00")
-    assert body == "We met at Jean's choice of café.\n\n"  # the file's own final newline after the body's
+    assert body == "We met at Jean's choice of café.\n"

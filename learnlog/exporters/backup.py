@@ -94,11 +94,12 @@ def entry_filename(entry: Entry, taken: Collection[str] = ()) -> str:
     return f"{stem}-{n}{EXTENSION}"
 
 
-def entry_markdown(entry: Entry) -> str:
+def entry_markdown(entry: Entry, final_newline: bool = False) -> str:
     """The entry as markdown with frontmatter (id, title, date, tags, hours, status, criteria with their kind,
-    timestamps). The file ends with a newline (POSIX tools, Obsidian and git expect one) that is not part of
-    the body: the importer takes exactly one off, so the body comes back byte for byte."""
-    return dump(entry, with_id=True, with_timestamps=True) + "\n"
+    timestamps). In an md-dir folder (`final_newline`) the file ends with a newline that is not part of the
+    body, as POSIX tools, Obsidian and git expect; the folder's manifest tells the importer to take exactly
+    one off, so the body comes back byte for byte. A lone file keeps the body exactly as it is."""
+    return dump(entry, with_id=True, with_timestamps=True) + ("\n" if final_newline else "")
 
 
 # --- the md-dir backup folder: entries, statements and a manifest, updated in place -------------------------

@@ -88,6 +88,21 @@ def in_obsidian_vault(path: Path) -> bool:
     return _vault_of(Path(path).absolute().parent)
 
 
+def _has_manifest(folder: Path) -> bool:  # not cached: a backup folder gains its manifest while we run
+    from learnlog.exporters.backup import MANIFEST
+
+    try:
+        return (folder / MANIFEST).is_file()
+    except OSError:
+        return False
+
+
+def in_md_dir_backup(path: Path) -> bool:
+    """A file of a learnlog md-dir folder (its entries at the top, statements one level down)."""
+    folder = Path(path).absolute().parent
+    return _has_manifest(folder) or _has_manifest(folder.parent)
+
+
 def valid_tag(tag: str) -> str:
     """Obsidian needs one character that is not a digit in a tag; its documentation's own example is y1984."""
     return f"y{tag}" if tag.isdigit() else tag
@@ -107,7 +122,8 @@ def parse(source: Source) -> list[Entry]:
     if _is_learnlog(src, meta):
         # learnlog's own files restore byte-exact, Windows line endings in a body included.
         exact = entryfile.parse(source.raw, where=str(source.path)) if source.raw else parsed
-        exact = replace(exact, body=_drop_final_newline(exact.body))
+        if in_md_dir_backup(source.path):
+            exact = replace(exact, body=_drop_final_newline(exact.body))
         return [entryfile.to_entry(exact, Entry(id=None, date=meta["date"], body=""))]
 
     body = parsed.body
