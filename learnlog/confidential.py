@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from learnlog.records import Finding  # one Finding type for the scanner, the store and the CLI
+
 LABELS = (
     "PERSON",
     "EMAIL",
@@ -47,17 +49,6 @@ LABELS = (
     "HEALTH",
     "ORG_LOCAL",
 )
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One span of `text` that should not be published; `reason` says in a sentence why it was flagged."""
-
-    start: int
-    end: int
-    label: str
-    text: str
-    reason: str
 
 
 # When two candidates overlap, the more specific kind wins; among equals, the longer span.

@@ -15,7 +15,7 @@ from helpers import add, as_json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from learnlog.journal import Journal
+from learnlog.store.journal import Journal
 from learnlog.records import Entry
 
 REPEAT = 5  # six entries of about 110 words: a statement of about 650 words
