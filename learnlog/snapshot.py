@@ -168,20 +168,16 @@ def backup(conn: sqlite3.Connection, db: Path, dest: Path) -> Snapshot:
     return Snapshot(dest, _count(conn, "entry"), _count(conn, "statement"), dest.stat().st_size)
 
 
-def check_backup(path: Path, known_migrations: list[str]) -> sqlite3.Connection:
+def check_backup(path: Path) -> sqlite3.Connection:
     """A read-only connection to a learnlog backup that is whole and not from a newer learnlog."""
+    from learnlog.store.schema import check
+
     path = Path(path)
     conn = _open_ro(path, "the backup")
     try:
         _learnlog_tables(conn, path)
         quick_check(conn, path, "the backup")
-        names = [r[0] for r in conn.execute("SELECT name FROM migration")]
-        newer = [n for n in names if n not in known_migrations]
-        if newer:
-            raise Refused(
-                f"{path} was written by a newer learnlog (it has {', '.join(newer[:3])}); upgrade learnlog to "
-                "restore it — nothing was changed"
-            )
+        check(conn, path)  # a newer learnlog's schema is refused, untouched
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise InputError(f"{path} cannot be read as a learnlog backup: {exc}") from None

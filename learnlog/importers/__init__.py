@@ -15,8 +15,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from learnlog.errors import InputError, UsageError
+from learnlog.fingerprint import fingerprint
 from learnlog.importers import jrnl_format, jrnl_json, jrnl_markdown, jrnl_text, markdown_notes
-from learnlog.importers.base import Importer, ImportResult, Source, fingerprint, normalise_newlines
+from learnlog.importers.base import Importer, ImportResult, Source, normalise_newlines
 from learnlog.importers.jrnl_format import JrnlSettings
 
 SUFFIXES = (".md", ".markdown", ".txt", ".json")
