@@ -72,10 +72,12 @@ _NON_SPACE = _Pattern(r"\S")
 def _reference_zones(text: str) -> list[tuple[int, int]]:
     """Reference-list lines ("Carr, S. (2004) …") and everything under a "References" heading."""
     zones = [m.span() for m in _REF_LINE.finditer(text)]
-    zones += [m.span() for m in _WORK_LINE.finditer(text)]
+    if ":" in text:
+        zones += [m.span() for m in _WORK_LINE.finditer(text)]
     if "(" in text:
         zones += [m.span() for m in _TITLE_YEAR.finditer(text)]
-    zones += [m.span() for m in _TITLE_APPOSITION.finditer(text)]
+    if ", the " in text or ", a " in text or ", an " in text:
+        zones += [m.span() for m in _TITLE_APPOSITION.finditer(text)]
     headings = [m.span() for m in _REF_HEADING.finditer(text)]
     if headings:
         blanks = [m.start() for m in _BLANK_LINE.finditer(text)]

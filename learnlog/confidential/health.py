@@ -6,7 +6,7 @@ from bisect import bisect_left
 
 from learnlog.confidential.context import _Context
 from learnlog.confidential.findings import Candidate
-from learnlog.confidential.patterns import _BOUNDARY, _adjacent, _gap, _Pattern, _Spans
+from learnlog.confidential.patterns import _BOUNDARY, _adjacent, _cues, _gap, _Pattern, _Spans
 from learnlog.confidential.vocabulary import (
     _GENERIC_SUBJECTS,
     _HEALTH_GENERAL_AFTER,
@@ -20,55 +20,12 @@ from learnlog.confidential.vocabulary import (
 
 _PRONOUN_REACH = 1500
 _TREATMENT_REACH = 300
-_CAUSE_WORDS = frozenset(["linked", "related", "due", "down", "attributed", "secondary"])
+_CAUSE_WORDS = _cues("cause_words")
 _DIAGNOSED_AFTER = _Pattern(r",?\s+(?:was\s+|were\s+|newly\s+)?(?:diagnosed|confirmed)\b")
 # Words just before a medicine that make it someone's: "on clozapine", "takes metformin", "her inhaler".
-_TAKE_WORDS = frozenset(
-    [
-        "on",
-        "takes",
-        "take",
-        "taking",
-        "took",
-        "prescribed",
-        "started",
-        "starting",
-        "stopped",
-        "stopping",
-        "given",
-        "gave",
-        "giving",
-        "having",
-        "uses",
-        "using",
-        "use",
-        "needs",
-        "needed",
-        "increased",
-        "reduced",
-        "refuses",
-        "refused",
-        "refusing",
-        "missed",
-        "injected",
-        "administered",
-        "his",
-        "her",
-        "their",
-        "hes",
-        "shes",
-        "off",
-        "dose",
-        "doses",
-        "mg",
-        "ml",
-        "script",
-    ]
-)
+_TAKE_WORDS = _cues("take_words")
 # "drugs such as clozapine", "like methadone", "e.g. insulin": a medicine named as an example
-_GENERAL_MARKERS = frozenset(
-    ["such", "like", "including", "eg", "e.g", "example", "examples", "anyone", "everyone", "whoever"]
-)
+_GENERAL_MARKERS = _cues("general_markers")
 _QUOTE_OPEN = _Pattern(r"(?:^|[\s(])‘[^’]*$")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from learnlog.confidential.patterns import _Pattern, _words
+from learnlog.confidential.patterns import _cues, _Pattern
 
 # ---------------------------------------------------------------------------------------------------------
 # Identifiers with a check digit or a fixed shape
@@ -19,12 +19,7 @@ _TEN_DIGITS = _Pattern(
 _NI = _Pattern(r"(?<![A-Za-z0-9])([A-Z])([A-Z]) ?(\d\d) ?(\d\d) ?(\d\d) ?([A-D])(?![A-Za-z0-9])")
 _NI_BAD_PAIRS = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 _POSTCODE = _Pattern(r"(?<![A-Za-z0-9])([A-Z]{1,2})(\d)([A-Z\d]?) ?(\d)([ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])")
-_POSTCODE_AREAS = _words(
-    "AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH EN "
-    "EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK "
-    "ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA "
-    "TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE"
-)
+_POSTCODE_AREAS = _cues("postcode_areas")
 _EMAIL = _Pattern(r"(?<![\w.%+\-])[\w.%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,6}")
 # UK writers give a trunk 0 or an international prefix; a bare "7188234455" is an invoice or batch number.
 # A bracket may open the number, "(01382) 496 311" or "(+44 7700 900777)", but a 0 just after "(" is the

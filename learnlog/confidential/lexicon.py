@@ -118,3 +118,10 @@ def _build_lexicon() -> _Lexicon:
         phrases=phrases,
         conditions=conditions,
     )
+
+
+def _is_first_name(lex: _Lexicon, low: str) -> bool:
+    if low in lex.first_names:
+        return True
+    head, _, tail = low.partition("-")
+    return bool(tail) and head in lex.first_names  # Kerry-Ann, Jean-Pierre

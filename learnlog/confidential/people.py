@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-import re
-
 from learnlog.confidential.context import _Context
 from learnlog.confidential.findings import Candidate
-from learnlog.confidential.lexicon import _Lexicon
-from learnlog.confidential.patterns import _adjacent, _gap, _Pattern, _sentence_start, _Spans, _words
+from learnlog.confidential.informal_names import (
+    _LOWER_NAMES_NOT_WORDS,
+    _LOWER_TITLES,
+    _NICKNAME_PREFIXES,
+    _NICKNAMED,
+    _TITLE_GAP,
+    _family_name,
+    _initials,
+    _lower_name,
+    _lower_surname,
+    _writes_in_lower_case,
+)
+from learnlog.confidential.lexicon import _is_first_name
+from learnlog.confidential.patterns import _adjacent, _cues, _gap, _Pattern, _sentence_start, _Spans
+from learnlog.confidential.public_figures import _cited
 from learnlog.confidential.vocabulary import (
     _AFTER_PERSON,
-    _AS_CITED,
-    _CITE_AFTER,
     _CUE_VERB_PAIRS,
     _CUE_VERBS,
     _DETERMINERS,
@@ -21,24 +30,14 @@ from learnlog.confidential.vocabulary import (
     _LOCATIVES,
     _NAMES_NOT_WORDS,
     _ORG_SUFFIX_WORDS,
+    _OWNER_WORDS,
     _PERSONAL_NOUNS,
-    _PUBLIC_ROLES,
-    _PUBLICATION_NOUNS,
     _ROLE_NOUNS,
-    _THEORY_NOUNS,
     _TITLES,
-    _WROTE_BY,
 )
 
 # ---------------------------------------------------------------------------------------------------------
 # People
-
-
-def _is_first_name(lex: _Lexicon, low: str) -> bool:
-    if low in lex.first_names:
-        return True
-    head, _, tail = low.partition("-")
-    return bool(tail) and head in lex.first_names  # Kerry-Ann, Jean-Pierre
 
 
 def _person_cue_before(ctx: _Context, i: int) -> bool:
@@ -66,28 +65,11 @@ def _person_cue_after(ctx: _Context, i: int) -> bool:
     return False
 
 
-_ADJECTIVE_HINTS = _words(
-    "new old own elderly older younger little late wee eldest youngest twin step adult support care key "
-    "social daily weekly current previous first second"
-)
-_OWNER_WORDS = _words("my his her their our your whose")
-_ROLE_MODIFIERS = _words(
-    "social support key care line team new old eldest youngest younger older elder late little wee twin "
-    "step adult foster birth named"
-)
-_CLOSING_QUOTES = ("'", "’", "”", '"', ")", "*", "_")
-_THINKING = _words("ideas writing writings insights thinking teachings words legacy philosophy")
-_PARTICLES = _words("van von de da del der di le la bin al el ibn ap")
-_OF_BODY = _Pattern(r"(?:,\s+(?:[\w\-]+\s+){1,4}?|\s+)(?:of|at)\s+(?:the\s+)?")
+_ADJECTIVE_HINTS = _cues("adjective_hints")
+_ROLE_MODIFIERS = _cues("role_modifiers")
+_PARTICLES = _cues("particles")
 # "Kevin Stewart and later Maree Todd": names listed together are public together
 _LIST_JOIN = _Pattern(r"\s*(?:,|and|&|or|,\s*and|,?\s*with)(?:\s+(?:later|then|now|also))?\s*")
-_DASH_BEFORE = _Pattern(r"[ \t]*[-–—~][ \t]*")
-# "Gloria McLoughlin - Scottish Care": a full name, a dash, then only an organisation's name on the line
-_DASH_AFTER = _Pattern(
-    r"[ \t]*[-–—][ \t]+(?=[A-Z])(?:[A-Z][\w'’&\-]*|of|and|for|the)"
-    r"(?:[ \t]+(?:[A-Z][\w'’&\-]*|of|and|for|the)){0,6}[ \t]*$",
-    re.M,
-)
 
 
 def _role_apposition(ctx: _Context, i: int) -> bool:
@@ -102,85 +84,6 @@ def _role_apposition(ctx: _Context, i: int) -> bool:
         return True
     owner = i - 1 - k
     return owner >= 0 and ctx.toks[owner].poss
-
-
-def _cited(ctx: _Context, i: int, j: int) -> bool:
-    """True when the name at tokens [i, j) is a cited author or a public figure, not a private person."""
-    text, toks = ctx.text, ctx.toks
-    start, end = toks[i].start, toks[j - 1].end
-    if ctx.references.overlaps(start, end):
-        return True
-    if _CITE_AFTER.match(text, end):
-        return True
-    if _SCREEN_AFTER.match(text, toks[j - 1].fend) and _SCREEN_CONTEXT.search(text, max(0, start - 600), start):
-        return True  # "Dave Johns plays a joiner", "Hayley Squires's character": actors in a film
-    last = toks[j - 1]
-    if last.poss and (j - i >= 2 or not _is_first_name(ctx.lex, last.low)) and _THEORY_NOUNS.match(text, last.end):
-        return True  # "Maslow's hierarchy", "Kitwood's model", "Brigid Daniel's work on resilience"
-    titled = i > 0 and toks[i - 1].low in _TITLES
-    if j - i == 1 and toks[i].low in ctx.lex.cited_surnames and not titled:
-        return True  # "Kolb", but not "Mr Ferguson"
-    prev = ctx.prev_words(i, 10)
-    # Authors go by full name or surname; "a plan written by Priya" is a colleague.
-    author_like = j - i >= 2 or not _is_first_name(ctx.lex, toks[i].low)
-    if prev:
-        if prev[:2] == ["to", "according"] or prev[0] == "cf":
-            return True
-        if prev[0] == "see" and text[max(0, toks[i - 1].start - 2) : toks[i - 1].start].strip() == "(":
-            return True  # "(see Carr)", but not "went back to see Kayden" or "went to see Jimmy Rennie"
-        if prev[0] == "as" and _AS_CITED.match(text, end):
-            return True  # "as Carr argues", not "had her down as Annie"
-    if author_like and _CITE_VERB.match(text, toks[j - 1].fend):
-        return True  # "Anita Kerrigan developed the Threshold model", "Lorna Finch coined the term"
-    if prev and author_like and prev[0] in _READING:
-        # "reading Paulo Freire", "citing Lucy Pratt on …", "read Claire Henshaw's The Listening Service";
-        # not "I read Ellie Cairns's care plan with her".
-        if not last.poss:
-            return True
-        nxt = j
-        if nxt < len(toks) and (toks[nxt].cap or toks[nxt].low in _PUBLICATION_NOUNS or toks[nxt].low == "the"):
-            return True
-    if (
-        prev
-        and author_like
-        and (
-            (prev[0] in ("with", "starring", "featuring") and any(w in _SCREEN_NOUNS for w in prev[1:4]))
-            or (prev[:2] == ["which", "in"] and any(w in _SCREEN_NOUNS for w in prev[2:5]))
-        )
-    ):
-        return True
-    if prev and author_like:
-        if prev[0] == "of" and len(prev) > 1 and (prev[1] in _PUBLICATION_NOUNS or prev[1] in _THINKING):
-            return True  # "the work of Pamela Trevithick", "the ideas of Paulo Freire"
-        if prev[0] == "by":
-            # "‘A Simpler Way’ by …", "a report by …", "written by …"
-            if (len(prev) > 1 and prev[1] in _WROTE_BY) or any(w in _PUBLICATION_NOUNS for w in prev[1:]):
-                return True
-            if i >= 2 and text[toks[i - 2].fend : toks[i - 1].start].strip(" ,")[-1:] in _CLOSING_QUOTES:
-                return True
-            if i >= 2 and toks[i - 2].cap and not _sentence_start(text, toks[i - 2].start):
-                return True  # "Start with Why by Simon Sinek": a title, then its author
-        # "founder of Open Space, Harrison Owen"; "Director of Joint Reviews, Sue Mead"
-        for n, w in enumerate(prev[:7]):
-            if w in _PUBLIC_ROLES:
-                owned = n + 1 < len(prev) and prev[n + 1] in _OWNER_WORDS  # "our Director of Nursing, Jane"
-                if not owned and all(t.cap or t.low in _ROLE_GLUE for t in toks[i - n : i]):
-                    return True
-                break
-    # A spokesperson named with a public body: "Gloria McLoughlin of Scottish Care"
-    if j - i >= 2:
-        m = _OF_BODY.match(text, end)
-        if m and m.end() in ctx.public_starts:
-            return True
-    # A quotation's attribution on its own line: "— Myron Rogers", "Gloria McLoughlin - Scottish Care"
-    line_start = text.rfind("\n", max(0, start - 200), start) + 1
-    if line_start > 0 or start < 200:
-        before = text[line_start:start]
-        if _DASH_BEFORE.fullmatch(before) and not _in_list(text, line_start) and not _AFTER_PERSON.match(text, end):
-            return True  # "— Myron Rogers", but not the bullet "- Ahmed designed the cards"
-        if (not before or before.isspace()) and j - i >= 2 and _DASH_AFTER.match(text, end):
-            return True
-    return False
 
 
 def _surname_ok(ctx: _Context, k: int) -> bool:
@@ -236,38 +139,7 @@ def _org_run(ctx: _Context, i: int) -> bool:
     return False
 
 
-_LIST_MARK = _Pattern(r"[ \t]*(?:[-–—•*]|\d{1,3}[.)])[ \t]")
-
-
-def _in_list(text: str, line_start: int) -> bool:
-    """True when the line starting at line_start sits among bullet points: the line before or after is one too."""
-    if line_start > 0:
-        prev_start = text.rfind("\n", max(0, line_start - 400), line_start - 1) + 1
-        if _LIST_MARK.match(text, prev_start, line_start):
-            return True
-    next_nl = text.find("\n", line_start, line_start + 2000)
-    return next_nl >= 0 and _LIST_MARK.match(text, next_nl + 1) is not None
-
-
-_READING = _words("read reading reread rereading re-read re-reading quoting quoted citing cited cite quote")
-# A writer's verb with its object: "developed the PACE model", "coined the term", "founded the hospice movement".
-_CITE_VERB = _Pattern(
-    r"\s+(?:coined|pioneered)\s+(?:the|a|an)\b"
-    r"|\s+(?:developed|devised|created|founded|proposed|formulated|originated|conceived)\s+"
-    r"(?:the|a|an|his|her|their)\s+(?:"
-    # a named model: "the Neurosequential Model", "the PACE model", "the Threshold model of participation"
-    r"(?:[\w'’\-]+\s+){0,3}?[A-Z][\w'’\-]*\s+(?:[\w'’\-]+\s+){0,2}?(?i:model|models|approach|theory|framework|"
-    r"method|scale|cycle|ladder|principles|technique|therapy|programme|triangle|pyramid|wheel|curve|matrix)"
-    # or an idea rather than a thing: "the concept of personhood", "the hospice movement"
-    r"|(?:[\w'’\-]+\s+){0,3}?(?:theory|theories|concept|notion|idea\s+of|term|phrase|paradigm|typology|taxonomy|"
-    r"hierarchy|movement|philosophy|school\s+of\s+thought)"
-    r")\b"
-)
-
-_NAMED_AFTER = _words(
-    "law act bill trust foundation fund award appeal campaign charity hospice hospital church cathedral "
-    "college school university syndrome disease prize lecture"
-)
+_NAMED_AFTER = _cues("named_after")
 
 
 def _after_honorific(ctx: _Context, i: int) -> bool:
@@ -347,20 +219,12 @@ def _short_given_name(ctx: _Context, i: int) -> bool:
 
 
 # Words after which a capitalised word is a place, not a person: "in Leyton", "moved to Kraków".
-_PLACE_PREPS = _words("in near via across around outside inside within towards toward through at")
-_MOTION_WORDS = _words(
-    "moved move moving went go goes going gone travelled traveled travelling flew fly flying returned return "
-    "returning emigrated relocated fled deported trip holiday holidays journey way came come comes coming "
-    "phoned rang called texted arrived arriving is was are were originally family relatives "
-    "flight flights drove drive bus train"
-)
-_CONTRACTIONS = _words("ve re ll d m t s")
-_VISIT_WORDS = _words("visit visits visited visiting")
+_PLACE_PREPS = _cues("place_preps")
+_MOTION_WORDS = _cues("motion_words")
+_CONTRACTIONS = _cues("contractions")
+_VISIT_WORDS = _cues("visit_words")
 # "shouted at Adaeze", "confided in Adaeze": a person after "at" or "in" all the same
-_AT_PERSON_VERBS = _words(
-    "shouted smiled looked laughed swore waved lashed stared yelled screamed snapped pointed threw glared "
-    "spat lunged grinned winked confided confide confiding believed believe believes interest interested"
-)
+_AT_PERSON_VERBS = _cues("at_person_verbs")
 
 
 def _after_place_word(ctx: _Context, i: int) -> bool:
@@ -624,54 +488,11 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
     return found
 
 
-_TITLE_GAP = _Pattern(r"\.? {1,2}")
-_LOWER_TITLES = _words("mr mrs miss mx dr")
-_NICKNAME_PREFIXES = _words("big wee auld")
-# Words that may stand between a public role and a name: "Director of Joint Reviews, Sue Mead", "Ministers
-# including Kevin Stewart"
-_ROLE_GLUE = _words("of for at the and & including such as like later then")
-# An actor in a film or play the writer watched: a screen word nearby, then "plays", "'s character".
-_SCREEN_AFTER = _Pattern(
-    r"(?:['’]s?)?\s+(?:plays|played|portrays|portrayed|stars|starred|starring|voices|voiced|character|"
-    r"won\s+an?\s+(?:oscar|bafta|award|emmy)|as\s+(?:the|a|an)\s+(?:[a-z]+\s+)?(?:novelist|character|"
-    r"mother|father|daughter|son|wife|husband|man|woman|narrator|writer|nurse|carer|doctor|lead))\b"
-    r"|\s+and\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s+as\s+(?:the|a|an)\b"
-)
-# "the television adaptation with Glenda Jackson", "a documentary in which Terry Pratchett talked"
-_SCREEN_NOUNS = _words(
-    "film films movie adaptation version production drama series episode documentary programme play "
-    "musical podcast show"
-)
-_SCREEN_CONTEXT = _Pattern(
-    r"(?i)\b(?:film|films|movie|drama|series|documentary|episode|play|theatre|cinema|actor|actress|cast|"
-    r"scene|screenplay|directed|director|netflix|bbc|channel\s+4|itv|iplayer)\b"
-)
-
-
-# "known locally as Spider", "nicknamed Tank", "goes by Bean"
-_NICKNAMED = _Pattern(
-    r"(?i)\b(?:known(?:\s+[a-z]+){0,2}\s+as|nicknamed|goes\s+by|calls\s+(?:himself|herself|themselves))\s+$"
-)
 _IS_A_PLACE = _Pattern(
     r"\s+(?:is|was)\s+(?:a|an|the)\s+(?:[a-z]+\s+)?(?:city|town|village|country|river|island|county|region|"
     r"capital|place|word|name|surname|saint)\b"
 )
-_FAMILY_WORDS = _words("family families household case children kids boys girls brothers sisters twins")
 _TITLED = _Pattern(r"(?i)(?:mr|mrs|ms|miss|mx|dr)\b")
-# Names that are nearly always names even in lower case ("tam and senga", "jimmy rang"), but not the
-# ones that are also common words in lower case ("mark", "miles", "drew").
-_LOWER_NAMES_NOT_WORDS = _NAMES_NOT_WORDS - _words(
-    "max miles drew mark sandy nick matt dean lee jay roger victor rick randy troy noel dirk gus clement meg mike"
-)
-# "I'll call her K.", "J.B. came into the office", "K. said she'd knocked": initials standing for someone
-_INITIALS = _Pattern(r"(?<![\w.])[A-Z]\.(?:[A-Z]\.){0,2}")
-_INITIAL_BEFORE = _Pattern(
-    r"(?i)\b(?:call(?:ed)?\s+(?:her|him|them)|known\s+as|refer\s+to\s+(?:her|him|them)\s+as)\s+$"
-)
-_INITIAL_AFTER = _Pattern(
-    r"\s+(?:said|says|came|come|told|tells|rang|phoned|called|asked|wanted|was|is|had|has|would|could|did|"
-    r"agreed|refused|cried|explained|and\s+[A-Z]\.|who)\b"
-)
 
 
 def _name_words(name: str) -> list[str]:
@@ -682,91 +503,10 @@ def _name_words(name: str) -> list[str]:
 _WORD_IN_NAME = _Pattern(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
-def _family_name(ctx: _Context, i: int) -> bool:
-    """ "the Hollins case", "the Balog family", "the al-Khatib family": "the", a surname, a household word."""
-    toks, lex = ctx.toks, ctx.lex
-    tok = toks[i]
-    if i == 0 or i + 1 >= len(toks) or toks[i - 1].low != "the" or toks[i + 1].low not in _FAMILY_WORDS:
-        return False
-    if not _adjacent(_gap(ctx.text, toks, i)) or not _adjacent(_gap(ctx.text, toks, i + 1)) or tok.poss:
-        return False
-    last = tok.word.rsplit("-", 1)[-1]
-    if not last[:1].isupper() or tok.word.isupper():
-        return False
-    low = tok.low
-    return not (low in lex.words or low in lex.places or low in lex.stop_caps or ctx.no_person[i] or len(low) < 3)
-
-
-def _initials(ctx: _Context, taken: _Spans, found: list[Candidate]) -> None:
-    """Initials that stand for someone, and every later use of the same initials."""
-    text = ctx.text
-    if "." not in text:
-        return
-    seen: set[str] = set()
-    hits = []
-    for m in _INITIALS.finditer(text):
-        value = m.group()
-        cued = _INITIAL_AFTER.match(text, m.end()) is not None
-        # At the start of a sentence one letter and a stop is as often a list label ("A. Aims"); two
-        # initials ("J.B. came in") start a sentence as a name does.
-        if (
-            value in seen
-            or _INITIAL_BEFORE.search(text, max(0, m.start() - 30), m.start())
-            or (cued and (len(value) > 2 or not _sentence_start(text, m.start())))
-        ):
-            seen.add(value)
-            hits.append(m.span())
-    for start, end in hits:
-        if not taken.overlaps(start, end) and not ctx.blocked.overlaps(start, end):
-            found.append((start, end, "PERSON", "Initials standing for a person."))
-
-
-def _writes_in_lower_case(ctx: _Context) -> bool:
-    """True for notes typed without capitals ("shona phoned in sick … i picked up"): there a first name in
-    lower case is as good as a capitalised one. Two lower-case "i"s, or half of the first 200 sentences
-    starting in lower case, say so (a bounded sample keeps hostile input cheap)."""
-    if len(_LOWER_I.findall(ctx.text, 0, 200_000)) >= 2:
-        return True
-    starts = [m.group(1) for _, m in zip(range(200), _SENTENCE_FIRST.finditer(ctx.text), strict=False)]
-    return len(starts) >= 3 and sum(c.islower() for c in starts) * 2 >= len(starts)
-
-
-_LOWER_I = _Pattern(r"(?<![\w'’])i(?![\w'’.])|(?<![\w'’])i(?=['’](?:m|ve|d|ll)\b)")
-_SENTENCE_FIRST = _Pattern(r"(?:^|[.!?]\s+|\n\s*)([^\W\d_])")
-
-
-def _lower_surname(ctx: _Context, k: int) -> bool:
-    tok = ctx.toks[k]
-    lex = ctx.lex
-    return (
-        tok.word.islower()
-        and len(tok.word) >= 2
-        and tok.low not in lex.words
-        and tok.low not in lex.stop_caps
-        and not ctx.no_person[k]
-        and _TITLE_GAP.fullmatch(ctx.text, ctx.toks[k - 1].fend, tok.start) is not None
-    )
-
-
 def _lower_name_anywhere(ctx: _Context, i: int) -> bool:
     """In lower-case writing: a first name that is no everyday word, unless "the" or "a" comes before it."""
     return not ctx.prev_is(i, _DETERMINERS) and not _org_run(ctx, i)
 
 
-_INITIAL_TITLES = _words("mr mrs ms miss mx dr mister")
+_INITIAL_TITLES = _cues("initial_titles")
 _INITIAL = _Pattern(r"[A-Z]")
-# "met with kayleigh and her gran": informal notes drop capitals; only a first name that is no everyday word,
-# right after one of these, counts.
-_LOWER_CUES = _words("with met meet meeting visited visit saw supported phoned rang called told asked and")
-
-
-def _lower_name(ctx: _Context, i: int) -> bool:
-    tok = ctx.toks[i]
-    lex = ctx.lex
-    if tok.low not in lex.lower_names or not tok.word.islower():
-        return False
-    prev = ctx.prev_words(i, 2)
-    if not prev or prev[0] not in _LOWER_CUES:
-        return False
-    # "and" only joins two people: "met with jordan and kayleigh"
-    return prev[0] != "and" or (len(prev) == 2 and prev[1] in lex.first_names and prev[1] not in lex.words)

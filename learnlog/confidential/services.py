@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from learnlog.confidential.context import _Context
 from learnlog.confidential.findings import Candidate
-from learnlog.confidential.lexicon import _Lexicon
-from learnlog.confidential.patterns import _adjacent, _gap, _Pattern, _sentence_start, _words
-from learnlog.confidential.people import _is_first_name
+from learnlog.confidential.lexicon import _is_first_name, _Lexicon
+from learnlog.confidential.patterns import _adjacent, _cues, _gap, _Pattern, _sentence_start
 from learnlog.confidential.vocabulary import (
     _NOT_MODIFIER,
     _ORG_GENERIC_NAME,
@@ -25,7 +24,7 @@ from learnlog.confidential.vocabulary import (
 
 
 # Street words that also name services: "Kirkton Gardens, a supported-living project", "staff at Harbour View".
-_ORG_STREET_SUFFIX = _words("gardens view park place grove green mews heights rise terrace square brae bank")
+_ORG_STREET_SUFFIX = _cues("org_street_suffix")
 # What a service is called in an apposition after its name.
 _SERVICE_HEADS = (
     r"home|homes|house|unit|project|hostel|service|centre|center|nursery|hospice|refuge|flats|residence|"
@@ -38,16 +37,9 @@ _SERVICE_APPOSITIVE = _Pattern(
     r"(?=\s*[,.;:)!?—–]|\s*$|\s+(?:of|for|in|on|at|where|which|that|run|near|with|and|offering|providing|"
     r"supporting|who|we|I|he|she|they|his|her|their|close|just|outside|beside|by)\b)"
 )
-_SERVICE_CONTEXT = _words(
-    "staff residents resident tenants tenant manager managers team nurses carers workers colleagues "
-    "volunteers visitors placement shift shifts job post deputy keyworkers"
-)
-_ADMISSION_WORDS = _words(
-    "admitted admission admissions discharged discharge transferred transfer referred referral readmitted"
-)
-_SERVICE_CONTEXT_VERBS = _words(
-    "worked work works working based volunteered volunteer volunteering placed employed started shadowed"
-)
+_SERVICE_CONTEXT = _cues("service_context")
+_ADMISSION_WORDS = _cues("admission_words")
+_SERVICE_CONTEXT_VERBS = _cues("service_context_verbs")
 
 
 def _service_context(ctx: _Context, k: int, end: int) -> bool:
@@ -98,17 +90,11 @@ _WARD = _Pattern(
     r"\bWard\s+\d{1,3}[A-Za-z]?\b(?:\s+(?:at|in|of)\s+(?:the\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})?"
 )
 # "an advocacy worker from Speak Up Borders": the organisation a worker comes from
-_WORKER_FROM = _words("worker workers staff volunteer volunteers advocate advocates nurse nurses befriender officer")
+_WORKER_FROM = _cues("worker_from")
 # "the carers' centre, Carers Link Dalkeith,": a service described first, then named
-_SERVICE_NOUNS = _words(
-    "centre center service project group club charity hub home unit café cafe shed church clinic hostel "
-    "nursery school surgery practice lodge house"
-)
+_SERVICE_NOUNS = _cues("service_nouns")
 # Words that make a capitalised run a public body rather than a local service
-_PUBLIC_WORDS = _words(
-    "council nhs government police scotland scottish national partnership university college department "
-    "commission inspectorate parliament"
-)
+_PUBLIC_WORDS = _cues("public_words")
 
 
 def _capitalised_run(ctx: _Context, k: int, limit: int = 5) -> int:
@@ -138,14 +124,17 @@ def _run_is_local(ctx: _Context, k: int, j: int) -> bool:
 def _services_by_context(ctx: _Context, out: list[Candidate]) -> None:
     """Services known by what the text says around them, not by a suffix in their name."""
     toks, text = ctx.toks, ctx.text
-    for m in _WARD.finditer(text):
+    for m in _WARD.finditer(text) if "Ward" in text else ():
         if not ctx.blocked.overlaps(*m.span()):
             out.append(
                 (m.start(), m.end(), "ORG_LOCAL", "A hospital ward, which with its hospital identifies a patient.")
             )
     for i, tok in enumerate(toks[:-1]):
+        low = tok.low
+        if low != "from" and low not in _SERVICE_NOUNS:
+            continue
         nxt = i + 1
-        if tok.low == "from" and i > 0 and toks[i - 1].low in _WORKER_FROM and toks[nxt].word[0].isupper():
+        if low == "from" and i > 0 and toks[i - 1].low in _WORKER_FROM and toks[nxt].word[0].isupper():
             j = _capitalised_run(ctx, nxt)
             if j - nxt >= 2 and _run_is_local(ctx, nxt, j):
                 start, end = toks[nxt].start, toks[j - 1].end
