@@ -498,6 +498,7 @@ def test_conditions_in_everyday_words_tied_to_a_person_are_flagged(text: str, co
         ("I went back to see Kayden and told him what had changed.", ["Kayden"]),
         ("Dominik, the youngest, has asthma. Ilona takes him to every appointment.", ["Dominik", "Ilona"]),
         ("The foster carers are Anne and Bill Strachan.", ["Anne", "Bill Strachan"]),
+        ("night shift. jimmy was up at 2. his daughter carol rang at 4, i said he was settled.", ["jimmy", "carol"]),
     ],
 )
 def test_names_without_capitals_titles_or_common_spellings_are_found(text: str, names: list[str]) -> None:
@@ -522,6 +523,8 @@ def test_ordinary_lower_case_words_are_not_names_in_capitalised_writing() -> Non
         "Names that are also islands came up: Iona, Skye, Isla, Arran, Lewis and Harris.",
         "Will, Hope, Grace, Faith and Joy are virtues as well as names.",
         "Jordan is a country and a river. Florence is a city.",
+        "Reading log. Brigid Daniel on resilience; Sue Bailey on kinship care; the Promise on what comes next.",
+        "Book club: The Body Keeps the Score by Bessel van der Kolk. Van der Kolk argues that trauma lives in the body.",
     ],
 )
 def test_public_figures_bills_and_names_discussed_as_words_are_not_flagged(text: str) -> None:
@@ -543,10 +546,23 @@ def test_public_figures_bills_and_names_discussed_as_words_are_not_flagged(text:
         ("An advocacy worker from Open Door Advocacy Perth came too.", "Open Door Advocacy Perth"),
         ("I met him at the carers' centre, Carers Hub Penicuik, not at home.", "Carers Hub Penicuik"),
         ("He left Lomond View, the residential unit he had lived in for years.", "Lomond View"),
+        ("Claire phoned father Doyle from St Columba's up the road.", "St Columba's"),
+        ("Graham was in the stroke unit at St John's for five weeks.", "stroke unit at St John's"),
+        ("He goes to the Gaelic singing group at Taigh Cèilidh Nis on a Thursday.", "Taigh Cèilidh Nis"),
+        ("He has had a plot at Carrick Road Allotments for twenty years.", "Carrick Road Allotments"),
     ],
 )
 def test_local_services_named_in_one_or_two_words_are_found(text: str, service: str) -> None:
     assert ("ORG_LOCAL", service) in found(text)
+
+
+def test_a_service_named_once_is_found_again_without_its_description() -> None:
+    text = "Euan moved from Lomond View, the residential unit he had lived in. He visits Lomond View monthly."
+    assert [f.text for f in scan(text) if f.label == "ORG_LOCAL"] == ["Lomond View", "Lomond View"]
+
+
+def test_a_saints_day_and_a_cathedral_are_not_local_services() -> None:
+    assert scan("On St Andrew's Day we had a ceilidh, and St Mary's Cathedral was full.") == []
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,10 @@ class _Context:
 
 
 _REF_HEADING = _Pattern(r"(?im)^[ \t#*]*(?:references|reference list|bibliography|further reading|sources)[ \t:*]*$")
+# "Reading log. Brigid Daniel on resilience; Sue Bailey on kinship care": a paragraph listing what was read
+_READING_HEADING = _Pattern(
+    r"(?im)^[ \t#*]*(?:reading\s+(?:log|list|notes|this\s+(?:week|month))|books?\s+(?:i\s+)?read|what\s+i(?:'ve|\s+have)?\s+read)\b"
+)
 _REF_LINE = _Pattern(
     r"(?m)^[ \t]*(?:(?:[-•*]|\d{1,3}[.)])[ \t]*)?[A-Z][\w'’\-]{1,30},[ \t]+(?:[A-Z]\.[ \t]?){1,3}"
     r"[^\n]{0,400}$"
@@ -79,6 +83,7 @@ def _reference_zones(text: str) -> list[tuple[int, int]]:
     if ", the " in text or ", a " in text or ", an " in text:
         zones += [m.span() for m in _TITLE_APPOSITION.finditer(text)]
     headings = [m.span() for m in _REF_HEADING.finditer(text)]
+    headings += [m.span() for m in _READING_HEADING.finditer(text)]
     if headings:
         blanks = [m.start() for m in _BLANK_LINE.finditer(text)]
         for start, end in headings:

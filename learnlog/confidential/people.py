@@ -396,6 +396,8 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
                 add(i, i + 1, "A first name written in lower case.")
             elif "-" in tok.word and _family_name(ctx, i):
                 add(i, i + 1, "A surname used for a family or a case.")  # "the al-Khatib family"
+            elif lower_case and _is_first_name(ctx.lex, tok.low) and ctx.prev_is(i, _ROLE_NOUNS):
+                add(i, i + 1, "A first name in lower case after a relative or a role.")  # "his daughter carol"
             i += 1
             continue
         low = tok.low

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from learnlog.confidential.context import _Context
 from learnlog.confidential.findings import Candidate
 from learnlog.confidential.lexicon import _is_first_name, _Lexicon
-from learnlog.confidential.patterns import _adjacent, _cues, _gap, _Pattern, _sentence_start
+from learnlog.confidential.patterns import _adjacent, _cues, _gap, _Pattern, _sentence_start, _Spans
 from learnlog.confidential.vocabulary import (
     _NOT_MODIFIER,
     _ORG_GENERIC_NAME,
@@ -89,6 +91,14 @@ def _service_appositives(ctx: _Context, out: list[Candidate]) -> None:
 _WARD = _Pattern(
     r"\bWard\s+\d{1,3}[A-Za-z]?\b(?:\s+(?:at|in|of)\s+(?:the\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})?"
 )
+# "from St Columba's up the road", "St Margaret's church hall", "the stroke unit at St John's": a saint's
+# name with a possessive and no capitalised word after it is the church, school, hospice or hospital
+_SAINTS = _Pattern(
+    r"(?:\b[a-z]+\s+(?:unit|ward|wing)\s+at\s+(?:the\s+)?)?\bSt\.?\s+[A-Z][a-z]+['’]s(?!\s+(?:[A-Z]|Day\b))"
+    r"(?:\s+(?:church\s+hall|church|chapel|hall|school|primary|hospice|hospital|parish|nursery))?"
+)
+# "Taigh Cèilidh Nis", "Ionad Stoodaidh": Gaelic "house of …" and "centre of …" names
+_GAELIC_PLACE = _Pattern(r"\b(?:Taigh|Tigh|Ionad|Bothan)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,2}")
 # "an advocacy worker from Speak Up Borders": the organisation a worker comes from
 _WORKER_FROM = _cues("worker_from")
 # "the carers' centre, Carers Link Dalkeith,": a service described first, then named
@@ -129,6 +139,12 @@ def _services_by_context(ctx: _Context, out: list[Candidate]) -> None:
             out.append(
                 (m.start(), m.end(), "ORG_LOCAL", "A hospital ward, which with its hospital identifies a patient.")
             )
+    for m in _SAINTS.finditer(text) if "St" in text else ():
+        if not ctx.blocked.overlaps(*m.span()):
+            out.append((m.start(), m.end(), "ORG_LOCAL", "A church, school or hospice named for a saint."))
+    for m in _GAELIC_PLACE.finditer(text) if "aigh" in text or "Ionad" in text else ():
+        if not ctx.blocked.overlaps(*m.span()):
+            out.append((m.start(), m.end(), "ORG_LOCAL", "A local centre with a Gaelic name."))
     for i, tok in enumerate(toks[:-1]):
         low = tok.low
         if low != "from" and low not in _SERVICE_NOUNS:
@@ -151,6 +167,24 @@ def _services_by_context(ctx: _Context, out: list[Candidate]) -> None:
             if closed and _run_is_local(ctx, nxt, j):
                 start, end = toks[nxt].start, toks[j - 1].end
                 out.append((start, end, "ORG_LOCAL", "A service the text describes, then names."))
+
+
+def _later_mentions(ctx: _Context, out: list[Candidate]) -> None:
+    """ "We arranged for him to visit his old housemates at Lomond View": a service named once, named again,
+    even where the words around the second mention would not have been enough on their own."""
+    if not out:
+        return
+    text = ctx.text
+    names = sorted(
+        {text[s:e] for s, e, _, _ in out if " " in text[s:e] and len(text[s:e]) <= 60}, key=len, reverse=True
+    )
+    if not names:
+        return
+    seen = _Spans((s, e) for s, e, _, _ in out)
+    pattern = re.compile("|".join(rf"(?<![\w'’]){re.escape(n)}(?![\w'’])" for n in names))
+    for m in pattern.finditer(text):
+        if not seen.overlaps(*m.span()) and not ctx.blocked.overlaps(*m.span()):
+            out.append((m.start(), m.end(), "ORG_LOCAL", "The same service as one named elsewhere in the text."))
 
 
 def _local_services(ctx: _Context) -> list[Candidate]:
@@ -220,6 +254,7 @@ def _local_services(ctx: _Context) -> list[Candidate]:
         if weak and after < len(toks) and toks[after].cap and _adjacent(_gap(text, toks, after)):
             continue  # "the Co-production Project Planner" is the title of a resource
         out.append((start, end, "ORG_LOCAL", "A named local service that could identify the people it serves."))
+    _later_mentions(ctx, out)
     return out
 
 
