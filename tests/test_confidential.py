@@ -463,10 +463,22 @@ def test_a_medicine_or_device_tied_to_a_person_is_health_information(text: str, 
         "The training covered antipsychotics such as clozapine and the blood tests they need.",
         "Medicines like methadone and buprenorphine are prescribed by specialist services.",
         "We discussed how insulin should be stored in the office fridge.",
+        "Morag from pharmacy explained PRN recording. She said insulin errors are the most common.",
+        "Dr Bryce talked about why people on antipsychotics gain weight.",
+        "Aisha and I learned that hallucinations can be a side effect of Parkinson's medication.",
     ],
 )
 def test_medicines_discussed_in_general_are_not_flagged(text: str) -> None:
-    assert scan(text) == []
+    assert [f for f in scan(text) if f.label == "HEALTH"] == []
+
+
+def test_a_condition_and_its_treatment_written_together_are_one_finding() -> None:
+    text = "Mrs Campbell went without her COPD inhaler; she had diabetes and angina too."
+    assert [f.text for f in scan(text) if f.label == "HEALTH"] == ["COPD inhaler", "diabetes", "angina"]
+
+
+def test_a_referral_to_a_mental_health_service_is_health_information() -> None:
+    assert ("HEALTH", "CAMHS") in found("Leanne has been self-harming. Her social worker made a referral to CAMHS.")
 
 
 @pytest.mark.parametrize(
