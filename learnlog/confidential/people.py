@@ -352,7 +352,13 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
     # "by Wendy Mitchell. Mitchell was diagnosed …", "Film: Still Alice … Alice's own choices": the author,
     # the actor or the character again
     public_words = {t.low for t in toks if t.cap and ctx.references.covering(t.start, t.end)}
-    lower_case = _writes_in_lower_case(ctx)
+    lower_state: list[bool] = []
+
+    def lower_case() -> bool:
+        """Whether the writer leaves out capitals, worked out the first time a lower-case name needs it."""
+        if not lower_state:
+            lower_state.append(_writes_in_lower_case(ctx))
+        return lower_state[0]
 
     def add(i: int, j: int, reason: str, first: int | None = None) -> bool:
         nonlocal public_until, covered_until
@@ -390,13 +396,13 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
                 if add(i + 1, i + 2, "A title followed by a name, in lower case.", first=i):
                     i += 2
                     continue
-            elif (tok.low in lower_names or (lower_case and tok.low in _LOWER_NAMES_NOT_WORDS)) and (
-                _lower_name(ctx, i) or (lower_case and _lower_name_anywhere(ctx, i))
+            elif (tok.low in lower_names or (tok.low in _LOWER_NAMES_NOT_WORDS and lower_case())) and (
+                _lower_name(ctx, i) or (lower_case() and _lower_name_anywhere(ctx, i))
             ):
                 add(i, i + 1, "A first name written in lower case.")
             elif "-" in tok.word and _family_name(ctx, i):
                 add(i, i + 1, "A surname used for a family or a case.")  # "the al-Khatib family"
-            elif lower_case and _is_first_name(ctx.lex, tok.low) and ctx.prev_is(i, _ROLE_NOUNS):
+            elif _is_first_name(ctx.lex, tok.low) and ctx.prev_is(i, _ROLE_NOUNS) and lower_case():
                 add(i, i + 1, "A first name in lower case after a relative or a role.")  # "his daughter carol"
             i += 1
             continue
