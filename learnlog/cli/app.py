@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover
 
 from learnlog import __version__
 from learnlog.cli import complete
-from learnlog.errors import InputError, LearnlogError, Refused, UsageError
+from learnlog.errors import InputError, LearnlogError, NotFound, Refused, UsageError
 
 EPILOG = "Docs and examples: learnlog help COMMAND.  Data: learnlog where."
 # SQLite integers are signed 64-bit: a larger id can name nothing, and binding it raises OverflowError.
@@ -265,7 +265,7 @@ def exactly_one(**given: Any) -> None:
 # -- files in and out -----------------------------------------------------------------------------------------
 
 
-def read_text_file(path: Path, what: str = "file") -> str:
+def read_text_file(path: Path) -> str:
     """A regular file of UTF-8 text up to MAX_TEXT_BYTES: devices, FIFOs and folders are refused, not read
     (reading /dev/zero never ends), and the size is checked while reading as well as before."""
     import stat
@@ -280,7 +280,7 @@ def read_text_file(path: Path, what: str = "file") -> str:
             kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
             raise InputError(f"cannot read {path}: it is {kind}; give a text file")
         if info.st_size > MAX_TEXT_BYTES:
-            raise InputError(f"{path} is {info.st_size / 2**20:.1f} MB; a {what} over 20 MB is refused")
+            raise InputError(f"{path} is {info.st_size / 2**20:.1f} MB; learnlog reads text files up to 20 MB")
         with os.fdopen(fd, "rb", closefd=False) as fh:
             data = fh.read(MAX_TEXT_BYTES + 1)
     except OSError as exc:
@@ -288,7 +288,7 @@ def read_text_file(path: Path, what: str = "file") -> str:
     finally:
         os.close(fd)
     if len(data) > MAX_TEXT_BYTES:
-        raise InputError(f"{path} is over 20 MB; a {what} that large is refused")
+        raise InputError(f"{path} is over 20 MB; learnlog reads text files up to 20 MB")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -329,7 +329,7 @@ def read_stdin() -> str | None:
     return text[:-1] if text.endswith("\n") else text
 
 
-def check_output_path(path: Path, *, overwrite: bool) -> str | None:
+def check_output_path(path: Path, *, overwrite: bool, create: bool = True) -> str | None:
     """Refuse what `-o PATH` must never replace; returns a note when it created the folder.
 
     Only regular files are ever replaced (never a device such as /dev/null, a folder or a FIFO); a symbolic
@@ -360,6 +360,8 @@ def check_output_path(path: Path, *, overwrite: bool) -> str | None:
     if parent.exists():
         if not parent.is_dir():
             raise InputError(f"cannot write {path}: {parent} is not a folder")
+        return None
+    if not create:  # checking before the work starts: the folder is made when the file is written
         return None
     try:
         parent.mkdir(parents=True, mode=0o700)
@@ -404,10 +406,11 @@ def target_badge(j):
 
 
 def check_criteria(badge, ids: list[str]) -> None:
+    """Criterion ids must name criteria of the target badge (an unknown id is well-formed: exit 1)."""
     valid = [c.id for c in badge.criteria]
     bad = [c for c in ids if c not in valid]
     if bad:
-        raise UsageError(f"unknown criterion {', '.join(bad)} for badge {badge.id}; valid: {', '.join(valid)}")
+        raise NotFound(f"unknown criterion {', '.join(bad)} for badge {badge.id}; valid: {', '.join(valid)}")
 
 
 def check_links(j, criteria: dict[str, str], resources: list[str]) -> None:
@@ -419,4 +422,4 @@ def check_links(j, criteria: dict[str, str], resources: list[str]) -> None:
     rids = [r.id for r in badge.resources]
     bad = [r for r in resources if r not in rids]
     if bad:
-        raise UsageError(f"unknown resource {', '.join(bad)}; see 'learnlog resources' (valid: {', '.join(rids)})")
+        raise NotFound(f"unknown resource {', '.join(bad)}; see 'learnlog resources' (valid: {', '.join(rids)})")
