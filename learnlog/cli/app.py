@@ -30,6 +30,8 @@ from learnlog import __version__
 from learnlog.cli import complete
 from learnlog.errors import InputError, LearnlogError, NotFound, Refused, UsageError
 
+COMPLETE_VAR = "_LEARNLOG_COMPLETE"
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 EPILOG = "Docs and examples: learnlog help COMMAND.  Data: learnlog where."
 # SQLite integers are signed 64-bit: a larger id can name nothing, and binding it raises OverflowError.
 MAX_INT = 2**63 - 1
@@ -49,6 +51,10 @@ class LearnlogGroup(TyperGroup):
     """Turns LearnlogError, stray database errors and usage errors into one line on stderr and an exit code."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if COMPLETE_VAR in os.environ:  # the shell asks for completions: typer's classes answer it
+            from typer.completion import completion_init
+
+            completion_init()
         if not standalone_mode:  # an embedding caller (tests, benchmarks) handles errors itself
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         from learnlog import render
@@ -90,6 +96,7 @@ class LearnlogGroup(TyperGroup):
 def make_app(**kw) -> typer.Typer:
     return typer.Typer(
         cls=LearnlogGroup,
+        add_completion=False,  # the root's own --show-completion SHELL / --install-completion SHELL below
         no_args_is_help=True,
         rich_markup_mode=None,  # plain click help: Rich help costs ~50 ms of imports on every --help
         pretty_exceptions_enable=False,
@@ -145,6 +152,25 @@ def recovery_dir() -> Path:
     return beside(db_path())
 
 
+def _completion(ctx, param, value: str | None) -> None:
+    """--show-completion SHELL prints the script for the shell named (not the one learnlog guesses it runs
+    in); --install-completion SHELL adds it to that shell's start-up file."""
+    if value is None or ctx.resilient_parsing:
+        return
+    if value not in SHELLS:
+        raise click_errors.BadParameter(f"{value!r}: choose one of {', '.join(SHELLS)}", ctx=ctx, param=param)
+    from typer._completion_shared import get_completion_script, install
+    from typer.completion import completion_init
+
+    completion_init()
+    if param.name == "install_completion":
+        shell, path = install(shell=value, prog_name="learnlog", complete_var=COMPLETE_VAR)
+        typer.echo(f"{shell} completion installed in {path}; it takes effect in a new terminal.")
+    else:
+        typer.echo(get_completion_script(prog_name="learnlog", complete_var=COMPLETE_VAR, shell=value))
+    raise typer.Exit()
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"learnlog {__version__}")
@@ -160,6 +186,26 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    show_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--show-completion",
+            metavar="SHELL",
+            callback=_completion,
+            is_eager=True,
+            help="Print the tab-completion script for SHELL (bash, zsh, fish or powershell).",
+        ),
+    ] = None,
+    install_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--install-completion",
+            metavar="SHELL",
+            callback=_completion,
+            is_eager=True,
+            help="Add tab completion to SHELL's start-up file (bash, zsh, fish or powershell).",
+        ),
+    ] = None,
 ) -> None:
     state.db = db
 
