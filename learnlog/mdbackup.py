@@ -110,7 +110,10 @@ def read_statements(folder: Path) -> list[BackupStatement]:
 
     out = []
     for path in sorted((Path(folder) / "statements").glob("*.md")):
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_bytes().decode("utf-8")  # not read_text: universal newlines would drop a CR
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not UTF-8 text") from None
         src, body = split(text)
         try:
             meta = yaml.safe_load(src or "") or {}

@@ -298,3 +298,192 @@ def test_md_dir_rerun_after_edits_updates_the_folder_in_place(full_log, tmp_path
     target = tmp_path / "new" / "learnlog.db"
     md_dir_import(target, folder)
     assert application(target) == application(db)
+
+
+def test_a_snapshot_taken_while_another_process_writes_is_consistent(tmp_path):
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from learnlog import snapshot
+    from learnlog.store.schema import connect
+
+    db = tmp_path / "data" / "learnlog.db"
+    stop = tmp_path / "stop"
+    writer = (
+        "import sys, time, datetime as dt; from pathlib import Path; from learnlog.store.journal import Journal;"
+        "from learnlog.records import Entry; j = Journal(Path(sys.argv[1])); end = time.monotonic() + 30\n"
+        "while not Path(sys.argv[2]).exists() and time.monotonic() < end:\n"
+        "    j.add(Entry(id=None, date=dt.date(2026, 3, 1), body='Written during the backup.', tags=['a', 'b']))\n"
+    )
+    connect(db).close()
+    proc = subprocess.Popen([sys.executable, "-c", writer, str(db), str(stop)])
+    try:
+        conn = connect(db)
+        deadline = time.monotonic() + 20
+        while conn.execute("SELECT count(*) FROM entry").fetchone()[0] < 5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        snaps = [snapshot.backup(conn, db, tmp_path / f"snap{i}.db") for i in range(3)]
+        conn.close()
+    finally:
+        stop.touch()
+        proc.wait(timeout=60)
+    counts = []
+    for snap in snaps:
+        c = sqlite3.connect(snap.path)
+        assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert c.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one file, nothing beside it
+        # Each entry went in with its two tags in one transaction: a torn copy would show an entry without them.
+        assert c.execute(
+            "SELECT count(*) FROM entry WHERE (SELECT count(*) FROM entry_tag WHERE entry_id = entry.id) != 2"
+        ).fetchone()[0] == 0
+        counts.append(c.execute("SELECT count(*) FROM entry").fetchone()[0])
+        c.close()
+    assert counts[0] >= 5 and counts == sorted(counts)
+    assert not list(tmp_path.glob(".snap*.tmp"))
+
+
+def test_restore_over_a_log_needs_replace_and_keeps_a_snapshot_first(full_log, tmp_path):
+    import sqlite3
+
+    from learnlog import snapshot
+    from learnlog.errors import Refused
+    from learnlog.store.journal import Journal
+    from learnlog.store.schema import connect
+
+    db, made, _ = full_log
+    conn = connect(db)
+    snap = snapshot.backup(conn, db, tmp_path)  # a folder: a dated name inside it
+    conn.close()
+    assert snap.path.parent == tmp_path and snap.path.name.startswith("learnlog-")
+    other = tmp_path / "other" / "learnlog.db"
+    j = Journal(other)
+    j.add(Entry(id=None, date=dt.date(2026, 1, 1), body="Only in the other log."))
+    j.close()
+    before = tables(other)
+    live = connect(other)
+    src = snapshot.check_backup(snap.path)
+    with pytest.raises(Refused, match="not empty.*--replace"):
+        snapshot.restore(src, snap.path, live, other, replace=False)
+    assert tables(other) == before
+    kept = snapshot.restore(src, snap.path, live, other, replace=True)
+    live.close()
+    assert tables(other) == tables(db)
+    assert kept.parent == other.parent / "snapshots" and mode(kept) == 0o600 and mode(kept.parent) == 0o700
+    c = sqlite3.connect(kept)
+    assert c.execute("SELECT body FROM entry").fetchall() == [("Only in the other log.",)]
+    c.close()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"just text\n", "not an SQLite database file"),
+        (b"", "not an SQLite database file"),
+    ],
+)
+def test_restore_refuses_what_is_not_a_backup(tmp_path, content, message):
+    from learnlog import snapshot
+    from learnlog.errors import InputError
+
+    path = tmp_path / "x.db"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        snapshot.check_backup(path)
+
+
+def test_restore_refuses_another_programs_database_and_a_newer_learnlogs(tmp_path):
+    import sqlite3
+
+    from learnlog import snapshot
+    from learnlog.errors import InputError, StoreError
+    from learnlog.store.schema import connect
+
+    foreign = tmp_path / "foreign.db"
+    c = sqlite3.connect(foreign)
+    c.execute("CREATE TABLE notes (x)")
+    c.commit()
+    c.close()
+    with pytest.raises(InputError, match="not a learnlog"):
+        snapshot.check_backup(foreign)
+    newer = tmp_path / "newer.db"
+    connect(newer).close()
+    c = sqlite3.connect(newer)
+    c.execute("INSERT INTO migration (name, applied_at) VALUES ('m999_from_the_future', '2030-01-01')")
+    c.commit()
+    c.close()
+    with pytest.raises(StoreError, match="newer learnlog"):
+        snapshot.check_backup(newer)
+
+
+def test_a_damaged_log_is_not_backed_up(tmp_path):
+    """Pages overwritten in the middle of a real log: the copy is refused, not made of broken pages."""
+    from learnlog import snapshot
+    from learnlog.errors import StoreError
+    from learnlog.store.journal import Journal
+    from learnlog.store.schema import connect
+
+    db = tmp_path / "learnlog.db"
+    j = Journal(db)
+    for i in range(300):
+        j.add(Entry(id=None, date=dt.date(2026, 1, 1), body=f"Entry {i} " + "words " * 60))
+    j.close()
+    conn = connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    size = db.stat().st_size
+    with open(db, "r+b") as f:
+        f.seek(size // 2 // 4096 * 4096)
+        f.write(b"\xff" * 4096 * 3)
+    conn = connect(db)
+    with pytest.raises(StoreError, match="damaged"):
+        snapshot.backup(conn, db, tmp_path / "copy.db")
+    conn.close()
+    assert not (tmp_path / "copy.db").exists()
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_text = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"), max_size=80)
+_body = st.lists(st.one_of(_text, st.sampled_from(["", "# Heading", "---", "- item", "  indented"])), max_size=6).flatmap(
+    lambda lines: st.sampled_from(["\n", "\r\n"]).map(lambda nl: nl.join(lines))
+)
+_entries = st.lists(
+    st.builds(
+        Entry,
+        id=st.none(),
+        date=st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)),
+        body=_body.filter(str.strip),
+        title=_text.map(str.strip),
+        tags=st.lists(st.sampled_from(["sds", "reviews", "c-one", "team"]), max_size=3, unique=True),
+        hours=st.none() | st.floats(0, 100, allow_nan=False).map(lambda h: round(h, 2)),
+        status=st.sampled_from(["draft", "final"]),
+        criteria=st.dictionaries(st.sampled_from(["c1", "c2", "c3"]), st.sampled_from(["manual", "suggested"]), max_size=2),
+    ),
+    min_size=1,
+    max_size=5,
+)
+_statements = st.lists(st.tuples(_text.map(str.strip), _body), max_size=2)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(entries=_entries, statements=_statements)
+def test_md_dir_round_trip_of_arbitrary_entries_and_statements(entries, statements):
+    import tempfile
+
+    from learnlog.store.journal import Journal
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        db = root / "a" / "learnlog.db"
+        j = Journal(db)
+        ids = [j.add(e).id for e in entries]
+        for title, body in statements:
+            j.create_statement("sssc-sil-1", title, body, ids[:2])
+        j.close()
+        md_dir_export(db, root / "backup")
+        target = root / "b" / "learnlog.db"
+        md_dir_import(target, root / "backup")
+        assert application(target) == application(db)
