@@ -30,7 +30,8 @@ SNAPSHOT_FOLDER = "snapshots"
 @dataclass(frozen=True)
 class Snapshot:
     path: Path
-    entries: int
+    entries: int  # live and trashed
+    trashed: int
     statements: int
     size: int
 
@@ -165,7 +166,8 @@ def backup(conn: sqlite3.Connection, db: Path, dest: Path) -> Snapshot:
         pass
     quick_check(conn, db)
     _write_copy(conn, dest)
-    return Snapshot(dest, _count(conn, "entry"), _count(conn, "statement"), dest.stat().st_size)
+    trashed = conn.execute("SELECT count(*) FROM entry WHERE deleted_at IS NOT NULL").fetchone()[0]
+    return Snapshot(dest, _count(conn, "entry"), trashed, _count(conn, "statement"), dest.stat().st_size)
 
 
 def check_backup(path: Path) -> sqlite3.Connection:

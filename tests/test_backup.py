@@ -335,9 +335,12 @@ def test_a_snapshot_taken_while_another_process_writes_is_consistent(tmp_path):
         assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert c.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one file, nothing beside it
         # Each entry went in with its two tags in one transaction: a torn copy would show an entry without them.
-        assert c.execute(
-            "SELECT count(*) FROM entry WHERE (SELECT count(*) FROM entry_tag WHERE entry_id = entry.id) != 2"
-        ).fetchone()[0] == 0
+        assert (
+            c.execute(
+                "SELECT count(*) FROM entry WHERE (SELECT count(*) FROM entry_tag WHERE entry_id = entry.id) != 2"
+            ).fetchone()[0]
+            == 0
+        )
         counts.append(c.execute("SELECT count(*) FROM entry").fetchone()[0])
         c.close()
     assert counts[0] >= 5 and counts == sorted(counts)
@@ -447,9 +450,9 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _text = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"), max_size=80)
-_body = st.lists(st.one_of(_text, st.sampled_from(["", "# Heading", "---", "- item", "  indented"])), max_size=6).flatmap(
-    lambda lines: st.sampled_from(["\n", "\r\n"]).map(lambda nl: nl.join(lines))
-)
+_body = st.lists(
+    st.one_of(_text, st.sampled_from(["", "# Heading", "---", "- item", "  indented"])), max_size=6
+).flatmap(lambda lines: st.sampled_from(["\n", "\r\n"]).map(lambda nl: nl.join(lines)))
 _entries = st.lists(
     st.builds(
         Entry,
@@ -460,7 +463,9 @@ _entries = st.lists(
         tags=st.lists(st.sampled_from(["sds", "reviews", "c-one", "team"]), max_size=3, unique=True),
         hours=st.none() | st.floats(0, 100, allow_nan=False).map(lambda h: round(h, 2)),
         status=st.sampled_from(["draft", "final"]),
-        criteria=st.dictionaries(st.sampled_from(["c1", "c2", "c3"]), st.sampled_from(["manual", "suggested"]), max_size=2),
+        criteria=st.dictionaries(
+            st.sampled_from(["c1", "c2", "c3"]), st.sampled_from(["manual", "suggested"]), max_size=2
+        ),
     ),
     min_size=1,
     max_size=5,
