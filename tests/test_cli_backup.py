@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import stat
 from pathlib import Path
 
-from tests.test_backup import everything_log, tables, verdict
+from tests.test_backup import everything_log
 
 
 def mode(path: Path) -> int:
