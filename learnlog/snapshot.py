@@ -215,3 +215,12 @@ def restore(src: sqlite3.Connection, src_path: Path, live: sqlite3.Connection, d
         where = f"; the log before it is kept at {kept}" if kept else ""
         raise StoreError(f"restore from {src_path} failed: {exc}{where}") from None
     return kept
+
+
+def restore_file(path: Path, live: sqlite3.Connection, db: Path, replace: bool) -> Path | None:
+    """`learnlog restore PATH`: check the backup file, then `restore` it over the open log `live`."""
+    src = check_backup(Path(path))
+    try:
+        return restore(src, Path(path), live, db, replace)
+    finally:
+        src.close()

@@ -1,4 +1,4 @@
-"""backup: the whole log as one SQLite file; restore PATH brings such a file back (restore ID… is the trash's)."""
+"""backup: the whole log as one SQLite file (`restore PATH`, in cli.entries beside the trash's `restore ID`, brings it back)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from learnlog.cli import app, journal
+from learnlog.cli.app import app, journal
 
 PANEL = "Journal"
 
@@ -35,20 +35,3 @@ def backup(
     trash = f" ({snap.trashed} in the trash)" if snap.trashed else ""
     render.note(f"Backed up {snap.entries} entries{trash} and {snap.statements} statements to {snap.path} ({size}).")
     render.note("It holds your unredacted text: keep it somewhere only you can read.")
-
-
-def restore_snapshot(path: Path, replace: bool) -> None:
-    """`learnlog restore PATH [--replace]`: the command that takes ids restores from the trash and calls this
-    for a path (see cli.entries.restore)."""
-    from learnlog import render, snapshot
-
-    src = snapshot.check_backup(path)
-    try:
-        j = journal()
-        kept = snapshot.restore(src, path, j.conn, j.path, replace)
-    finally:
-        src.close()
-    entries = j.conn.execute("SELECT count(*) FROM entry WHERE deleted_at IS NULL").fetchone()[0]
-    render.note(f"Restored {entries} entries and everything else in {path} into {j.path}.")
-    if kept:
-        render.note(f"The log it replaced is kept at {kept} ('learnlog restore {kept} --replace' undoes this).")

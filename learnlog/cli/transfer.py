@@ -1,0 +1,177 @@
+"""Moving words in and out of files: export (the statement, or every entry as md-dir) and import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from learnlog.cli import complete, output
+from learnlog.cli.app import MAX_INT, JsonOpt, app, journal, target_badge, write_atomic
+from learnlog.cli.statements import preflight
+from learnlog.errors import NotFound, Refused, UsageError
+
+PANEL = "Statement and export"
+
+
+def _export_log(j, folder: Path) -> None:
+    from learnlog import mdbackup, render
+
+    report, n_entries, n_statements = mdbackup.export_md_dir(j, folder)
+    changed = f"{report.written} written, {report.unchanged} unchanged"
+    trashed = f", {len(report.trashed)} removed to {folder / '.trash'}" if report.trashed else ""
+    render.note(f"Backed up {n_entries} entries and {n_statements} statements to {folder} ({changed}{trashed}).")
+    if report.cleaned:
+        render.note(f"Removed {len(report.cleaned)} temporary file(s) left by an interrupted backup.")
+    render.note(f"Warning: {folder} holds your unredacted text; keep it where only you can read it.")
+
+
+@app.command(rich_help_panel=PANEL)
+def export(
+    target: Annotated[
+        str | None,
+        typer.Argument(metavar="[STATEMENT|DIR]", help="Statement id (default latest); with --all, DIR."),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-F", help="md, txt, html, json; md-dir with --all.", autocompletion=complete.formats),
+    ] = "md",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Back up every entry as markdown files (md-dir).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Export even when the preflight check fails.")] = False,
+    redact: Annotated[bool, typer.Option("--redact", help="Replace open findings with [PLACEHOLDERS].")] = False,
+    pseudonyms: Annotated[bool, typer.Option("--pseudonyms", help="Replace names with Person A, B….")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing file.")] = False,
+) -> None:
+    """Export your statement for the badge application, or back up the whole log.
+
+    The statement export runs 'learnlog check' first and refuses when anything fails (--force overrides).
+
+    \b
+    Examples:
+      learnlog export --format txt -o statement.txt
+      learnlog export 2 --format html -o statement.html --pseudonyms
+      learnlog export --format json > evidence.json
+      learnlog export --all --format md-dir ~/learnlog-backup
+    """
+    import sys
+
+    from learnlog import render
+
+    j = journal()
+    if all_ or fmt == "md-dir":
+        folder = Path(target) if target else output
+        if not (all_ and fmt == "md-dir" and folder):
+            raise UsageError("back up with: learnlog export --all --format md-dir DIR")
+        _export_log(j, folder)
+        return
+    from learnlog.exporters import ExportDoc, get_format
+    from learnlog.exporters import render as render_format
+
+    get_format(fmt)
+    statement_id = None
+    if target is not None:
+        if not target.strip().isdigit() or not 1 <= int(target) <= MAX_INT:
+            raise UsageError(f"{target[:24]!r} is not a statement id (see learnlog statement list)")
+        statement_id = int(target)
+    badge, st, result = preflight(j, statement_id)
+    if st is None:
+        raise NotFound("no statement to export yet; create one with: learnlog statement new --all")
+    failed = [r for r in result.rows if r.status == "fail"]
+    if failed and not force:
+        names = "; ".join(f"{r.check}: {r.detail}" for r in failed)
+        raise Refused(f"not exported — the check failed ({names}). Fix it, or use --force to export anyway")
+    if failed:
+        render.note(f"[yellow]Warning:[/] exporting despite {len(failed)} failed check(s) (--force).")
+    body = st.body
+    if redact or pseudonyms:
+        from learnlog.confidential import redact as redact_text
+
+        found = j.statement_findings(st.id)
+        body = redact_text(body, found, pseudonyms=pseudonyms)
+    from learnlog.words import word_count
+
+    sources = j.list(ids=st.entry_ids, limit=None) if st.entry_ids else []
+    covered = sorted({c for e in sources for c, s in e.criteria.items() if s == "manual"})
+    doc = ExportDoc(
+        title=st.title,
+        body=body,
+        badge=badge,
+        criteria_covered=covered,
+        word_count=word_count(body),
+        created=st.created,
+        updated=st.updated,
+        entry_ids=st.entry_ids,
+    )
+    text = render_format(fmt, doc)
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        created = write_atomic(output, text, overwrite=overwrite)
+        if created:
+            render.note(created)
+        render.note(f"Wrote {output} ({doc.word_count} words).")
+
+
+@app.command("import", rich_help_panel=PANEL)
+def import_(
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Markdown files, folders or a jrnl journal.")],
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every file as it is saved.")] = False,
+    jrnl_config: Annotated[
+        Path | None,
+        typer.Option("--jrnl-config", help="jrnl's config file (default: ~/.config/jrnl/jrnl.yaml when it exists)."),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Import markdown files or folders (learnlog backups, Obsidian notes) and jrnl journals.
+
+    Re-importing the same files adds nothing; a bad file is reported and skipped.
+
+    \b
+    Examples:
+      learnlog import ~/learnlog-backup
+      learnlog import ~/.local/share/jrnl/journal.txt
+    """
+    from learnlog import render
+    from learnlog import transfer as domain
+
+    j = journal()
+    valid = {c.id for c in target_badge(j).criteria}
+
+    def committed(done):
+        if verbose:
+            for source, eid in done:
+                print(f"imported {source} -> entry {eid}", flush=True)
+
+    with render.progress(0, "Importing") as bar:
+        task = bar.add_task("Importing files", total=None)
+        outcome = domain.import_paths(
+            j,
+            paths,
+            valid_criteria=valid,
+            jrnl_config=jrnl_config,
+            on_file=lambda: bar.advance(task),
+            on_commit=committed,
+            count_files=lambda n: bar.update(task, total=n),
+        )
+    skipped = outcome.skipped
+    failed = outcome.nothing_readable
+    if json_out:
+        output.print_json(
+            {
+                "added": [{"source": s, "entry": i} for s, i in outcome.added],
+                "skipped": [{"source": s, "reason": r} for s, r in skipped],
+            }
+        )
+    else:
+        render.note(f"Imported {len(outcome.added)} entries from {outcome.files} file(s); skipped {len(skipped)}.")
+        for restored in outcome.restored:
+            render.note(
+                f"  restored from the backup: {restored.statements} statement(s), {restored.badges} badge(s) held, "
+                f"{restored.allowed} allowlist phrase(s), {restored.dismissed} dismissal(s)"
+            )
+        for source, reason in skipped:
+            render.note(f"  skipped {render.escape(source)}: {render.escape(reason)}")
+    if failed:
+        raise typer.Exit(1)
