@@ -217,10 +217,15 @@ def restore(src: sqlite3.Connection, src_path: Path, live: sqlite3.Connection, d
     return kept
 
 
-def restore_file(path: Path, live: sqlite3.Connection, db: Path, replace: bool) -> Path | None:
-    """`learnlog restore PATH`: check the backup file, then `restore` it over the open log `live`."""
+def backup_log(j, dest: Path) -> Snapshot:
+    """`learnlog backup PATH` for the log `j` (a store Journal)."""
+    return backup(j.conn, j.path, dest)
+
+
+def restore_file(path: Path, j, replace: bool) -> Path | None:
+    """`learnlog restore PATH`: check the backup file, then `restore` it over the log `j` (a store Journal)."""
     src = check_backup(Path(path))
     try:
-        return restore(src, Path(path), live, db, replace)
+        return restore(src, Path(path), j.conn, j.path, replace)
     finally:
         src.close()

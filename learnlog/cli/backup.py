@@ -30,7 +30,7 @@ def backup(
     from learnlog import render, snapshot
 
     j = journal()
-    snap = snapshot.backup(j.conn, j.path, path)
+    snap = snapshot.backup_log(j, path)
     size = f"{snap.size / 1024 / 1024:.1f} MB" if snap.size >= 1024 * 1024 else f"{snap.size // 1024} KB"
     trash = f" ({snap.trashed} in the trash)" if snap.trashed else ""
     render.note(f"Backed up {snap.entries} entries{trash} and {snap.statements} statements to {snap.path} ({size}).")

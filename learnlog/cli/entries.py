@@ -23,6 +23,7 @@ from learnlog.cli.app import (
     check_links,
     journal,
     parse_day,
+    parse_ids,
     read_stdin,
     read_text_file,
     recovery_dir,
@@ -95,6 +96,9 @@ def add(
         Path | None,
         typer.Option("--file", "-f", help="Read the entry from a markdown file (settings such as tags may head it)."),
     ] = None,
+    future: Annotated[
+        bool, typer.Option("--future", help="Allow a --date after today (a plan, not a record).")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Write a new entry: from TEXT, from text piped in, from --file, or in your editor.
@@ -113,6 +117,8 @@ def add(
     if hours is not None and not math.isfinite(hours):
         raise UsageError("--hours must be a number of hours such as 1.5")
     day = parse_day(date, "--date")
+    if day is not None:
+        day = dates.entry_date(day, future=future)  # a reflective log records what happened: 2062 is a typo
     j = journal()
     base = Entry(
         id=None,
@@ -317,8 +323,8 @@ def restore(
 
         j = journal()
         path = Path(targets[0])
-        kept = snapshot.restore_file(path, j.conn, j.path, replace_log)
-        entries = j.conn.execute("SELECT count(*) FROM entry WHERE deleted_at IS NULL").fetchone()[0]
+        kept = snapshot.restore_file(path, j, replace_log)
+        entries = j.count()
         render.note(f"Restored the log in {path} ({entries} entries, and everything else it holds) into {j.path}.")
         if kept:
             render.note(f"The log it replaced is kept at {kept}; 'learnlog restore {kept} --replace' undoes this.")
