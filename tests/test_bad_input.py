@@ -84,7 +84,7 @@ CASES = [
     (["edit", BIG], 2, "too large"),
     (["delete", BIG], 2, "too large"),
     (["delete", "1", BIG], 2, "too large"),
-    (["restore", BIG], 2, "too large"),
+    (["restore", BIG], 2, "not an entry id"),
     (["purge", BIG, "--yes"], 2, "too large"),
     (["history", BIG], 2, "too large"),
     (["history", "1", "--revision", BIG], 2, "too large"),
@@ -154,6 +154,9 @@ CASES = [
     (["export", "--force", "--format", "txt", "-o", "EXISTING"], 1, "already exists"),
     (["export", "--force", "--format", "txt", "-o", "DANGLING"], 1, "already exists"),
     (["import", "MISSING"], 1, "missing.md"),
+    (["backup", "/dev/null"], 1, "already exists"),
+    (["backup", "EXISTING"], 1, "already exists"),
+    (["restore", "MISSING"], 1, "cannot be read"),
     # choices and combinations
     (["scan"], 2, "give one of"),
     (["scan", "1", "--all"], 2, "give one of"),
