@@ -797,3 +797,70 @@ def test_importing_the_scanner_loads_no_word_lists_or_phone_library() -> None:
         "assert c._lexicon.cache_info().currsize == 0\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        ("Mrs Imrie - referred by GP. Osteoporosis, lives alone, wants help with shopping.", "Osteoporosis"),
+        ("Mr Dalgleish seen at duty. Council tax arrears, epilepsy. Next review in May.", "epilepsy"),
+        ("Ms Kerr, 3F2. Hx bipolar, asks for letters by email.", "bipolar"),
+        ("Carer Mr Baird wants a break. Wife has Parkinson's, awake most nights.", "Parkinson's"),
+    ],
+)
+def test_a_condition_listed_as_a_bare_item_in_a_case_note_is_flagged(text: str, condition: str) -> None:
+    """Case notes list what someone has without a verb; the person named just before is who has it."""
+    assert ("HEALTH", condition) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Topics covered today: dementia, epilepsy, stroke.",
+        "Mr Dalgleish led the session. Training on epilepsy, first aid and moving and handling.",
+        "We watched a film with Ruth. Dementia, the trainer said, is not a normal part of ageing.",
+    ],
+)
+def test_a_list_of_topics_is_not_a_persons_conditions(text: str) -> None:
+    assert "HEALTH" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("Duncan has been staying at the Hebron hostel since March.", "Hebron hostel"),
+        ("I visit Aileen at Kelvin Court flats on Mondays.", "Kelvin Court flats"),
+        ("Nadia runs the Govanhill women's group on Fridays.", "Govanhill women's group"),
+        ("We signed him up for the Leith Walk jobs club.", "Leith Walk jobs club"),
+        ("Eddie goes to the Bonnyrigg Hub twice a week.", "Bonnyrigg Hub"),
+    ],
+)
+def test_a_local_service_named_with_its_kind_in_lower_case_is_flagged(text: str, service: str) -> None:
+    assert ("ORG_LOCAL", service) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("Mr Ogilvie was taken to Ninewells overnight.", "Ninewells"),
+        ("Agnes came home from the Royal on Tuesday with new tablets.", "Royal"),
+        ("Jean has lived at Ashbank for six years.", "Ashbank"),
+        ("The plan is for Hamish to move to Elmgrove next month.", "Elmgrove"),
+    ],
+)
+def test_a_hospital_or_care_home_known_by_one_word_is_flagged(text: str, service: str) -> None:
+    assert ("ORG_LOCAL", service) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We met at the Thursday lunch club to plan the outing.",
+        "We walked along the Royal Mile after the conference.",
+        "The course was held at Hollywood's oldest cinema.",
+        "Our team read about the Royal Commission on Long Term Care.",
+        "I went to the Saturday drop-in to see how it runs.",
+    ],
+)
+def test_calendar_words_and_public_names_are_not_local_services(text: str) -> None:
+    assert "ORG_LOCAL" not in labels(text)

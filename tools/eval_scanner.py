@@ -18,6 +18,7 @@ from tools.scoring import DATA_DIR, Score, load_jsonl, micro, score_spans, table
 SETS = (
     ("short passages", DATA_DIR / "confidential.jsonl"),
     ("whole entries", DATA_DIR / "confidential_entries.jsonl"),
+    ("short passages, second independent set", DATA_DIR / "confidential_short2.jsonl"),
 )
 CLEAN_KINDS = ("clean", "hard_negative")
 

@@ -101,11 +101,44 @@ def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int
             steps += 1
         if not linked and i in ctx.treatments:
             linked = _treatment_link(ctx, i, j, is_person, person_near)
+        if not linked and _terse_item(text, start, end) and person_near(start, _TERSE_REACH):
+            linked = "A condition listed in a note about a person named just before."
         if not linked and _DIAGNOSED_AFTER.match(text, toks[j - 1].fend) and person_near(start):
             linked = "A health condition of a person named nearby."  # "pancreatic cancer, diagnosed in the summer"
         if linked:
             out.append((start, end, "HEALTH", linked))
     return out
+
+
+# A case note lists conditions as bare items: "Mr Gordon - transferred. Alcohol-related brain damage, lives
+# alone.", "Rent arrears, depression.", "Hx bipolar, on lithium". A condition that is a whole item on its own
+# (nothing before it in its clause but a note abbreviation, and a comma or full stop right after) is about
+# the person the note has just named; training notes list topics too, so the person must be close and the
+# list must not be introduced by a colon ("Topics: dementia, delirium").
+_TERSE_REACH = 250
+_TERSE_BEFORE = _Pattern(
+    r"(?:^\s*|[.;\n]\s*|[^:\s][^:\n]{0,80}?,\s*|[-–—]\s+)(?:(?:hx|pmh|dx|known|reports|query|\?)\s+)?$", 2
+)
+# "Dementia, the trainer said, is …" is prose about the condition: after a list item's comma comes another
+# item ("lives alone", "on lithium"), never an article, a pronoun or a verb of being.
+_TERSE_AFTER = _Pattern(
+    r"\s*(?:[.;\n]|$|,(?!\s*(?:the|a|an|this|that|these|those|it|which|who|as|is|was|are|like|unlike|for|in|"
+    r"according|i|we|they|you|she|he|and|or|but|so)\b))",
+    2,
+)
+_TERSE_GENERAL = _Pattern(r"\b(?:training|topics?|course|module|awareness|session|covered|including|such as)\b", 2)
+
+
+def _terse_item(text: str, start: int, end: int) -> bool:
+    if not _TERSE_AFTER.match(text, end):
+        return False
+    line_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), text.rfind(":", 0, start)) + 1
+    before = text[max(line_start, start - 120) : start]
+    if ":" in text[max(0, start - 120) : start].split(".")[-1]:
+        return False
+    if _TERSE_GENERAL.search(before):
+        return False
+    return _TERSE_BEFORE.search(before) is not None
 
 
 def _treatment_link(ctx: _Context, i: int, j: int, is_person, person_near) -> str:
@@ -163,5 +196,13 @@ def _health_subject(ctx: _Context, k: int, start: int, is_person, person_near, p
             return "A health condition of a person named nearby."
         if low in _GENERIC_SUBJECTS:
             return ""
+        if (
+            low in _ROLE_NOUNS
+            and m == k - 1
+            and toks[k].low not in ("of", "from", "after", "through", "since")
+            and person_near(start)
+        ):
+            # "Husband has Alzheimer's", "Mum has vascular dementia": a relative of the person the note is about
+            return "A health condition of a named person's relative."
         m -= 1
     return ""

@@ -169,6 +169,88 @@ def _services_by_context(ctx: _Context, out: list[Candidate]) -> None:
                 out.append((start, end, "ORG_LOCAL", "A service the text describes, then names."))
 
 
+# "the Bethany hostel", "at Glebe Street flats", "the Pollokshields women's group": practitioners often write
+# the kind of place in lower case after its name; after "the", "at", "to", "from" or "in" the capitalised
+# words before it are that place's own name. Days and months ("the Thursday lunch club") are not names.
+_LOWER_HEADS = _cues("lowercase_service_heads")
+_LOWER_PAIRS = tuple(tuple(w.split("+")) for w in _cues("lowercase_service_pairs"))
+_PLACING = frozenset({"the", "at", "to", "from", "in", "into"})
+# Hospitals known by one word ("came back from Ninewells", "at Raigmore"), and "the Royal" standing alone,
+# place a patient: where someone is treated is health information about them.
+_HOSPITALS = _cues("hospital_names")
+# Care homes and supported houses are mostly named like "Fernbank", "Birchwood", "Lochview": one made-up
+# compound ending in a landscape word. After "at" or "to" such a word that is neither an ordinary word, a
+# known place nor a first name is the home someone lives in.
+_HOME_ENDINGS = tuple(_cues("home_name_endings"))
+
+
+_CALENDAR = _cues("calendar_words")
+
+
+def _low_poss(tok) -> str:
+    """ "women's" as written, for matching "women's group" (the tokeniser splits off the possessive)."""
+    return tok.low + "'s" if tok.poss else tok.low
+
+
+def _lowercase_heads(ctx: _Context, out: list[Candidate]) -> None:
+    toks, text, lex = ctx.toks, ctx.text, ctx.lex
+    n = len(toks)
+    for i, tok in enumerate(toks):
+        low = tok.low
+        prev_low = toks[i - 1].low if i > 0 else ""
+        if (
+            tok.word[0].isupper()
+            and i > 0
+            and prev_low in _PLACING | {"at", "to"}
+            and not tok.poss
+            and not ctx.blocked.overlaps(tok.start, tok.end)
+        ):
+            nxt_cap = i + 1 < n and toks[i + 1].word[0].isupper() and _adjacent(_gap(text, toks, i + 1))
+            if low in _HOSPITALS or (
+                low == "royal" and prev_low == "the" and i > 1 and toks[i - 2].low in _PLACING and not nxt_cap
+            ):
+                out.append((tok.start, tok.end, "ORG_LOCAL", "A hospital that places a patient."))
+                continue
+            if (
+                prev_low in ("at", "to")
+                and not nxt_cap
+                and len(low) > 6
+                and low.endswith(_HOME_ENDINGS)
+                and low not in lex.words
+                and low not in lex.places
+                and low not in lex.stop_caps
+                and not _is_first_name(lex, low)
+            ):
+                out.append((tok.start, tok.end, "ORG_LOCAL", "A care home or house known by its own name."))
+                continue
+        if tok.word[0].isupper() or i == 0:
+            continue
+        size = 1 if low in _LOWER_HEADS else 0
+        for pair in _LOWER_PAIRS:
+            if i + len(pair) <= n and all(_low_poss(toks[i + k]) == pair[k] for k in range(len(pair))):
+                size = len(pair)
+                break
+        if not size:
+            continue
+        k = i
+        while k > 0 and i - k < 3 and _adjacent(_gap(text, toks, k)) and toks[k - 1].word[0].isupper():
+            if toks[k - 1].poss or toks[k - 1].low in _TITLES:
+                break
+            k -= 1
+        if k == i or k == 0 or toks[k - 1].low not in _PLACING:
+            continue
+        name = toks[k:i]
+        if any(t.low in _CALENDAR or t.low in _PUBLIC_WORDS for t in name):
+            continue
+        if all(t.low in lex.stop_caps for t in name):
+            continue  # "the Street flats" at a sentence's start, "the North unit"
+        if toks[k - 1].low != "the" and len(name) == 1 and _is_first_name(lex, name[0].low):
+            continue  # "took Craig unit by unit": a person; but nobody is "the Bethany"
+        start, end = name[0].start, toks[i + size - 1].end
+        if not ctx.blocked.overlaps(start, end):
+            out.append((start, end, "ORG_LOCAL", "A named local place, its kind written in lower case after it."))
+
+
 def _later_mentions(ctx: _Context, out: list[Candidate]) -> None:
     """ "We arranged for him to visit his old housemates at Lomond View": a service named once, named again,
     even where the words around the second mention would not have been enough on their own."""
@@ -192,6 +274,7 @@ def _local_services(ctx: _Context) -> list[Candidate]:
     out: list[Candidate] = []
     _service_appositives(ctx, out)
     _services_by_context(ctx, out)
+    _lowercase_heads(ctx, out)
     for i, tok in enumerate(toks):
         low = tok.low
         suffix_len, weak = 0, False
@@ -232,6 +315,8 @@ def _local_services(ctx: _Context) -> list[Candidate]:
         name_toks = [t for t in toks[k:i] if t.low not in _ORG_GENERIC_NAME]
         if not name_toks:
             continue
+        if all(t.low in _CALENDAR for t in name_toks) and not text.startswith(" at ", toks[i + suffix_len - 1].fend):
+            continue  # "the Thursday lunch club" says when, not which; "… lunch club at Pilton Church" says which
         while toks[k].low in _ORG_GENERIC_NAME:
             k += 1
         start, end = toks[k].start, toks[i + suffix_len - 1].end
