@@ -7,10 +7,10 @@ import sqlite3
 
 import pytest
 from evidence import EVIDENCE
-from helpers import add, as_json
+from helpers import add, as_json, shown
 
 REPEAT = 5  # six entries of about 110 words: a statement of about 650 words, inside 500-1000
-CHECKS = ["prerequisites", "criteria", "word count", "confidentiality", "plain language", "own work"]
+CHECKS = ["prerequisites", "criteria", "word count", "draft notes", "confidentiality", "plain language", "own work"]
 
 
 def raw_statement(cli, *args) -> str:
@@ -84,6 +84,15 @@ def tagged(cli) -> dict[str, int]:
     return ids
 
 
+def gap(cli, cid: str) -> str:
+    """The placeholder line a criterion without confirmed evidence gets, with the label learnlog shows."""
+    label = {c["id"]: c["label"] for c in as_json(cli("criteria", "--json"))["criteria"]}[cid]
+    return (
+        f"[learnlog: no confirmed evidence for {cid} {label} yet. Write about it here, or confirm a suggested "
+        "entry with 'learnlog review', then delete this line]"
+    )
+
+
 def test_statement_new_all_assembles_own_entries_in_criterion_order(cli, tagged):
     r = cli("statement", "new", "--all", "--no-edit")
     assert "4 entries" in r.stderr
@@ -92,7 +101,8 @@ def test_statement_new_all_assembles_own_entries_in_criterion_order(cli, tagged)
         "Supported a woman to manage her own budget.\n\n"  # c1, 2 March
         "Moved a review to the person's home at her request.\n\n"  # c1 (and c3), 5 March
         "Carers told us what they needed from reviews.\n\n"  # c2
-        "Planning the summer trip with residents.\n"  # c3
+        "Planning the summer trip with residents.\n\n"  # c3
+        f"{gap(cli, 'c4')}\n\n{gap(cli, 'c5')}\n\n{gap(cli, 'c6')}\n"  # no invented text, a visible gap
     )
     assert "fire drill" not in body  # linked to no criterion
 
@@ -101,7 +111,39 @@ def test_statement_new_adds_no_words_of_its_own(cli, tagged):
     cli("statement", "new", "--all", "--no-edit")
     paragraphs = [p.strip() for p in raw_statement(cli).split("\n\n") if p.strip()]
     own = set(tagged)
-    assert all(p in own for p in paragraphs), paragraphs
+    assert all(p in own or p.startswith("[learnlog:") for p in paragraphs), paragraphs
+
+
+def test_a_placeholder_fails_check_until_it_is_removed(cli, tagged, fake_editor):
+    cli("statement", "new", "--all", "--no-edit")
+    data = check(cli, code=1)
+    assert row(data, "draft notes")["status"] == "fail"
+    assert row(data, "draft notes")["fix"] == "learnlog statement edit 1"
+    fake_editor(
+        """
+        text = path.read_text(encoding="utf-8")
+        path.write_text("\\n".join(l for l in text.splitlines() if not l.startswith("[learnlog:")) + "\\n")
+        """
+    )
+    cli("statement", "edit")
+    assert row(check(cli, code=1), "draft notes")["status"] == "pass"
+
+
+def test_suggested_links_are_used_only_when_asked_and_then_marked(cli):
+    only_suggested = add(cli, EVIDENCE["c1"])["id"]
+    confirmed = add(cli, "Carers told us what they needed from reviews.", "-c", "c2")["id"]
+    cli("suggest", only_suggested, "--accept")
+    assert shown(cli, only_suggested)["criteria"].get("c1") == "suggested"
+
+    r = cli("statement", "new", "--all", "--no-edit")
+    assert f"({only_suggested})" in r.stderr and "learnlog review" in r.stderr  # said what was left out
+    assert EVIDENCE["c1"] not in raw_statement(cli)
+    assert statements(cli)[-1]["entries"] == [confirmed]
+
+    cli("statement", "new", "--all", "--include-suggested", "--no-edit")
+    body = raw_statement(cli)
+    assert EVIDENCE["c1"] in body
+    assert f"[learnlog: entry {only_suggested} is here because learnlog suggested it for c1." in body
 
 
 def test_statement_headings_add_only_heading_lines(cli, tagged):
@@ -112,7 +154,7 @@ def test_statement_headings_add_only_heading_lines(cli, tagged):
 
     labels = {c["id"]: c["label"] for c in as_json(cli("criteria", "--json"))["criteria"]}
     headings = [line for line in with_headings.splitlines() if line.startswith("#")]
-    assert headings == [f"## {labels['c1']}", f"## {labels['c2']}", f"## {labels['c3']}"]
+    assert headings == [f"## {labels[c]}" for c in ("c1", "c2", "c3", "c4", "c5", "c6")]  # the framework's order
     rest = [line for line in with_headings.splitlines() if line.strip() and not line.startswith("#")]
     assert rest == [line for line in plain.splitlines() if line.strip()]
     # the headings sit before their group
@@ -155,23 +197,34 @@ def test_statement_from_chosen_entries(cli, tagged, from_args):
     assert (ids[0], ids[3]) == (1, 4)
     cli("statement", "new", *from_args, "--no-edit")
     body = raw_statement(cli)
-    assert body == "Carers told us what they needed from reviews.\n\nPlanning the summer trip with residents.\n"
+    assert body == (
+        f"{gap(cli, 'c1')}\n\nCarers told us what they needed from reviews.\n\n"
+        f"Planning the summer trip with residents.\n\n{gap(cli, 'c4')}\n\n{gap(cli, 'c5')}\n\n{gap(cli, 'c6')}\n"
+    )
     (st,) = statements(cli)
     assert sorted(st["entries"]) == sorted([ids[3], ids[0]])
 
 
-def test_statement_from_an_unlinked_entry_includes_it(cli, tagged):
+def test_statement_from_an_unlinked_entry_is_refused_with_how_to_link_it(cli, tagged):
     fire_drill = tagged["Wrote up the fire drill; nothing to reflect on."]
-    cli("statement", "new", "--from", fire_drill, "--no-edit")
-    assert raw_statement(cli) == "Wrote up the fire drill; nothing to reflect on.\n"
+    r = cli("statement", "new", "--from", fire_drill, "--no-edit", code=1)
+    assert "learnlog tag" in r.stderr
+    assert statements(cli) == []
+
+
+def test_statement_from_chosen_entries_leaves_out_an_unlinked_one_and_says_so(cli, tagged):
+    fire_drill = tagged["Wrote up the fire drill; nothing to reflect on."]
+    r = cli("statement", "new", "--from", f"{fire_drill},4", "--no-edit")
+    assert f"({fire_drill})" in r.stderr
+    assert "fire drill" not in raw_statement(cli)
 
 
 def test_statement_for_one_criterion(cli, tagged):
     cli("statement", "new", "--criterion", "c2", "--no-edit")
     assert raw_statement(cli) == "Carers told us what they needed from reviews.\n"
     cli("statement", "new", "-c", "c3", "--no-edit")
-    assert raw_statement(cli) == (
-        "Moved a review to the person's home at her request.\n\nPlanning the summer trip with residents.\n"
+    assert raw_statement(cli) == (  # both under c3, in date order: c1 is not part of this statement
+        "Planning the summer trip with residents.\n\nMoved a review to the person's home at her request.\n"
     )
 
 

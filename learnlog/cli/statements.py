@@ -43,6 +43,9 @@ def statement_new(
     criterion: Annotated[list[str] | None, typer.Option("--criterion", "-c", help="Entries linked to it.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every entry linked to a criterion.")] = False,
     headings: Annotated[bool, typer.Option("--headings", help="Add a heading per criterion.")] = False,
+    include_suggested: Annotated[
+        bool, typer.Option("--include-suggested", help="Also use links learnlog suggested (each is marked).")
+    ] = False,
     title: Annotated[str | None, typer.Option("--title", help="Statement title.")] = None,
     no_edit: Annotated[bool, typer.Option("--no-edit", help="Save without opening the editor.")] = False,
 ) -> None:
@@ -71,9 +74,21 @@ def statement_new(
         entries = [j.get(i) for i in ids]
     else:
         entries = [e for e in j.list(limit=None) if e.criteria and (all_ or set(criterion or []) & set(e.criteria))]
-    if not entries:
-        raise NotFound("no entries are linked to those criteria yet; tag some with 'learnlog tag ID c1'")
-    body = assemble(entries, badge, headings=headings)
+    built = assemble(
+        entries, badge, headings=headings, include_suggested=include_suggested, criteria=set(criterion or []) or None
+    )
+    if not built.entry_ids:
+        raise NotFound(
+            "no entries are linked to those criteria yet; tag some with 'learnlog tag ID c1' or confirm "
+            "suggestions with 'learnlog review'"
+        )
+    if built.left_out:
+        ids_out = ", ".join(str(e.id) for e in built.left_out)
+        render.note(
+            f"Left out {len(built.left_out)} entries with no confirmed criterion here ({ids_out}): confirm "
+            "suggestions with 'learnlog review' or link one with 'learnlog tag ID c1'."
+        )
+    body, entries = built.text, [e for s in built.sections for e in s.entries]
     draft = None
     if not no_edit:
         body, draft = _edit_statement(body, "statement")
@@ -188,13 +203,15 @@ def _preflight(j, statement_id: int | None):
         st = None
     # Evidence counts where it is submitted: a statement built from entries is judged on those entries.
     sources = criterion_sources(j.conn, badge.id, st.entry_ids if st and st.entry_ids else None)
-    findings, jargon, words = [], [], None
+    findings, jargon, words, notes = [], [], None, []
     if st is not None:
+        from learnlog.statement import notes as learnlog_notes
         from learnlog.words import word_count
 
         findings = store.findings(st.id)
         jargon = find_jargon(st.body)
         words = word_count(st.body)
+        notes = learnlog_notes(st.body)
     inputs = preflight.PreflightInputs(
         badge=badge,
         held_badges=set(j.held_badges()),
@@ -204,6 +221,8 @@ def _preflight(j, statement_id: int | None):
         findings=findings,
         jargon=jargon,
         own_work_confirmed=dates.parse_date(own) if (own := j.setting(OWN_WORK_KEY)) else None,
+        statement_id=st.id if st else None,
+        notes=notes,
     )
     return badge, st, preflight.run(inputs)
 
