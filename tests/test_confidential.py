@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from learnlog.confidential import LABELS, Finding, redact, scan
+from learnlog.confidential import LABELS, Finding, PseudonymMap, redact, scan
+from learnlog.errors import InputError
 
 
 def found(text: str, **kwargs) -> set[tuple[str, str]]:
@@ -387,6 +388,44 @@ def test_pseudonyms_keep_husband_and_wife_apart() -> None:
 def test_pseudonyms_only_rename_people_and_services() -> None:
     text = "Kyle's NHS number is 943 476 5919."
     assert redact(text, scan(text), pseudonyms=True) == "Person A's NHS number is [NHS_NUMBER]."
+
+
+def test_a_pseudonym_map_keeps_each_person_s_letter_across_entries() -> None:
+    names = PseudonymMap()
+    first = "Mrs Dunsmore told me her son Kyle visits Rowan House."
+    second = "Kyle rang on Friday; Dunsmore told me she was out. Ewa visited Rowan House later."
+    assert redact(first, scan(first), pseudonyms=names) == "Person A told me her son Person B visits Service A."
+    assert redact(second, scan(second), pseudonyms=names) == (
+        "Person B rang on Friday; Person A told me she was out. Person C visited Service A later."
+    )
+
+
+def test_a_saved_pseudonym_map_continues_where_it_left_off() -> None:
+    names = PseudonymMap()
+    first = "Mr Dunsmore and Mrs Dunsmore came with Kyle to Rowan House."
+    redact(first, scan(first), pseudonyms=names)
+    rows = names.to_rows()
+    assert ("person", "Mrs Dunsmore", "Person B") in rows and ("service", "Rowan House", "Service A") in rows
+    again = PseudonymMap.from_rows(rows)
+    later = "Mrs Dunsmore thanked Kyle. Then Priya Natarajan visited Hillview Day Centre."
+    assert redact(later, scan(later), pseudonyms=again) == (
+        "Person B thanked Person C. Then Person D visited Service B."
+    )
+    assert again.to_rows()[: len(rows)] == rows
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [("person", "Kyle")],
+        [("robot", "Kyle", "Person A")],
+        [("person", "Kyle", "Service A")],
+        [("person", "", "Person A")],
+    ],
+)
+def test_a_damaged_pseudonym_map_is_refused_with_a_message(rows) -> None:
+    with pytest.raises(InputError, match="pseudonym map"):
+        PseudonymMap.from_rows(rows)
 
 
 def test_redact_refuses_findings_from_another_version_of_the_text() -> None:

@@ -1,0 +1,101 @@
+"""Finds private information in reflective writing before it becomes public badge evidence.
+
+`scan(text)` returns non-overlapping `Finding`s sorted by position; `redact(text, findings)` replaces
+them with placeholders or consistent pseudonyms. Everything here is pure: no database, no user files,
+no network.
+
+How each kind is found, surest first:
+- identifiers with a check digit or a fixed shape (NHS and CHI numbers, NI numbers, postcodes, e-mail
+  addresses, phone numbers validated by `phonenumbers`) are trusted on their own;
+- dates of birth, case references and street addresses need a cue next to them ("DOB", "case ref", a
+  house number before a street word);
+- people, local services and health conditions come from the word lists in `data/` plus
+  context: a title ("Mrs Dunsmore", "Mr K"), a known first name, or a capitalised word in a person cue
+  ("Tadeusz told me", "Rotimi Adeyemi, a support worker", "Amira has … She …"), minus the places where
+  writers name public figures (citations, "as Carr argues", "Bruce Perry developed the … Model", "read
+  Julia Samuel's Grief Works", a quotation's attribution) and the public bodies, places and frameworks
+  that are safe to publish. A service is a name before a word for one ("Rowan House") or one the text
+  describes as a service ("Kirkton Gardens, a supported-living project"; "staff at Harbour View").
+  A health condition counts only when the text ties it to a person ("Kyle's epilepsy", "She has …").
+
+Every regular expression either starts with a lookbehind that admits only the start of a run or has
+bounded repeats, and the word-based detectors look a fixed number of words around each word, so a scan
+is linear in the length of the text, even on hostile input. Patterns compile and word lists load on first
+use, so importing this package stays cheap.
+
+One module per family: `identifiers` (check digits and fixed shapes), `cued` (values after a cue),
+`people`, `services`, `health`, `overlaps` (which candidate wins, the allowlist), `redaction`
+(placeholders and the `PseudonymMap`); `context`, `lexicon`, `vocabulary` and `patterns` hold what
+they share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from learnlog.confidential.context import _condition_matches, _Context, _phrase_spans
+from learnlog.confidential.cued import _addresses_by_cue, _case_refs, _dates_of_birth, _numbered_addresses
+from learnlog.confidential.findings import LABELS, Candidate, Finding
+from learnlog.confidential.health import _health
+from learnlog.confidential.identifiers import _digit_windows, _emails, _health_numbers, _ni_numbers, _phones, _postcodes
+from learnlog.confidential.lexicon import _lexicon
+from learnlog.confidential.overlaps import _allowed_spans, _resolve
+from learnlog.confidential.patterns import _MAX_TOKEN, _Spans
+from learnlog.confidential.people import _people
+from learnlog.confidential.redaction import PseudonymMap, redact
+from learnlog.confidential.services import _local_services
+from learnlog.text import tokens
+
+__all__ = ["LABELS", "Finding", "PseudonymMap", "redact", "scan"]
+
+_NUMBER_DETECTORS = (
+    _health_numbers,
+    _ni_numbers,
+    _phones,
+    _postcodes,
+    _dates_of_birth,
+    _case_refs,
+    _numbered_addresses,
+)
+
+
+def scan(text: str, allow: Iterable[str] = ()) -> list[Finding]:
+    """Private information in `text`, sorted by position and never overlapping.
+
+    `allow` holds phrases the user has said are fine to publish (matched case-insensitively on whole
+    words); nothing overlapping one of them is reported.
+    """
+    if not text:
+        return []
+    lex = _lexicon()
+    allowed = _allowed_spans(text, allow)
+
+    structured: list[Candidate] = []
+    if "@" in text:
+        _emails(text, structured)
+    # Every detector below needs a digit, and reflective writing has few: look only around them.
+    for lo, hi in _digit_windows(text):
+        for detect in _NUMBER_DETECTORS:
+            detect(text, structured, lo, hi)
+    _addresses_by_cue(text, structured)
+
+    ctx = _Context(text, lex, tokens(text, max_len=_MAX_TOKEN))
+    phrases = _phrase_spans(ctx)
+    ctx.blocked = _Spans(allowed + [(s, e) for s, e, _ in phrases])
+    ctx.public_starts = {s for s, _, kind in phrases if kind == "public"}
+    conditions = _condition_matches(ctx)
+    for i, j in conditions:
+        ctx.condition_starts[ctx.toks[i].start] = j
+        for k in range(i, j):
+            ctx.no_person[k] = True  # "Parkinson's", "Down's syndrome" name conditions, not people
+    services = _local_services(ctx)
+    taken = _Spans([(s, e) for s, e, _, _ in structured] + [(s, e) for s, e, _, _ in services])
+    people = _people(ctx, taken)
+    health = _health(ctx, people, conditions)
+
+    allowed_spans = _Spans(allowed)
+    return [
+        Finding(start, end, label, text[start:end], reason)
+        for start, end, label, reason in _resolve(structured + services + people + health)
+        if not allowed_spans.overlaps(start, end)
+    ]

@@ -1,0 +1,105 @@
+"""Health conditions the text ties to a person, not conditions discussed in general."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from learnlog.confidential.context import _Context
+from learnlog.confidential.findings import Candidate
+from learnlog.confidential.patterns import _BOUNDARY, _adjacent, _gap, _Pattern, _Spans
+from learnlog.confidential.vocabulary import (
+    _GENERIC_SUBJECTS,
+    _HEALTH_GENERAL_AFTER,
+    _HEALTH_LINKS,
+    _NOT_HEALTH_BEFORE,
+    _POSSESSIVES,
+    _ROLE_NOUNS,
+    _SUBJECT_PRONOUNS,
+    _TREATMENT_WORDS,
+)
+
+_QUOTE_OPEN = _Pattern(r"(?:^|[\s(])‘[^’]*$")
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """True when pos sits inside an open quotation in its sentence: ‘it was all about my stroke’."""
+    window = text[max(0, pos - 200) : pos]
+    window = window[max(window.rfind("\n"), window.rfind(". ")) + 1 :]
+    if "“" in window and "”" not in window.split("“")[-1]:
+        return True
+    return _QUOTE_OPEN.search(window) is not None
+
+
+def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int]]) -> list[Candidate]:
+    """Conditions the text ties to a person: "Kyle's epilepsy", "Mrs Dunsmore has vascular dementia"."""
+    toks, text = ctx.toks, ctx.text
+    if not matches or not people:
+        return []
+    persons = _Spans((s, e) for s, e, _, _ in people)
+
+    def is_person(k: int) -> bool:
+        return persons.covering(toks[k].start, toks[k].end)
+
+    def person_near(pos: int) -> bool:
+        last = persons.last_start_before(pos)
+        return last >= 0 and pos - last <= 400
+
+    def person_follows(pos: int) -> bool:
+        """ "After her stroke Mrs Lindsay …": a pronoun before the name it stands for, in one sentence."""
+        x = bisect_left(persons.starts, pos)
+        if x >= len(persons.starts):
+            return False
+        nxt = persons.starts[x]
+        return nxt - pos <= 60 and not _BOUNDARY.search(text, pos, nxt)
+
+    out: list[Candidate] = []
+    for i, j in matches:
+        start, end = toks[i].start, toks[j - 1].end
+        if toks[j - 1].poss and j - i == 1:
+            end = toks[j - 1].fend  # "Parkinson's"
+        if ctx.blocked.overlaps(start, end):
+            continue
+        if j < len(toks) and toks[j].low in _HEALTH_GENERAL_AFTER and _adjacent(_gap(text, toks, j)):
+            continue  # "dementia training", "autism awareness"
+        linked = ""
+        k, steps = i - 1, 0
+        while k >= 0 and steps < 8 and not _BOUNDARY.search(_gap(text, toks, k + 1)):
+            t = toks[k]
+            near = steps <= 3
+            if near and t.poss and is_person(k):
+                linked = "A health condition attached to a named person."
+            elif near and t.low in ("his", "her", "their") and (person_near(start) or person_follows(end)):
+                linked = "A health condition of a person named nearby."
+            elif near and t.poss and t.low in _ROLE_NOUNS and person_near(start):
+                linked = "A health condition of a named person's relative."
+            elif near and t.low == "my" and person_near(start) and _quoted(text, start):
+                linked = "A health condition a named person describes in their own words."
+            if linked or t.low in _NOT_HEALTH_BEFORE:
+                break
+            if t.low in _HEALTH_LINKS or (t.low == "for" and k > 0 and toks[k - 1].low in _TREATMENT_WORDS):
+                # "has epilepsy", "lives with dementia", "dialysis sessions for kidney failure"
+                linked = _health_subject(ctx, k, start, is_person, person_near, person_follows)
+                break
+            k -= 1
+            steps += 1
+        if linked:
+            out.append((start, end, "HEALTH", linked))
+    return out
+
+
+def _health_subject(ctx: _Context, k: int, start: int, is_person, person_near, person_follows) -> str:
+    """Who "has", "lives with" or was "diagnosed with" the condition: a named person or a pronoun for one."""
+    toks, text = ctx.toks, ctx.text
+    if k > 0 and toks[k - 1].low in _GENERIC_SUBJECTS:
+        return ""  # "people living with dementia"
+    m = k - 1
+    while m >= 0 and k - m <= 12 and not _BOUNDARY.search(_gap(text, toks, m + 1)):
+        if is_person(m):
+            return "A health condition attached to a named person."
+        low = toks[m].low
+        if low in _SUBJECT_PRONOUNS and (person_near(start) or (low in _POSSESSIVES and person_follows(start))):
+            return "A health condition of a person named nearby."
+        if low in _GENERIC_SUBJECTS:
+            return ""
+        m -= 1
+    return ""
