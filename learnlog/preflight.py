@@ -278,8 +278,10 @@ def redact_parts(
     parts: Iterable[Part], findings: Iterable[GateFinding], *, pseudonyms: object = False
 ) -> dict[str, str]:
     """Each part's text with its open findings replaced; `pseudonyms` is False, True or a shared pseudonym map."""
-    from learnlog.confidential import Finding, redact
+    from learnlog.confidential import Finding, PseudonymMap, redact
 
+    if pseudonyms is True:  # one map across the parts, so the title and the body agree on who is Person A
+        pseudonyms = PseudonymMap()
     by_part: dict[str, list[Finding]] = {}
     for f in findings:
         if not f.dismissed:
