@@ -274,16 +274,18 @@ def open_findings(findings: Iterable[GateFinding]) -> list[GateFinding]:
     return [f for f in findings if not f.dismissed]
 
 
-def redact_parts(
-    parts: Iterable[Part], findings: Iterable[GateFinding], *, pseudonyms: object = False
-) -> dict[str, str]:
-    """Each part's text with its open findings replaced; `pseudonyms` is False, True or a shared pseudonym map."""
+def redact_parts(parts: Iterable[Part], findings: Iterable[Any], *, pseudonyms: object = False) -> dict[str, str]:
+    """Each part's text with its open findings replaced; `pseudonyms` is False, True or a shared pseudonym map.
+
+    `findings` are GateFindings (`where`, `dismissed`) or stored findings (`part`, `status`)."""
     from learnlog.confidential import Finding, PseudonymMap, redact
 
     if pseudonyms is True:  # one map across the parts, so the title and the body agree on who is Person A
         pseudonyms = PseudonymMap()
     by_part: dict[str, list[Finding]] = {}
     for f in findings:
-        if not f.dismissed:
-            by_part.setdefault(f.where, []).append(Finding(f.start, f.end, f.label, f.text, f.reason))
+        closed = getattr(f, "dismissed", False) or getattr(f, "status", "open") == "dismissed"
+        if not closed:
+            where = getattr(f, "where", None) or getattr(f, "part", "body")
+            by_part.setdefault(where, []).append(Finding(f.start, f.end, f.label, f.text, f.reason))
     return {p.where: redact(p.text, by_part.get(p.where, []), pseudonyms=pseudonyms) for p in parts}

@@ -60,6 +60,7 @@ class Statement:
     entry_ids: list[int] = field(default_factory=list)
     version: int = 1
     words: int = 0
+    link: str | None = None  # a published page or recording (`statement link URL`)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class Finding:
     statement_id: int | None = None
     status: str = "open"  # open | dismissed
     dismiss_reason: str | None = None
+    part: str = "body"  # for a statement: which outgoing text ("title", "body", "entry 7 title", "link")
 
 
 @dataclass

@@ -144,3 +144,10 @@ def without_headings(body: str) -> str:
         out.append(lines[n])
         n += 1
     return re.sub(r"\n{3,}", "\n\n", "".join(out))
+
+
+def source_title(entry: Entry) -> str:
+    """How an export names an entry it drew on: its title, else its own first line (never a template heading)."""
+    from learnlog.templates import entry_title
+
+    return entry.title or entry_title(entry.body)

@@ -201,7 +201,7 @@ def _preflight(j, statement_id: int | None):
         from learnlog.statement import notes as learnlog_notes
         from learnlog.words import word_count
 
-        findings = j.statement_findings(st.id)
+        findings = j.statement_findings_now(st)
         jargon = find_jargon(st.body)
         words = word_count(st.body)
         notes = learnlog_notes(st.body)
@@ -317,6 +317,9 @@ def export(
     redact: Annotated[bool, typer.Option("--redact", help="Replace open findings with [PLACEHOLDERS].")] = False,
     pseudonyms: Annotated[bool, typer.Option("--pseudonyms", help="Replace names with Person A, B….")] = False,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing file.")] = False,
+    fragment: Annotated[
+        bool, typer.Option("--fragment", help="html: the body alone for a blog editor (no page, no styles).")
+    ] = False,
 ) -> None:
     """Export your statement for the badge application, or back up the whole log.
 
@@ -327,6 +330,7 @@ def export(
       learnlog export --format txt -o statement.txt
       learnlog export 2 --format html -o statement.html --pseudonyms
       learnlog export --format json > evidence.json
+      learnlog export --format html --fragment -o post.html
       learnlog export --all --format md-dir ~/learnlog-backup
     """
     import sys
@@ -341,10 +345,11 @@ def export(
         n = _export_log(j, folder, overwrite)
         render.note(f"Wrote {n} entries to {folder}.")
         return
-    from learnlog.exporters import ExportDoc, get_format
+    from learnlog.exporters import get_format
     from learnlog.exporters import render as render_format
 
-    get_format(fmt)
+    if fragment and get_format(fmt).fragment is None:
+        raise UsageError(f"--fragment works with --format html, not {fmt}")
     statement_id = None
     if target is not None:
         try:
@@ -360,27 +365,17 @@ def export(
         raise Refused(f"not exported — the check failed ({names}). Fix it, or use --force to export anyway")
     if failed:
         render.note(f"[yellow]Warning:[/] exporting despite {len(failed)} failed check(s) (--force).")
-    body = st.body
-    if redact or pseudonyms:
-        from learnlog.confidential import redact as redact_text
+    from learnlog.exporters.outgoing import generated_findings, prepare
 
-        found = j.statement_findings(st.id)
-        body = redact_text(body, found, pseudonyms=pseudonyms)
-    from learnlog.words import word_count
-
+    names = j.pseudonyms() if pseudonyms else None
     sources = j.list(ids=st.entry_ids, limit=None) if st.entry_ids else []
-    covered = sorted({c for e in sources for c, s in e.criteria.items() if s == "manual"})
-    doc = ExportDoc(
-        title=st.title,
-        body=body,
-        badge=badge,
-        criteria_covered=covered,
-        word_count=word_count(body),
-        created=st.created,
-        updated=st.updated,
-        entry_ids=st.entry_ids,
-    )
-    text = render_format(fmt, doc)
+    found = j.statement_findings_now(st) if (redact or pseudonyms) else []
+    doc = prepare(st, sources, badge, found, redact=redact, pseudonyms=names)
+    if names is not None:
+        j.save_pseudonyms(names)  # the same person is the same Person A in the next export too
+    if generated_findings(doc, j.allowed()) and not force:
+        raise Refused("not exported — the badge's own description text holds a possible private detail (--force)")
+    text = render_format(fmt, doc, fragment=fragment)
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:

@@ -15,12 +15,19 @@ from learnlog.exporters.base import ExportDoc, Format
 GENRE = "Reflective statement"
 
 
-def evidence(doc: ExportDoc) -> dict:
+def describe(doc: ExportDoc) -> str:
+    """The Evidence `description`: built from the badge and counts, and scanned like every text that leaves."""
     badge = doc.badge
     criteria = "; ".join(f"{cid} {label}".strip() for cid, label in doc.covered_criteria())
     description = f"{GENRE} ({doc.word_count} words) for the Open Badge “{badge.title}” issued by {badge.issuer}."
     if criteria:
         description += f" Criteria addressed: {criteria}."
+    return description
+
+
+def evidence(doc: ExportDoc) -> dict:
+    badge = doc.badge
+    description = describe(doc)
     out: dict = {"id": doc.link} if doc.link else {}
     return out | {
         "type": ["Evidence"],

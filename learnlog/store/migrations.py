@@ -247,3 +247,35 @@ def m006_entry_ids_never_reused(conn: sqlite3.Connection) -> None:
     if highest:
         conn.execute("DELETE FROM sqlite_sequence WHERE name = 'entry'")
         conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('entry', ?)", (highest,))
+
+
+@step
+def m007_statement_gate(conn: sqlite3.Connection) -> None:
+    """What issue 9's privacy gate and review need to remember.
+
+    `statement.link`: a published page or recording of the statement (shown in every export, the OB 3.0
+    Evidence id). `finding.part`: which outgoing text a statement finding is in ("title", "body", "entry 7
+    title" …; entries' findings are in their body). `rejected_link`: suggestions the writer said no to, never
+    offered again for that entry. `pseudonym`: the one map of people and services to "Person A"/"Service A" for
+    the whole log, so every entry, statement and export agrees; it never leaves the database."""
+    _run(
+        conn,
+        [
+            "ALTER TABLE statement ADD COLUMN link TEXT",
+            "ALTER TABLE finding ADD COLUMN part TEXT NOT NULL DEFAULT 'body'",
+            """CREATE TABLE rejected_link (
+                entry_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+                badge_id TEXT NOT NULL,
+                criterion_id TEXT NOT NULL,
+                rejected_at TEXT NOT NULL,
+                PRIMARY KEY (entry_id, badge_id, criterion_id)
+            )""",
+            """CREATE TABLE pseudonym (
+                kind TEXT NOT NULL,
+                name TEXT NOT NULL,
+                pseudonym TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                PRIMARY KEY (kind, name)
+            )""",
+        ],
+    )
