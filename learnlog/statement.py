@@ -151,3 +151,16 @@ def source_title(entry: Entry) -> str:
     from learnlog.templates import entry_title
 
     return entry.title or entry_title(entry.body)
+
+
+def check_link(url: str) -> str:
+    """A statement's link must be a web address a reader can open: http(s), a host, no spaces."""
+    from urllib.parse import urlsplit
+
+    from learnlog.errors import UsageError
+
+    value = url.strip()
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise UsageError(f"{url!r} is not a web address; give one like https://my-blog.example.org/statement")
+    return value

@@ -201,8 +201,10 @@ def tag(
 
     j = journal()
     check_criteria(target_badge(j), criterion_ids)
+    from learnlog.cli.review import links_message
+
     e = j.link(entry_id, {c: ("manual", None) for c in criterion_ids})
-    render.note(f"Entry {entry_id} evidences: {' '.join(sorted(e.criteria)) or 'nothing yet'}.")
+    render.note(links_message(e))
 
 
 @app.command(rich_help_panel=PANEL)
@@ -220,8 +222,10 @@ def untag(
 
     j = journal()
     check_criteria(target_badge(j), criterion_ids)
+    from learnlog.cli.review import links_message
+
     e = j.unlink(entry_id, criterion_ids)
-    render.note(f"Entry {entry_id} evidences: {' '.join(sorted(e.criteria)) or 'nothing yet'}.")
+    render.note(links_message(e))
 
 
 def suggestion_json(s) -> dict:
@@ -350,13 +354,26 @@ def coverage(
         t.add_row(str(eid), *(marks[eid].get(c, "") for c in ids))
     words_row = [str(r.words) for r in cov.criteria]
     t.add_section()
+    t.add_row("confirmed", *(str(sum(n for m, n in r.counts.items() if m != "suggested")) for r in cov.criteria))
+    t.add_row("suggested", *(str(r.counts.get("suggested", 0)) for r in cov.criteria))
     t.add_row("words", *words_row)
     render.out().print(t)
+    waiting = 0
     for c, row in zip(badge.criteria, cov.criteria, strict=True):
+        suggested = row.counts.get("suggested", 0)
+        waiting += suggested
         if not row.covered:
             render.out().print(f"[red]Gap[/] {c.id} {render.escape(c.label)}: {render.escape(c.text)}")
+            if suggested:
+                shown = ", ".join(str(i) for i in row.suggested_ids) or "older entries"
+                render.out().print(f"   [yellow]~[/] {suggested} suggested, not confirmed (entries {shown})")
             for q in row.prompts:
                 render.out().print(f"   ? {render.escape(q)}")
+    if waiting:
+        render.out().print(
+            f"{waiting} suggested link(s) are not evidence until you confirm them: learnlog review "
+            "(y confirms, n rejects; or learnlog tag ID CRITERION)"
+        )
 
 
 @app.command(rich_help_panel=PANEL)

@@ -112,7 +112,9 @@ def add(
         typer.Option("--criterion", "-c", help="Criterion id it evidences, e.g. c1 (repeat)."),
     ] = None,
     resource: Annotated[list[str] | None, typer.Option("--resource", help="Resource id it draws on (repeat).")] = None,
-    template: Annotated[str, typer.Option("--template", help="Editor template: rolfe, gibbs or plain.")] = "rolfe",
+    template: Annotated[
+        str, typer.Option("--template", help="Editor template: rolfe, gibbs, sssc (SSSC's five questions) or plain.")
+    ] = "rolfe",
     final: Annotated[bool, typer.Option("--final", help="Mark the entry final rather than draft.")] = False,
     file: Annotated[
         Path | None, typer.Option("--file", "-f", help="Read the entry (with frontmatter) from a file.")
@@ -127,11 +129,10 @@ def add(
       echo "Reflection on today's review" | learnlog add --date yesterday --hours 1.5
       learnlog add --template gibbs        # opens $VISUAL / $EDITOR with a Gibbs template
     """
-    from learnlog import dates, editor, entryfile, render
+    from learnlog import dates, entryfile, render, templates
     from learnlog.records import Entry
 
-    if template not in editor.TEMPLATES:
-        raise UsageError(f"unknown template {template!r}; choose rolfe, gibbs or plain")
+    tpl = templates.load(template)  # an unknown name is a usage error listing the templates
     if hours is not None and not math.isfinite(hours):
         raise UsageError("--hours must be a number of hours such as 1.5")
     j = journal()
@@ -153,8 +154,10 @@ def add(
     else:
         body = text if text is not None else read_stdin()
         if body is None:
-            initial = entryfile.dump(replace(base, body=editor.TEMPLATES[template]), with_timestamps=False)
-            entry, draft = _editor_round_trip(initial, "new-entry", editor.TEMPLATES[template], base)
+            initial = entryfile.dump(replace(base, body=tpl.body), with_timestamps=False)
+            if not base.title:  # a title line to fill in; left empty, the writer's first line (not "What?") shows
+                initial = initial.replace("---\n", '---\ntitle: ""\n', 1)
+            entry, draft = _editor_round_trip(initial, "new-entry", tpl.body, base)
         else:
             entry = replace(base, body=body)
     if not entry.body.strip():

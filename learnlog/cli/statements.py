@@ -48,6 +48,10 @@ def statement_new(
     ] = False,
     title: Annotated[str | None, typer.Option("--title", help="Statement title.")] = None,
     no_edit: Annotated[bool, typer.Option("--no-edit", help="Save without opening the editor.")] = False,
+    replace_current: Annotated[
+        bool,
+        typer.Option("--replace", help="Make the new statement the current one (the old one is kept)."),
+    ] = False,
 ) -> None:
     """Assemble a statement draft from your entries, ordered by criterion, and open it in your editor.
 
@@ -94,10 +98,63 @@ def statement_new(
         if not body.strip():
             draft.discard()
             raise InputError("the statement is empty, so nothing was saved")
-    st = j.create_statement(badge.id, title or f"{badge.title}", body, [e.id for e in entries])
+    before = j.current_statement_id()
+    st = j.create_statement(
+        badge.id, title or f"{badge.title}", body, [e.id for e in entries], current=replace_current or before is None
+    )
     if draft:
         draft.discard()
-    render.note(f"Saved statement [bold]{st.id}[/] from {len(entries)} entries. Next: learnlog check")
+    render.note(f"Saved statement [bold]{st.id}[/] from {len(entries)} entries.")
+    if before is not None and not replace_current:
+        render.note(
+            f"Statement {before} is still the current one ('check' and 'export' use it). "
+            f"Switch with: learnlog statement use {st.id}"
+        )
+    else:
+        render.note(f"Statement {st.id} is the current one. Next: learnlog check")
+
+
+@statement_app.command("use")
+def statement_use(statement_id: Annotated[int, typer.Argument(metavar="ID", help="See: learnlog statement list.")]):
+    """Make a statement the current one: the one check, export, words and show use by default.
+
+    \b
+    Example:
+      learnlog statement use 2
+    """
+    from learnlog import render
+
+    st = journal().use_statement(statement_id)
+    render.note(f"Statement {st.id} ({render.escape(st.title)}) is now the current one.")
+
+
+@statement_app.command("link")
+def statement_link(
+    url: Annotated[str | None, typer.Argument(help="https://… of the published page or recording.")] = None,
+    statement_id: Annotated[int | None, typer.Option("--statement", "-s", help="Default: the current one.")] = None,
+    remove: Annotated[bool, typer.Option("--remove", help="Take the link off.")] = False,
+) -> None:
+    """Link the statement to where it is published, or to an audio or video recording of it.
+
+    Every export shows the link; the Open Badges JSON uses it as the Evidence id.
+
+    \b
+    Examples:
+      learnlog statement link https://my-blog.example.org/keeping-people-at-the-centre
+      learnlog statement link --remove
+    """
+    from learnlog import render
+    from learnlog.statement import check_link
+
+    if remove == (url is not None):
+        raise UsageError("give the URL to link, or --remove")
+    j = journal()
+    st = j.statement(statement_id)
+    saved = j.set_statement_link(st.id, None if remove else check_link(url))
+    if saved.link:
+        render.note(f"Statement {saved.id} links to {render.escape(saved.link)}.")
+    else:
+        render.note(f"Statement {saved.id} has no link now.")
 
 
 @statement_app.command("list")
@@ -110,7 +167,9 @@ def statement_list(json_out: JsonOpt = False) -> None:
     """
     from learnlog import render
 
-    rows = [(s, s.words) for s in journal().statements()]
+    j = journal()
+    rows = [(s, s.words) for s in j.statements()]
+    current = j.current_statement_id()
     if json_out:
         render.print_json(
             [
@@ -121,14 +180,17 @@ def statement_list(json_out: JsonOpt = False) -> None:
                     "words": w,
                     "updated": s.updated,
                     "entries": s.entry_ids,
+                    "current": s.id == current,
+                    "link": s.link,
                 }
                 for s, w in rows
             ]
         )
         return
-    t = render.table("id", "badge", "title", "words", "updated")
+    t = render.table("id", "badge", "title", "words", "updated", "")
     for s, w in rows:
-        t.add_row(str(s.id), s.badge_id, render.escape(s.title), str(w), s.updated.strftime("%Y-%m-%d %H:%M"))
+        mark = "current" if s.id == current else ""
+        t.add_row(str(s.id), s.badge_id, render.escape(s.title), str(w), s.updated.strftime("%Y-%m-%d %H:%M"), mark)
     render.out().print(t)
 
 
@@ -155,6 +217,8 @@ def statement_show(
     from rich.panel import Panel
 
     render.out().print(Panel(Markdown(st.body), title=f"[bold]Statement {st.id}: {render.escape(st.title)}"))
+    if st.link:
+        render.out().print(f"Also online at {render.escape(st.link)}")
 
 
 @statement_app.command("edit")

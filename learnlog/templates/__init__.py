@@ -81,10 +81,4 @@ def entry_title(body: str, limit: int = 72) -> str:
     """A title from the writer's own first line, skipping template headings (never "What?" or "Description")."""
     from learnlog.entryfile import derive_title
 
-    for line in body.splitlines():
-        m = _HEADING.match(line)
-        if m and is_template_heading(m.group(1)):
-            continue
-        if line.strip():
-            return derive_title(line, limit)
-    return ""
+    return derive_title(body, limit)
