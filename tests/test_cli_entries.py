@@ -174,7 +174,7 @@ def test_add_accepts_iso_today_and_yesterday(cli, given_date, expected):
     assert shown(cli, saved["id"])["date"] == expected
 
 
-@pytest.mark.parametrize("bad", ["2026-02-30", "next tuesday", "14/03/2026"])
+@pytest.mark.parametrize("bad", ["2026-02-30", "03/14/2026", "sometime"])  # day-first 14/03/2026 is a date now
 def test_bad_date_is_a_usage_error(cli, db_path, bad):
     r = cli("add", "A day's reflection", "--date", bad, code=2)
     msg = one_line(r.stderr)
