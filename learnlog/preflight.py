@@ -163,7 +163,7 @@ def _notes(inp: PreflightInputs) -> Row:
         return Row("draft notes", "warn", "No statement to check yet", "learnlog statement new --all")
     if not inp.notes:
         return Row("draft notes", "pass", "No [learnlog: …] notes left in the statement")
-    first = inp.notes[0]
+    first = inp.notes[0] if len(inp.notes[0]) <= 80 else inp.notes[0][:79].rstrip() + "…]"
     return Row(
         "draft notes",
         "fail",

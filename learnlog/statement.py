@@ -44,7 +44,13 @@ class Assembly:
 
     @property
     def missing(self) -> list[str]:
-        return [s.criterion_id for s in self.sections if not s.entries]
+        """Criteria no entry in the statement has a confirmed link to (each has a placeholder note)."""
+        placed = [e for s in self.sections for e in s.entries]
+        return [
+            s.criterion_id
+            for s in self.sections
+            if not s.entries and not any(e.criteria.get(s.criterion_id) in CONFIRMED for e in placed)
+        ]
 
 
 def placeholder(criterion_id: str, label: str) -> str:
@@ -99,8 +105,11 @@ def assemble(
     criteria: Collection[str] | None = None,
 ) -> Assembly:
     sections, left_out = plan(entries, badge, criteria=criteria, include_suggested=include_suggested)
+    placed = [e for s in sections for e in s.entries]
     parts: list[str] = []
     for section in sections:
+        if not section.entries and any(e.criteria.get(section.criterion_id) in CONFIRMED for e in placed):
+            continue  # evidenced by an entry shown under an earlier criterion: not a gap, and no empty heading
         if headings:
             parts.append(f"## {section.label}")
         if not section.entries:

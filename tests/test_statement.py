@@ -124,3 +124,11 @@ def test_learnlog_notes_are_not_counted_as_the_writers_words():
     out = assemble([entry(1, "Budget of her own.", 1, c1="manual")], BADGE, headings=True)
     assert len(notes(out.text)) == 5
     assert word_count(out.text) == word_count("Budget of her own.") + sum(len(label.split()) for label in LABELS)
+
+
+def test_a_criterion_evidenced_only_by_an_entry_placed_earlier_is_not_a_gap():
+    entries = [entry(1, "Own words, and outcomes.", 1, c3="manual", c6="manual")]
+    out = assemble(entries, BADGE, headings=True, criteria={"c3", "c6"})
+    assert headings_of(out.text) == ["## Engage diverse communities"]  # no empty "Improve outcomes" section
+    assert notes(out.text) == [] and out.missing == []
+    assert out.text.count("Own words, and outcomes.") == 1
