@@ -61,6 +61,7 @@ class Statement:
     version: int = 1
     words: int = 0
     link: str | None = None  # a published page or recording (`statement link URL`)
+    gate_key: str = ""  # digest of what the stored privacy verdict was judged on (store.journal)
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def open_items(
     evidence: bool = True,
 ) -> list[Item]:
     """Every stored suggested link not yet confirmed or rejected, oldest entry first, criteria in badge order."""
-    from learnlog.templates import entry_title
+    from learnlog.entryfile import derive_title as entry_title
 
     rejected = rejected or {}
     labels = {c.id: c.label for c in badge.criteria}

@@ -157,9 +157,9 @@ def without_headings(body: str) -> str:
 
 def source_title(entry: Entry) -> str:
     """How an export names an entry it drew on: its title, else its own first line (never a template heading)."""
-    from learnlog.templates import entry_title
+    from learnlog.entryfile import derive_title
 
-    return entry.title or entry_title(entry.body)
+    return entry.title or derive_title(entry.body)
 
 
 def check_link(url: str) -> str:

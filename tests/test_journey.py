@@ -228,3 +228,38 @@ def test_finding_ids_are_the_same_in_scan_id_and_scan_all(cli, journey):
     assert [f["id"] for f in one] == [f["id"] for f in again] == [f["id"] for f in every if f["entry_id"] == new]
     cli("dismiss", one[0]["id"], "--reason", "a test of ids")
     assert [f["id"] for f in as_json(cli("scan", new, "--json", code=1))] == [one[1]["id"]]
+
+
+CHECK_MODULES = """
+import sys
+from learnlog.cli import main
+try:
+    sys.argv = ["learnlog", "check"]
+    main()
+except SystemExit:
+    pass
+print("LOADED:" + " ".join(m for m in ("learnlog.confidential", "sqlalchemy") if m in sys.modules))
+"""
+
+
+def loaded_by_check(db) -> str:
+    import subprocess
+    import sys
+
+    from conftest import run_env
+
+    r = subprocess.run(
+        [sys.executable, "-c", CHECK_MODULES], capture_output=True, text=True, env=run_env(db), timeout=120
+    )
+    (line,) = [line for line in r.stdout.splitlines() if line.startswith("LOADED:")]
+    return line.removeprefix("LOADED:")
+
+
+def test_check_scans_again_only_when_something_the_verdict_rests_on_changed(cli, clean, db_path, fake_editor):
+    assert loaded_by_check(db_path) == ""  # judged when saved: no scanner, no SQLAlchemy on a plain check
+    cli("allow", "Someone Else", "--reason", "a new allowlist phrase")
+    assert loaded_by_check(db_path) == ""  # allow re-judged it at once
+    add(cli, "An unrelated entry.")
+    assert loaded_by_check(db_path) == ""
+    (st,) = [s for s in as_json(cli("statement", "list", "--json")) if s["current"]]
+    assert st["id"] == clean

@@ -7,6 +7,7 @@ import datetime as dt
 from helpers import LABELS, make_badge
 
 from learnlog import templates
+from learnlog.entryfile import derive_title
 from learnlog.records import Entry
 from learnlog.statement import assemble, notes, without_headings
 from learnlog.words import word_count
@@ -115,9 +116,9 @@ def test_every_template_has_an_empty_title_line_and_sssc_asks_the_five_questions
 
 
 def test_entry_titles_skip_template_headings():
-    assert templates.entry_title("## What?\n\nChaired my first panel.\n") == "Chaired my first panel."
-    assert templates.entry_title("## Experience\nThe carers' forum.\n") == "The carers' forum."
-    assert templates.entry_title("## My own heading\n\nText\n") == "My own heading"
+    assert derive_title("## What?\n\nChaired my first panel.\n") == "Chaired my first panel."
+    assert derive_title("## Experience\nThe carers' forum.\n") == "The carers' forum."
+    assert derive_title("## My own heading\n\nText\n") == "My own heading"
 
 
 def test_learnlog_notes_are_not_counted_as_the_writers_words():

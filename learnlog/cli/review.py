@@ -6,19 +6,9 @@ from typing import Annotated
 
 import typer
 
-from learnlog.cli import app, journal
+from learnlog.cli.app import app, journal, target_badge
 
 PANEL = "Badge evidence"
-
-
-def links_message(entry) -> str:
-    """What an entry evidences, confirmed links apart from suggestions nobody has confirmed yet."""
-    confirmed = sorted(c for c, m in entry.criteria.items() if m != "suggested")
-    suggested = sorted(c for c, m in entry.criteria.items() if m == "suggested")
-    text = f"Entry {entry.id} evidences: {' '.join(confirmed) or 'nothing confirmed yet'}."
-    if suggested:
-        text += f" Suggested, not confirmed: {' '.join(suggested)} (confirm or reject with: learnlog review)."
-    return text
 
 
 @app.command(rich_help_panel=PANEL)
@@ -40,7 +30,6 @@ def review(
       learnlog review --yes --json
     """
     from learnlog import render
-    from learnlog.cli.criteria import target_badge
     from learnlog.review import open_items
 
     j = journal()

@@ -22,6 +22,7 @@ from pathlib import Path
 from learnlog.errors import ConflictError, NotFound, UsageError, no_entry
 from learnlog.records import Entry, Finding, Hit, ImportReport, Revision, Statement
 from learnlog.store import reads
+from learnlog.store.gate import StatementGate
 
 TARGET_BADGE_KEY = "target_badge"
 OWN_WORK_KEY = "own_work_confirmed"
@@ -42,7 +43,7 @@ def _scan(body: str, allow: list[str]) -> list[Finding]:
     return list(scan(body, allow=allow))
 
 
-class Journal:
+class Journal(StatementGate):
     """The learning log in one SQLite file."""
 
     def __init__(self, path: Path):
@@ -395,56 +396,6 @@ class Journal:
     def _statements_with(self, entry_id: int) -> list[int]:
         return [st.id for st in self.statements() if entry_id in st.entry_ids]
 
-    def statement_parts(self, st: Statement):
-        """Every text that leaves with this statement (preflight.outgoing): title, body, link, entry titles."""
-        from learnlog.preflight import outgoing
-        from learnlog.statement import source_title
-
-        sources = self.list(ids=st.entry_ids, limit=None) if st.entry_ids else []
-        return outgoing(st.title, st.body, link=st.link, entry_titles={e.id: source_title(e) for e in sources})
-
-    def judge(self, st: Statement) -> list[Finding]:
-        """The privacy gate's verdict on a statement now (pure; nothing stored): every part scanned, with the
-        allowlist and the dismissals of the same text in the entries it was built from applied."""
-        from learnlog.preflight import gate
-
-        sources = reads.dismissed_in_entries(self.conn, st.entry_ids)
-        return [
-            Finding(
-                f.start,
-                f.end,
-                f.label,
-                f.text,
-                f.reason,
-                statement_id=st.id,
-                part=f.where,
-                status="dismissed" if f.dismissed else "open",
-                dismiss_reason=f"dismissed in entry {sources[(f.label, f.text.casefold())]}" if f.dismissed else None,
-            )
-            for f in gate(self.statement_parts(st), allow=self.allowed(), dismissed=list(sources))
-        ]
-
-    def judge_statements(self, statement_ids: list[int] | None = None) -> None:
-        """Re-judge statements (all by default) and store their findings, keeping ids and dismissals."""
-        from learnlog.store import writes
-
-        chosen = self.statements() if statement_ids is None else [self.statement(i) for i in statement_ids]
-        if not chosen:
-            return
-        judged = [(st.id, st.version, self.judge(st)) for st in chosen]
-        with self._session() as s:
-            writes.write_findings(s, "statement", judged)
-
-    def statement_findings_now(self, st: Statement, status: str | None = "open") -> list[Finding]:
-        """Stored findings of a statement, re-judged first when its texts, sources, allowlist or dismissals
-        changed since: a read command (`check`) writes only when the verdict moved."""
-        stored = reads.findings(self.conn, statement_id=st.id, status=None)
-        fresh = self.judge(st)
-        if _verdict(stored) != _verdict(fresh, own=stored):
-            self.judge_statements([st.id])
-            stored = reads.findings(self.conn, statement_id=st.id, status=None)
-        return [f for f in stored if status is None or f.status == status]
-
     # -- review and pseudonyms -----------------------------------------------------------------------------------
 
     def reject_suggestion(self, entry_id: int, criterion_id: str, badge: str | None = None) -> Entry:
@@ -557,15 +508,3 @@ class Journal:
                 flush()
         flush()
         return report
-
-
-def _verdict(findings: list[Finding], own: list[Finding] | None = None) -> list[tuple]:
-    """What a statement's findings say, ignoring ids: equal verdicts need no write.
-
-    For a fresh judgement, the statement's own stored dismissals (`own`) apply as `write_findings` would apply them."""
-    mine = {(f.label, f.text.lower()) for f in own or [] if f.status == "dismissed"}
-    out = []
-    for f in findings:
-        status = "dismissed" if own is not None and (f.label, f.text.lower()) in mine else f.status
-        out.append((f.part, f.start, f.end, f.label, f.text, status))
-    return sorted(out)

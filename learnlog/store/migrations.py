@@ -254,7 +254,8 @@ def m007_statement_gate(conn: sqlite3.Connection) -> None:
     """What issue 9's privacy gate and review need to remember.
 
     `statement.link`: a published page or recording of the statement (shown in every export, the OB 3.0
-    Evidence id). `finding.part`: which outgoing text a statement finding is in ("title", "body", "entry 7
+    Evidence id). `statement.gate_key`: a digest of everything the last privacy verdict depended on, so `check`
+    scans again only when one of those changed. `finding.part`: which outgoing text a statement finding is in ("title", "body", "entry 7
     title" …; entries' findings are in their body). `rejected_link`: suggestions the writer said no to, never
     offered again for that entry. `pseudonym`: the one map of people and services to "Person A"/"Service A" for
     the whole log, so every entry, statement and export agrees; it never leaves the database."""
@@ -262,6 +263,7 @@ def m007_statement_gate(conn: sqlite3.Connection) -> None:
         conn,
         [
             "ALTER TABLE statement ADD COLUMN link TEXT",
+            "ALTER TABLE statement ADD COLUMN gate_key TEXT NOT NULL DEFAULT ''",
             "ALTER TABLE finding ADD COLUMN part TEXT NOT NULL DEFAULT 'body'",
             """CREATE TABLE rejected_link (
                 entry_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,

@@ -289,6 +289,7 @@ def statement_from_row(r: sqlite3.Row, conn: sqlite3.Connection) -> Statement:
         version=r["version"],
         words=r["words"],
         link=r["link"],
+        gate_key=r["gate_key"],
     )
 
 

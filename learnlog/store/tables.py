@@ -150,6 +150,7 @@ class StatementRow(SQLModel, table=True):
     updated_at: str = _text()
     scanned_version: int = _integer(0)
     link: str | None = Field(default=None, sa_type=Text)
+    gate_key: str = _text("")
 
 
 class StatementEntryRow(SQLModel, table=True):

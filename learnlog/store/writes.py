@@ -426,6 +426,17 @@ def set_statement_link(s: Session, statement_id: int, link: str | None) -> None:
     s.add(row)
 
 
+def set_gate_key(s: Session, keys: Sequence[tuple[int, int, str]]) -> None:
+    """Record what each statement (id, version) was judged on; a statement edited meanwhile keeps its old key."""
+    core = StatementRow.__table__
+    s.execute(
+        update(core)
+        .where(core.c.id == bindparam("sid"), core.c.version == bindparam("v"))
+        .values(gate_key=bindparam("key")),
+        [{"sid": i, "v": v, "key": k} for i, v, k in keys],
+    )
+
+
 # -- import ----------------------------------------------------------------------------------------------------
 
 

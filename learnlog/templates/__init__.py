@@ -3,7 +3,8 @@
 They are data, not code, so a practitioner or trainer can read and adapt them. Each file has frontmatter with a
 `title:` line (left empty for the writer to fill in, so the draft shows where the entry's title goes — an entry
 must never end up called "What?") and `about:` (one line shown in help). The body is the headings to write under.
-Statement assembly and title derivation skip those headings: they are scaffolding, not evidence.
+Statement assembly and title derivation (`entryfile.derive_title`) skip those headings: they are scaffolding,
+not evidence.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from learnlog.errors import UsageError
 HERE = Path(__file__).parent
 DEFAULT = "rolfe"
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_FRONTMATTER = re.compile(r"\A---\n(.*?)^---\n", re.DOTALL | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -41,12 +43,11 @@ def load(name: str) -> Template:
     """The template called `name`; an unknown name is a usage error listing the ones that exist."""
     if name not in names():
         raise UsageError(f"unknown template {name!r}; choose {', '.join(names())}")
-    import yaml
-
-    from learnlog.entryfile import split
-
-    head, body = split((HERE / f"{name}.md").read_text(encoding="utf-8"))
-    meta = yaml.safe_load(head or "") or {}
+    text = (HERE / f"{name}.md").read_text(encoding="utf-8")
+    m = _FRONTMATTER.match(text)
+    head, body = (m.group(1), text[m.end() :]) if m else ("", text)
+    # Flat `key: value` lines (our own files): read without YAML, so titles shown by `list` stay light.
+    meta = {k.strip(): v.strip().strip('"') for k, _, v in (line.partition(":") for line in head.splitlines()) if v}
     return Template(name=name, about=str(meta.get("about", "")), body=body)
 
 
@@ -75,10 +76,3 @@ def draft(name: str, frontmatter: str) -> str:
     if not re.search(r"^title:", head, re.MULTILINE):
         head = 'title: ""\n' + head
     return f"---\n{head}---\n{tpl.body}"
-
-
-def entry_title(body: str, limit: int = 72) -> str:
-    """A title from the writer's own first line, skipping template headings (never "What?" or "Description")."""
-    from learnlog.entryfile import derive_title
-
-    return derive_title(body, limit)
