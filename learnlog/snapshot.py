@@ -30,7 +30,8 @@ SNAPSHOT_FOLDER = "snapshots"
 @dataclass(frozen=True)
 class Snapshot:
     path: Path
-    entries: int
+    entries: int  # live and trashed
+    trashed: int
     statements: int
     size: int
 
@@ -165,7 +166,8 @@ def backup(conn: sqlite3.Connection, db: Path, dest: Path) -> Snapshot:
         pass
     quick_check(conn, db)
     _write_copy(conn, dest)
-    return Snapshot(dest, _count(conn, "entry"), _count(conn, "statement"), dest.stat().st_size)
+    trashed = conn.execute("SELECT count(*) FROM entry WHERE deleted_at IS NOT NULL").fetchone()[0]
+    return Snapshot(dest, _count(conn, "entry"), trashed, _count(conn, "statement"), dest.stat().st_size)
 
 
 def check_backup(path: Path) -> sqlite3.Connection:
@@ -213,3 +215,17 @@ def restore(src: sqlite3.Connection, src_path: Path, live: sqlite3.Connection, d
         where = f"; the log before it is kept at {kept}" if kept else ""
         raise StoreError(f"restore from {src_path} failed: {exc}{where}") from None
     return kept
+
+
+def backup_log(j, dest: Path) -> Snapshot:
+    """`learnlog backup PATH` for the log `j` (a store Journal)."""
+    return backup(j.conn, j.path, dest)
+
+
+def restore_file(path: Path, j, replace: bool) -> Path | None:
+    """`learnlog restore PATH`: check the backup file, then `restore` it over the log `j` (a store Journal)."""
+    src = check_backup(Path(path))
+    try:
+        return restore(src, Path(path), j.conn, j.path, replace)
+    finally:
+        src.close()

@@ -218,7 +218,12 @@ StatementId = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output (JSON).")]
 DateOpt = Annotated[
-    str | None, typer.Option("--date", "-d", help="Day of the practice: YYYY-MM-DD, today or yesterday.")
+    str | None,
+    typer.Option(
+        "--date",
+        "-d",
+        help="Day of the practice: 2026-03-14, 14/03/2026, 14 March, yesterday, last monday, 3 days ago.",
+    ),
 ]
 
 
@@ -250,7 +255,7 @@ def parse_day(value: str | None, option: str):
     if value is None:
         return None
     if not value.strip():
-        raise UsageError(f"{option} needs a date (YYYY-MM-DD, today or yesterday), not an empty value")
+        raise UsageError(f"{option} needs a date (YYYY-MM-DD, 14/03/2026, today, last monday…), not an empty value")
     return dates.parse_date(value)
 
 

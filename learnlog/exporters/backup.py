@@ -254,11 +254,12 @@ def write_folder(folder: Path, files: dict[str, str], state: dict) -> FolderRepo
     for rel, text in files.items():
         path = folder / rel
         try:
-            if path.is_file() and not path.is_symlink() and path.read_text(encoding="utf-8") == text:
+            # Bytes, not read_text: universal newlines would hide a body's CRLF and rewrite it every run.
+            if path.is_file() and not path.is_symlink() and path.read_bytes() == text.encode("utf-8"):
                 os.chmod(path, 0o600)
                 report.unchanged += 1
                 continue
-        except (OSError, UnicodeDecodeError):
+        except OSError:
             pass
         _write_file(path, text)
         report.written += 1
