@@ -98,7 +98,10 @@ def _criteria(inp: PreflightInputs) -> Row:
         "criteria",
         "fail",
         f"{_plural(len(missing), 'criterion', 'criteria')} without evidence: {'; '.join(parts)}",
-        f"learnlog tag ID {missing[0].id}",
+        # A command to paste as it is: confirm what learnlog suggested, else write about the first gap.
+        "learnlog review"
+        if suggested & {c.id for c in missing}
+        else f"learnlog add --template sssc -c {missing[0].id}",
     )
 
 

@@ -80,7 +80,9 @@ def test_unevidenced_criteria_fail_listing_ids_and_labels():
     assert "c3 Engage diverse communities" in r.detail
     assert "c5 Involve people as partners (suggested, not confirmed)" in r.detail
     assert "c1" not in r.detail
-    assert r.fix == "learnlog tag ID c3"  # ID: the entry that shows it
+    assert r.fix == "learnlog review"  # c5 has suggestions waiting: confirming them is the fix
+    only_gap = row(run(ready(covered={"c1", "c2", "c4", "c5", "c6"})), "criteria")
+    assert only_gap.fix == "learnlog add --template sssc -c c3"  # runs as pasted: write about the gap
 
 
 def test_suggested_criteria_alone_do_not_count_as_evidence():

@@ -159,6 +159,4 @@ def suggest(
                 for phrase in s.evidence[:3]:
                     render.out().print(f"      “{render.escape(phrase)}”")
     if accept:
-        render.note(
-            f"Stored {stored} suggested link(s); confirm with 'learnlog tag ID CRITERION' or remove with untag."
-        )
+        render.note(f"Stored {stored} suggested link(s); confirm or reject them one at a time with 'learnlog review'.")
