@@ -132,7 +132,7 @@ def add(
     )
     draft = None
     if file is not None:
-        parsed = entryfile.parse(read_text_file(file, "entry"), where=str(file))
+        parsed = entryfile.parse(read_text_file(file), where=str(file))
         entry = entryfile.to_entry(parsed, base)
     else:
         body = text if text is not None else read_stdin()

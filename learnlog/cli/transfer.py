@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from learnlog.cli import complete, output
-from learnlog.cli.app import MAX_INT, JsonOpt, app, journal, target_badge, write_atomic
+from learnlog.cli.app import MAX_INT, JsonOpt, app, check_output_path, journal, target_badge, write_atomic
 from learnlog.cli.statements import preflight
-from learnlog.errors import NotFound, Refused, UsageError
+from learnlog.errors import InputError, NotFound, Refused, UsageError
 
 PANEL = "Statement and export"
 
@@ -80,6 +80,8 @@ def export(
         if not target.strip().isdigit() or not 1 <= int(target) <= MAX_INT:
             raise UsageError(f"{target[:24]!r} is not a statement id (see learnlog statement list)")
         statement_id = int(target)
+    if output is not None:
+        check_output_path(output, overwrite=overwrite, create=False)  # refuse before any work or warning
     badge, st, result = preflight(j, statement_id)
     if st is None:
         raise NotFound("no statement to export yet; create one with: learnlog statement new --all")
@@ -152,6 +154,11 @@ def import_(
         )
     skipped = outcome.skipped
     failed = outcome.nothing_readable
+    if failed and not json_out:
+        shown = "; ".join(f"{s}: {r}" for s, r in skipped[:3]) + (
+            f"; {len(skipped) - 3} more" if len(skipped) > 3 else ""
+        )
+        raise InputError(f"nothing was imported ({shown})")
     if json_out:
         output.print_json(
             {

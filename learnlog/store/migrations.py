@@ -250,13 +250,20 @@ def m006_entry_ids_never_reused(conn: sqlite3.Connection) -> None:
 
 
 @step
-def m007_statement_gate(conn: sqlite3.Connection) -> None:
+def m007_entry_properties(conn: sqlite3.Connection) -> None:
+    """Frontmatter keys learnlog has no field for (Obsidian's `aliases`, `cssclasses`, a user's own `mood`), as
+    a JSON object: an imported note keeps them, `show --raw`, edits and md-dir backups write them back."""
+    conn.execute("ALTER TABLE entry ADD COLUMN properties TEXT NOT NULL DEFAULT '{}'")
+
+
+@step
+def m008_statement_gate(conn: sqlite3.Connection) -> None:
     """What issue 9's privacy gate and review need to remember.
 
     `statement.link`: a published page or recording of the statement (shown in every export, the OB 3.0
     Evidence id). `statement.gate_key`: a digest of everything the last privacy verdict depended on, so `check`
-    scans again only when one of those changed. `finding.part`: which outgoing text a statement finding is in ("title", "body", "entry 7
-    title" …; entries' findings are in their body). `rejected_link`: suggestions the writer said no to, never
+    scans again only when one of those changed. `finding.part`: which outgoing text a statement finding is in
+    ("title", "body", "entry 7 title" …; entries' findings are in their body). `rejected_link`: suggestions the writer said no to, never
     offered again for that entry. `pseudonym`: the one map of people and services to "Person A"/"Service A" for
     the whole log, so every entry, statement and export agrees; it never leaves the database."""
     _run(
