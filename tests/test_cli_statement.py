@@ -529,3 +529,10 @@ def test_statement_link_is_checked_stored_and_removed(cli, tagged):
     assert "https://mairi.example.org/statement" in cli("export", "--format", "txt", "--force").stdout
     cli("statement", "link", "--remove")
     assert statements(cli)[0]["link"] is None
+
+
+def test_fragment_with_a_format_that_has_none_is_a_usage_error(cli, tagged):
+    cli("statement", "new", "--all", "--no-edit")
+    r = cli("export", "--format", "txt", "--fragment", code=2)
+    assert "--fragment works with --format html" in r.stderr
+    assert "docx" in cli("export", "--format", "docx", "--fragment", code=2).stderr

@@ -32,6 +32,10 @@ def review(
     from learnlog import render
     from learnlog.review import open_items
 
+    if json_out and not yes:
+        from learnlog.errors import UsageError
+
+        raise UsageError("--json needs --yes (the questions are asked on the terminal)")
     j = journal()
     badge = target_badge(j)
     entries = [j.get(entry_id)] if entry_id is not None else j.list(limit=None, oldest_first=True)
@@ -44,10 +48,6 @@ def review(
         else:
             render.note("No suggestions to review. 'learnlog suggest --all --accept' stores new ones.")
         return
-    if not yes and json_out:
-        from learnlog.errors import UsageError
-
-        raise UsageError("--json needs --yes (the questions are asked on the terminal)")
     decided: list[dict] = []
     counts = {"confirm": 0, "reject": 0, "skip": 0}
     for n, item in enumerate(items, start=1):

@@ -11,6 +11,7 @@ from learnlog.cli import output
 from learnlog.cli.app import (
     JsonOpt,
     StatementId,
+    WholeNumber,
     app,
     check_criteria,
     journal,
@@ -113,7 +114,12 @@ def statement_new(
 
 
 @statement_app.command("use")
-def statement_use(statement_id: Annotated[int, typer.Argument(metavar="ID", help="See: learnlog statement list.")]):
+def statement_use(
+    statement_id: Annotated[
+        int,
+        typer.Argument(metavar="ID", help="See: learnlog statement list.", click_type=WholeNumber("a statement id")),
+    ],
+) -> None:
     """Make a statement the current one: the one check, export, words and show use by default.
 
     \b
@@ -129,7 +135,10 @@ def statement_use(statement_id: Annotated[int, typer.Argument(metavar="ID", help
 @statement_app.command("link")
 def statement_link(
     url: Annotated[str | None, typer.Argument(help="https://… of the published page or recording.")] = None,
-    statement_id: Annotated[int | None, typer.Option("--statement", "-s", help="Default: the current one.")] = None,
+    statement_id: Annotated[
+        int | None,
+        typer.Option("--statement", "-s", help="Default: the current one.", click_type=WholeNumber("a statement id")),
+    ] = None,
     remove: Annotated[bool, typer.Option("--remove", help="Take the link off.")] = False,
 ) -> None:
     """Link the statement to where it is published, or to an audio or video recording of it.

@@ -73,7 +73,7 @@ def export(
     from learnlog.exporters import get_format
     from learnlog.exporters import render as render_format
 
-    if fragment and get_format(fmt).fragment is None:
+    if get_format(fmt).fragment is None and fragment:  # an unknown format is a usage error before any check
         raise UsageError(f"--fragment works with --format html, not {fmt}")
     statement_id = None
     if target is not None:
