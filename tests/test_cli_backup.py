@@ -92,3 +92,19 @@ def test_add_refuses_a_future_date_without_future(cli, db_path):
     import datetime as dt
 
     assert saved["date"] == (dt.date.today() - dt.timedelta(days=3)).isoformat()
+
+
+def test_md_dir_file_names_follow_the_title_and_the_allowlist(cli, tmp_path):
+    folder = tmp_path / "backup"
+    cli("add", "Met the team about reviews.", "--title", "Team review day")
+    cli("add", "Visit.", "--title", "Visit to Mrs Dunsmore, call 07700 900123")
+    cli("add", "Notes.", "--title", "Supervision notes about Tadeusz Nowak")
+    cli("export", "--all", "--format", "md-dir", folder)
+    names = sorted(p.name.split("-", 3)[3] for p in folder.glob("*.md"))
+    assert names == ["1-team-review-day.md", "2.md", "3.md"]
+    # The user says he may be named: the next run gives that file its slug, the old name goes to .trash.
+    cli("allow", "Tadeusz Nowak", "--reason", "my manager, agreed")
+    cli("export", "--all", "--format", "md-dir", folder)
+    names = sorted(p.name.split("-", 3)[3] for p in folder.glob("*.md"))
+    assert names == ["1-team-review-day.md", "2.md", "3-supervision-notes-about-tadeusz-nowak.md"]
+    assert [p.name.split("-", 3)[3] for p in (folder / ".trash").iterdir()] == ["3.md"]

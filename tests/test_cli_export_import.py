@@ -488,3 +488,28 @@ def test_backup_and_import_round_trip(cli, entries):
         restored = Journal(tmp / "restored.db").list(limit=None)
         assert Counter(key(e) for e in restored) == Counter(key(e) for e in entries)
         assert Counter(key(e) for e in restored) == Counter(key(s) for s in stored)
+
+
+def test_obsidian_properties_survive_import_show_and_a_backup(cli, tmp_path):
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    note = vault / "Carers group.md"
+    note.write_text(
+        "---\naliases: [carers forum, forum]\ncssclasses: wide\nmood: hopeful\ntags: [forum]\n---\n"
+        "They asked for evening meetings.\n",
+        encoding="utf-8",
+    )
+    cli("import", vault)
+    meta, body = split_frontmatter(cli("show", "1", "--raw").stdout)
+    assert meta["title"] == "Carers group"  # Obsidian's title: the file name
+    assert (meta["aliases"], meta["cssclasses"], meta["mood"]) == (["carers forum", "forum"], "wide", "hopeful")
+    assert meta["tags"] == ["forum"]
+    folder = tmp_path / "backup"
+    cli("export", "--all", "--format", "md-dir", folder)
+    [saved] = folder.glob("*.md")
+    text = saved.read_text(encoding="utf-8")
+    assert text.endswith("They asked for evening meetings.\n") and "aliases:" in text
+    other = tmp_path / "other.db"
+    cli("--db", other, "import", folder)
+    again, _ = split_frontmatter(cli("--db", other, "show", "1", "--raw").stdout)
+    assert again["aliases"] == ["carers forum", "forum"] and again["mood"] == "hopeful"

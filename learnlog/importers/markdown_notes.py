@@ -140,7 +140,9 @@ def parse(source: Source) -> list[Entry]:
         return []
     created = meta.get("created")
     date = meta.get("date") or (created.date() if created else None) or date_from_name(source.path.name)
-    tags = list(meta.get("tags", [])) + _as_list(meta.get("extra", {}).get("tag"))
+    extra = dict(meta.get("extra", {}))
+    tags = list(meta.get("tags", [])) + _as_list(extra.pop("tag", None))  # Obsidian's singular form is tags
+    meta["extra"] = extra
     tags += inline_tags(body)
     for key in ("created", "updated"):
         if key in meta:

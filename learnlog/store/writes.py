@@ -52,7 +52,15 @@ def entry_values(entry: Entry, fp: str | None = None) -> dict[str, Any]:
         "status": entry.status,
         "words": word_count(entry.body),
         "fingerprint": fp or fingerprint(entry),
+        "properties": properties_json(entry.properties),
     }
+
+
+def properties_json(properties: dict) -> str:
+    """YAML gives dates and numbers too; they are kept as JSON can hold them (a date as its ISO text)."""
+    import json
+
+    return json.dumps(properties, ensure_ascii=False, sort_keys=True, default=str) if properties else "{}"
 
 
 # -- entries ---------------------------------------------------------------------------------------------------
