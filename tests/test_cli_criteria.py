@@ -169,6 +169,12 @@ def test_broken_user_framework_is_named_with_its_field_and_shipped_badges_still_
     r = cli("badges")
     assert "broken.toml" in r.stderr and "badges[0].title" in r.stderr
     assert "sssc-sil-1" in r.stdout
+    # and so do the criteria, in both forms
+    for args in (["criteria"], ["criteria", "--json"]):
+        r = cli(*args)
+        assert "framework file skipped" in r.stderr and "broken.toml" in r.stderr
+        assert "badges[0].title" in r.stderr
+    assert len(json.loads(r.stdout)["criteria"]) == 6
 
 
 def test_user_framework_with_bad_toml_syntax_is_reported(cli, tmp_path):
