@@ -48,7 +48,9 @@ def scan(
         bool,
         typer.Option("--statement", help="Scan a statement (ID, default the current one) and all it sends out."),
     ] = False,
-    text_file: Annotated[Path | None, typer.Option("--text-file", help="Scan a text file (not stored).")] = None,
+    text_file: Annotated[
+        Path | None, typer.Option("--text-file", metavar="FILE", help="Scan a text file (not stored).")
+    ] = None,
     dismissed: Annotated[bool, typer.Option("--dismissed", help="Include dismissed findings.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -140,7 +142,7 @@ def _scan_statement(statement_id: int | None, dismissed: bool, json_out: bool) -
 @app.command(rich_help_panel=PANEL)
 def allow(
     text: Annotated[str | None, typer.Argument(help="Text never to flag, e.g. a public figure you cite.")] = None,
-    reason: Annotated[str, typer.Option("--reason", help="Why it is not confidential.")] = "",
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why it is not confidential.")] = "",
     list_: Annotated[bool, typer.Option("--list", help="Show the allowlist.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -170,7 +172,9 @@ def dismiss(
     finding_id: Annotated[
         int, typer.Argument(metavar="FINDING_ID", help="From 'learnlog scan'.", click_type=WholeNumber("a finding id"))
     ],
-    reason: Annotated[str, typer.Option("--reason", "-r", help="Why this is not confidential here.")] = "",
+    reason: Annotated[
+        str, typer.Option("--reason", "-r", metavar="TEXT", help="Why this is not confidential here.")
+    ] = "",
 ) -> None:
     """Mark one finding as not confidential here, keeping your reason.
 
