@@ -284,7 +284,7 @@ def build_learnlog_db(db: Path, stress_db: Path, entries: list[synth.SynthEntry]
     stress = Journal(stress_db)
     statements.append((stress, "all", f"{badge.title} (every linked entry)", linked))
     for journal, key, title, chosen in statements:
-        body = assemble(chosen, badge)
+        body = assemble(chosen, badge).text
         t = time.perf_counter()
         try:
             st = journal.create_statement(badge.id, title, body, [e.id for e in chosen])
@@ -429,6 +429,9 @@ def learnlog_benches(tmp: Path, db: Path, stress_db: Path, n: int, add_file: Pat
 
 def ensure_jrnl() -> tuple[Path | None, str]:
     """The cached jrnl venv's `jrnl`, installing it from PyPI the first time; (None, why) when that fails."""
+    beside = Path(sys.executable).parent / "jrnl"  # the dev extra installs jrnl next to learnlog
+    if beside.exists():
+        return beside, ""
     jrnl = JRNL_VENV / "bin" / "jrnl"
     if jrnl.exists():
         return jrnl, ""

@@ -17,6 +17,7 @@ from learnlog.cli.app import (
     DateOpt,
     EntryId,
     EntryIds,
+    Hours,
     JsonOpt,
     WholeNumber,
     app,
@@ -70,31 +71,44 @@ def add(
     text: Annotated[
         str | None, typer.Argument(help="The entry text. Omit it to pipe text in or open your editor.")
     ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="Title (default: the first line).")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="Title (default: the first line).")
+    ] = None,
     date: DateOpt = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", "-t", help="A tag; repeat it or separate with commas (-t panel,sds).")
+        list[str] | None,
+        typer.Option("--tag", "-t", metavar="TAG", help="A tag; repeat it or separate with commas (-t panel,sds)."),
     ] = None,
     hours: Annotated[
-        float | None, typer.Option("--hours", min=0, help="CPD hours this learning took, e.g. 1.5.", metavar="HOURS")
+        float | None,
+        typer.Option("--hours", help="CPD hours this learning took, e.g. 1.5.", metavar="HOURS", click_type=Hours()),
     ] = None,
     criterion: Annotated[
         list[str] | None,
-        typer.Option("--criterion", "-c", help="Criterion id it evidences, e.g. c1 (repeat or use commas)."),
+        typer.Option(
+            "--criterion", "-c", metavar="ID", help="Criterion id it evidences, e.g. c1 (repeat or use commas)."
+        ),
     ] = None,
-    resource: Annotated[list[str] | None, typer.Option("--resource", help="Resource id it draws on (repeat).")] = None,
+    resource: Annotated[
+        list[str] | None, typer.Option("--resource", metavar="ID", help="Resource id it draws on (repeat).")
+    ] = None,
     template: Annotated[
         str,
         typer.Option(
             "--template",
-            help="Reflection template for the editor: rolfe, gibbs or plain.",
+            help="Reflection template for the editor: rolfe, gibbs, sssc (SSSC's five questions) or plain.",
             autocompletion=complete.templates,
         ),
     ] = "rolfe",
     final: Annotated[bool, typer.Option("--final", help="Mark the entry final rather than draft.")] = False,
     file: Annotated[
         Path | None,
-        typer.Option("--file", "-f", help="Read the entry from a markdown file (settings such as tags may head it)."),
+        typer.Option(
+            "--file",
+            "-f",
+            metavar="FILE",
+            help="Read the entry from a markdown file (settings such as tags may head it).",
+        ),
     ] = None,
     future: Annotated[
         bool, typer.Option("--future", help="Allow a --date after today (a plan, not a record).")
@@ -109,11 +123,10 @@ def add(
       echo "Reflection on today's review" | learnlog add --date yesterday --hours 1.5
       learnlog add --template gibbs        # opens $VISUAL / $EDITOR with a Gibbs template
     """
-    from learnlog import dates, editor, entryfile, render
+    from learnlog import dates, entryfile, render, templates
     from learnlog.records import Entry
 
-    if template not in editor.TEMPLATES:
-        raise UsageError(f"unknown template {template!r}; choose rolfe, gibbs or plain")
+    tpl = templates.load(template)  # an unknown name is a usage error listing the templates
     if hours is not None and not math.isfinite(hours):
         raise UsageError("--hours must be a number of hours such as 1.5")
     day = parse_day(date, "--date")
@@ -138,8 +151,10 @@ def add(
     else:
         body = text if text is not None else read_stdin()
         if body is None:
-            initial = entryfile.dump(replace(base, body=editor.TEMPLATES[template]), with_timestamps=False)
-            entry, draft = editor_round_trip(initial, "new-entry", editor.TEMPLATES[template], base)
+            initial = entryfile.dump(replace(base, body=tpl.body), with_timestamps=False)
+            if not base.title:  # a title line to fill in; left empty, the writer's first line (not "What?") shows
+                initial = initial.replace("---\n", '---\ntitle: ""\n', 1)
+            entry, draft = editor_round_trip(initial, "new-entry", tpl.body, base)
         else:
             entry = replace(base, body=body)
     if not entry.body.strip():

@@ -35,14 +35,25 @@ def export(
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", "-F", help="md, txt, html, json; md-dir with --all.", autocompletion=complete.formats),
+        typer.Option(
+            "--format",
+            "-F",
+            metavar="FORMAT",
+            help="md, txt, html, json; md-dir with --all.",
+            autocompletion=complete.formats,
+        ),
     ] = "md",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="File to write (default: stdout).")
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Back up every entry as markdown files (md-dir).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Export even when the preflight check fails.")] = False,
     redact: Annotated[bool, typer.Option("--redact", help="Replace open findings with [PLACEHOLDERS].")] = False,
     pseudonyms: Annotated[bool, typer.Option("--pseudonyms", help="Replace names with Person A, B….")] = False,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing file.")] = False,
+    fragment: Annotated[
+        bool, typer.Option("--fragment", help="html: the body alone for a blog editor (no page, no styles).")
+    ] = False,
 ) -> None:
     """Export your statement for the badge application, or back up the whole log.
 
@@ -53,6 +64,7 @@ def export(
       learnlog export --format txt -o statement.txt
       learnlog export 2 --format html -o statement.html --pseudonyms
       learnlog export --format json > evidence.json
+      learnlog export --format html --fragment -o post.html
       learnlog export --all --format md-dir ~/learnlog-backup
     """
     import sys
@@ -66,10 +78,11 @@ def export(
             raise UsageError("back up with: learnlog export --all --format md-dir DIR")
         _export_log(j, folder)
         return
-    from learnlog.exporters import ExportDoc, get_format
+    from learnlog.exporters import get_format
     from learnlog.exporters import render as render_format
 
-    get_format(fmt)
+    if get_format(fmt).fragment is None and fragment:  # an unknown format is a usage error before any check
+        raise UsageError(f"--fragment works with --format html, not {fmt}")
     statement_id = None
     if target is not None:
         if not target.strip().isdigit() or not 1 <= int(target) <= MAX_INT:
@@ -86,27 +99,17 @@ def export(
         raise Refused(f"not exported — the check failed ({names}). Fix it, or use --force to export anyway")
     if failed:
         render.note(f"[yellow]Warning:[/] exporting despite {len(failed)} failed check(s) (--force).")
-    body = st.body
-    if redact or pseudonyms:
-        from learnlog.confidential import redact as redact_text
+    from learnlog.exporters.outgoing import generated_findings, prepare
 
-        found = j.statement_findings(st.id)
-        body = redact_text(body, found, pseudonyms=pseudonyms)
-    from learnlog.words import word_count
-
+    names = j.pseudonyms() if pseudonyms else None
     sources = j.list(ids=st.entry_ids, limit=None) if st.entry_ids else []
-    covered = sorted({c for e in sources for c, s in e.criteria.items() if s == "manual"})
-    doc = ExportDoc(
-        title=st.title,
-        body=body,
-        badge=badge,
-        criteria_covered=covered,
-        word_count=word_count(body),
-        created=st.created,
-        updated=st.updated,
-        entry_ids=st.entry_ids,
-    )
-    text = render_format(fmt, doc)
+    found = j.statement_findings_now(st) if (redact or pseudonyms) else []
+    doc = prepare(st, sources, badge, found, redact=redact, pseudonyms=names)
+    if names is not None:
+        j.save_pseudonyms(names)  # the same person is the same Person A in the next export too
+    if generated_findings(doc, j.allowed()) and not force:
+        raise Refused("not exported — the badge's own description text holds a possible private detail (--force)")
+    text = render_format(fmt, doc, fragment=fragment)
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
@@ -122,7 +125,11 @@ def import_(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every file as it is saved.")] = False,
     jrnl_config: Annotated[
         Path | None,
-        typer.Option("--jrnl-config", help="jrnl's config file (default: ~/.config/jrnl/jrnl.yaml when it exists)."),
+        typer.Option(
+            "--jrnl-config",
+            metavar="FILE",
+            help="jrnl's config file (default: ~/.config/jrnl/jrnl.yaml when it exists).",
+        ),
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
