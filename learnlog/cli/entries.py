@@ -25,6 +25,7 @@ from learnlog.cli.app import (
     journal,
     parse_day,
     parse_ids,
+    path_arg,
     read_stdin,
     read_text_file,
     recovery_dir,
@@ -336,8 +337,8 @@ def restore(
             raise UsageError("restore takes entry ids, or one backup file (learnlog restore PATH)")
         from learnlog import snapshot
 
+        path = path_arg(targets[0])
         j = journal()
-        path = Path(targets[0])
         kept = snapshot.restore_file(path, j, replace_log)
         entries = j.count()
         render.note(f"Restored the log in {path} ({entries} entries, and everything else it holds) into {j.path}.")
