@@ -234,8 +234,14 @@ def show(
         meta += " · " + " ".join(f"#{t}" for t in entry.tags)
     if entry.criteria:
         meta += " · criteria " + " ".join(c if s == "manual" else f"{c}~" for c, s in entry.criteria.items())
-    title = entry.title or entryfile.derive_title(entry.body)
-    render.out().print(Panel(Markdown(entry.body), title=f"[bold]{entry.id}. {render.escape(title)}", subtitle=meta))
+    title = render.printable(entry.title or entryfile.derive_title(entry.body))
+    render.out().print(
+        Panel(
+            Markdown(render.printable(entry.body)),
+            title=f"[bold]{entry.id}. {render.escape(title)}",
+            subtitle=render.escape(render.printable(meta)),
+        )
+    )
 
 
 @app.command(rich_help_panel=PANEL)
