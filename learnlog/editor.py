@@ -42,6 +42,9 @@ class Draft:
     def read(self) -> str:
         try:
             return self.path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            # some editors save by delete-and-rename, and `:!rm %` exists: no file means nothing to save
+            raise InputError(f"the editor left no file at {self.path}; nothing was saved") from None
         except UnicodeDecodeError as exc:
             raise InputError(f"the draft is not valid UTF-8 ({exc.reason}); it is kept at {self.path}") from None
 

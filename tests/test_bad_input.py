@@ -66,7 +66,10 @@ def files(tmp_path) -> dict[str, str]:
     dangling.symlink_to(tmp_path / "nowhere.txt")
     text = tmp_path / "text.md"
     text.write_text("Some words.\n", encoding="utf-8")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
     return {
+        "FIFO": str(fifo),
         "MISSING": str(tmp_path / "missing.md"),
         "FOLDER": str(folder),
         "BIG": str(big),
@@ -163,6 +166,11 @@ CASES = [
     (["backup", "/dev/null"], 1, "already exists"),
     (["backup", "EXISTING"], 1, "already exists"),
     (["restore", "MISSING"], 1, "cannot be read"),
+    (["restore", "FIFO"], 1, "not a regular file"),  # opening a FIFO to read would wait for a writer forever
+    # an empty path (an unset shell variable) is not the current folder
+    (["import", ""], 2, "PATH is empty"),
+    (["backup", ""], 2, "PATH is empty"),
+    (["restore", ""], 2, "PATH is empty"),
     # choices and combinations
     (["scan"], 2, "give one of"),
     (["scan", "1", "--all"], 2, "give one of"),

@@ -304,6 +304,17 @@ def parse_ids(values: list[str] | None, what: str = "an entry id") -> list[int]:
     return out
 
 
+def path_arg(value: str, what: str = "PATH") -> Path:
+    """A path typed on the command line; an empty one is refused rather than read as the current folder.
+
+    `Path("")` is `.`, so an unset shell variable (`learnlog import "$DIR"`) would otherwise import or write
+    the whole working directory.
+    """
+    if not value.strip():
+        raise UsageError(f"{what} is empty; give a file or folder")
+    return Path(value)
+
+
 def split_commas(values: list[str] | None) -> list[str]:
     """`-t panel,advocacy` is two tags, as `--from 3,7` is two ids."""
     return [p.strip() for v in values or [] for p in v.split(",") if p.strip()]

@@ -25,6 +25,7 @@ from learnlog.cli.app import (
     journal,
     parse_day,
     parse_ids,
+    path_arg,
     read_stdin,
     read_text_file,
     recovery_dir,
@@ -233,8 +234,14 @@ def show(
         meta += " · " + " ".join(f"#{t}" for t in entry.tags)
     if entry.criteria:
         meta += " · criteria " + " ".join(c if s == "manual" else f"{c}~" for c, s in entry.criteria.items())
-    title = entry.title or entryfile.derive_title(entry.body)
-    render.out().print(Panel(Markdown(entry.body), title=f"[bold]{entry.id}. {render.escape(title)}", subtitle=meta))
+    title = render.printable(entry.title or entryfile.derive_title(entry.body))
+    render.out().print(
+        Panel(
+            Markdown(render.printable(entry.body)),
+            title=f"[bold]{entry.id}. {render.escape(title)}",
+            subtitle=render.escape(render.printable(meta)),
+        )
+    )
 
 
 @app.command(rich_help_panel=PANEL)
@@ -336,8 +343,8 @@ def restore(
             raise UsageError("restore takes entry ids, or one backup file (learnlog restore PATH)")
         from learnlog import snapshot
 
+        path = path_arg(targets[0])
         j = journal()
-        path = Path(targets[0])
         kept = snapshot.restore_file(path, j, replace_log)
         entries = j.count()
         render.note(f"Restored the log in {path} ({entries} entries, and everything else it holds) into {j.path}.")

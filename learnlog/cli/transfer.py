@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from learnlog.cli import complete, output
-from learnlog.cli.app import MAX_INT, JsonOpt, app, check_output_path, journal, target_badge, write_atomic
+from learnlog.cli.app import MAX_INT, JsonOpt, app, check_output_path, journal, path_arg, target_badge, write_atomic
 from learnlog.cli.statements import preflight
 from learnlog.errors import InputError, NotFound, Refused, UsageError
 
@@ -121,7 +121,7 @@ def export(
 
 @app.command("import", rich_help_panel=PANEL)
 def import_(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Markdown files, folders or a jrnl journal.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Markdown files, folders or a jrnl journal.")],
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every file as it is saved.")] = False,
     jrnl_config: Annotated[
         Path | None,
@@ -145,6 +145,7 @@ def import_(
     from learnlog import render
     from learnlog import transfer as domain
 
+    sources = [path_arg(p) for p in paths]
     j = journal()
     valid = {c.id for c in target_badge(j).criteria}
 
@@ -157,7 +158,7 @@ def import_(
         task = bar.add_task("Importing files", total=None)
         outcome = domain.import_paths(
             j,
-            paths,
+            sources,
             valid_criteria=valid,
             jrnl_config=jrnl_config,
             on_file=lambda: bar.advance(task),
