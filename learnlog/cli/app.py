@@ -301,7 +301,7 @@ def parse_ids(values: list[str] | None, what: str = "an entry id") -> list[int]:
             if not part.isdigit() or not 1 <= int(part) <= MAX_INT:
                 raise UsageError(f"{part[:24]!r} is not {what} (use whole numbers, e.g. --from 3,7,12)")
             out.append(int(part))
-    return out
+    return list(dict.fromkeys(out))  # "--from 1,1,1" means entry 1 once, not a duplicate row
 
 
 def path_arg(value: str, what: str = "PATH") -> Path:
