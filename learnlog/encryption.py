@@ -148,7 +148,7 @@ def key_pragma(key: str) -> str:
 def open_encrypted(path: Path, key: str, *, timeout: float, uri: bool = False):
     """A sqlcipher3 connection keyed and proven to read (SQLCipher accepts any key until the first page read)."""
     db = driver()
-    conn = db.connect(str(path), timeout=timeout, isolation_level=None, uri=uri)
+    conn = db.connect(str(path), timeout=timeout, isolation_level=None, uri=uri, check_same_thread=False)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # SQLCipher logs 'hmac check failed' to stderr otherwise
         conn.execute(key_pragma(key))
@@ -157,6 +157,35 @@ def open_encrypted(path: Path, key: str, *, timeout: float, uri: bool = False):
         conn.close()
         raise WrongPassphrase(path) from None
     return conn
+
+
+def open_log(path: Path, *, timeout: float):
+    """A connection to a log of either kind, for the store's one connection point: the stdlib sqlite3 module for
+    a plain file, sqlcipher3 behind `EncryptedConnection` for an encrypted one (the key from `passphrase`)."""
+    import sqlite3
+
+    kind = file_kind(path)
+    if kind == "foreign":
+        raise StoreError(f"{path} is not a learnlog database (it is not an SQLite file)")
+    if kind != "encrypted":
+        return sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+    from learnlog import passphrase
+
+    remembered = passphrase.has_key(path)
+    try:
+        raw = open_encrypted(path, passphrase.key_for(path), timeout=timeout)
+    except WrongPassphrase:
+        passphrase.forget(path)
+        if not remembered:
+            raise
+        # The key this process remembered was for an earlier file on the same inode: look again, once.
+        forget(path)
+        return open_log(path, timeout=timeout)
+    return EncryptedConnection(raw)
+
+
+def is_encrypted(conn) -> bool:
+    return isinstance(conn, EncryptedConnection)
 
 
 def database_errors() -> tuple[type[BaseException], ...]:
