@@ -246,7 +246,7 @@ def build_learnlog_db(db: Path, stress_db: Path, entries: list[synth.SynthEntry]
     `stress_db` is a copy with a second, latest statement assembled from every linked entry, as
     `learnlog statement new --all` would make it; it is kept apart so its megabytes of text do not weigh on
     the ordinary commands."""
-    from learnlog.journal import OWN_WORK_KEY, Journal, Statements
+    from learnlog.store.journal import Journal
 
     timings = {}
     j = Journal(db)
@@ -256,7 +256,7 @@ def build_learnlog_db(db: Path, stress_db: Path, entries: list[synth.SynthEntry]
     if len(report.added) != len(entries):
         raise SystemExit(f"import_entries added {len(report.added)} of {len(entries)} entries: {report.skipped[:3]}")
     j.hold_badge("sssc-lcf", dt.date(2021, 11, 1))
-    j.set_setting(OWN_WORK_KEY, dt.date.today().isoformat())
+    j.confirm_own_work(dt.date.today())
 
     from learnlog.frameworks import get_badge
     from learnlog.statement import assemble
@@ -283,12 +283,11 @@ def build_learnlog_db(db: Path, stress_db: Path, entries: list[synth.SynthEntry]
     stress = Journal(stress_db)
     statements.append((stress, "all", f"{badge.title} (every linked entry)", linked))
     for journal, key, title, chosen in statements:
-        store = Statements(journal)
         body = assemble(chosen, badge)
         t = time.perf_counter()
         try:
-            st = store.create(badge.id, title, body, [e.id for e in chosen])
-            sid, how = st.id, "Statements.create"
+            st = journal.create_statement(badge.id, title, body, [e.id for e in chosen])
+            sid, how = st.id, "Journal.create_statement"
         except ImportError as exc:  # a module learnlog needs is not written yet: store it unscanned
             ids = [e.id for e in chosen]
             sid, how = _insert_statement(journal.path, badge.id, title, body, ids), f"SQL ({exc})"

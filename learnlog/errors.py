@@ -31,3 +31,10 @@ class InputError(LearnlogError):
 
 class Refused(LearnlogError):
     """A safety check said no (preflight failed, file exists, unresolved findings) and no override was given."""
+
+
+def no_entry(entry_id: int, *, trashed: bool) -> NotFound:
+    """The one message for an entry id a command cannot use, whichever command it was given to."""
+    if trashed:
+        return NotFound(f"entry {entry_id} is in the trash; bring it back with: learnlog restore {entry_id}")
+    return NotFound(f"no entry {entry_id} in this log (see the ids with: learnlog list)")

@@ -15,8 +15,8 @@ from helpers import add, as_json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from learnlog.journal import Journal
 from learnlog.records import Entry
+from learnlog.store.journal import Journal
 
 REPEAT = 5  # six entries of about 110 words: a statement of about 650 words
 NAME = "Mrs Jean Robertson"

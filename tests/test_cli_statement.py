@@ -275,10 +275,10 @@ def test_two_overlapping_statement_edits_keep_both_texts(cli, tagged, fake_edito
         fake_editor,
         f"""
         from dataclasses import replace
-        from learnlog.journal import Journal, Statements
-        store = Statements(Journal(pathlib.Path({str(db_path)!r})))
-        st = store.get()
-        store.update(replace(st, body=st.body + "Saved in the other terminal.\\n"), expected_version=st.version)
+        from learnlog.store.journal import Journal
+        store = Journal(pathlib.Path({str(db_path)!r}))
+        st = store.statement()
+        store.update_statement(replace(st, body=st.body + "Saved in the other terminal.\\n"), expected_version=st.version)
         path.write_text(path.read_text(encoding="utf-8") + "Typed in this editor.\\n", encoding="utf-8")
         """,
         code=1,

@@ -68,7 +68,7 @@ def test_stale_edit_from_journal_update_keeps_both_texts(cli, fake_editor, db_pa
         f"""
         import os
         from dataclasses import replace
-        from learnlog.journal import Journal
+        from learnlog.store.journal import Journal
 
         j = Journal(pathlib.Path(os.environ["LEARNLOG_DB"]))
         other = j.get({e["id"]})
@@ -115,7 +115,7 @@ def test_edit_after_the_conflict_applies_cleanly(cli, fake_editor):
         f"""
         import os
         from dataclasses import replace
-        from learnlog.journal import Journal
+        from learnlog.store.journal import Journal
 
         j = Journal(pathlib.Path(os.environ["LEARNLOG_DB"]))
         other = j.get({e["id"]})
@@ -139,7 +139,7 @@ JOURNAL_WRITER = """
 import sys
 from pathlib import Path
 from learnlog.dates import today
-from learnlog.journal import Journal
+from learnlog.store.journal import Journal
 from learnlog.records import Entry
 
 name, n = sys.argv[1], int(sys.argv[2])
@@ -192,7 +192,7 @@ def bodies(db: Path) -> list[str]:
 def test_two_processes_adding_200_each_lose_nothing(tmp_path, fresh):
     db = tmp_path / "shared" / "learnlog.db"
     if not fresh:
-        from learnlog.journal import Journal
+        from learnlog.store.journal import Journal
 
         Journal(db).list()  # creates and migrates
     results = run_writers(tmp_path, db, JOURNAL_WRITER, 200)
@@ -286,7 +286,7 @@ def test_add_waits_for_another_writer_instead_of_failing(cli, db_path):
 
 def test_creating_a_new_log_waits_for_another_writer_instead_of_failing(cli, db_path):
     """Two learnlogs starting on a new log at once: the second must wait (busy timeout), not fail at once."""
-    from learnlog.db.connection import create_file
+    from learnlog.store.schema import create_file
 
     create_file(db_path)
     holder = hold_write_lock(db_path, 1.0)

@@ -201,7 +201,7 @@ def cli_runner():
 # import before the start line, so the four start writing together
 if role == "journal-add":
     import datetime as dt
-    from learnlog.journal import Journal
+    from learnlog.store.journal import Journal
     from learnlog.records import Entry
 else:
     invoke = cli_runner()
@@ -541,17 +541,18 @@ def test_a_database_path_under_a_regular_file_is_a_one_line_error(tmp_path, db_p
 @pytest.fixture
 def disk_full(monkeypatch):
     """`disk_full(True)` makes every new learnlog connection unable to grow the database file."""
-    import learnlog.db.connection as connection
+    import learnlog.store.schema as schema
 
     state = {"full": False}
-    configure = connection.configure
+    open_connection = schema.open_connection
 
-    def limited(conn):
-        configure(conn)
+    def limited(path):
+        conn = open_connection(path)
         if state["full"]:
             conn.execute("PRAGMA max_page_count = 1")  # SQLite keeps the current size as the floor
+        return conn
 
-    monkeypatch.setattr(connection, "configure", limited)
+    monkeypatch.setattr(schema, "open_connection", limited)
     return lambda full: state.__setitem__("full", full)
 
 
@@ -612,19 +613,20 @@ def test_disk_full_after_editing_names_the_draft_that_holds_the_text(cli, disk_f
 
 SIMULATED_CLI = """
 import os, sys
-import learnlog.db.connection as connection
+import learnlog.store.schema as schema
 
-_configure = connection.configure
+_open_connection = schema.open_connection
 
-def configure(conn):
-    _configure(conn)
+def open_connection(path):
+    conn = _open_connection(path)
     mode = os.environ.get("LEARNLOG_TEST_STORAGE")
     if mode == "full":
         conn.execute("PRAGMA max_page_count = 1")
     elif mode == "readonly":
         conn.execute("PRAGMA query_only = ON")
+    return conn
 
-connection.configure = configure
+schema.open_connection = open_connection
 from learnlog.cli import main
 sys.argv[0] = "learnlog"
 main()

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from helpers import one_line
 
-from learnlog.db import migrations
-from learnlog.db.connection import connect, create_file
-from learnlog.db.engine import engine_for, write_session
-from learnlog.journal import Journal
+from learnlog.store import migrations
+from learnlog.store.journal import Journal
+from learnlog.store.schema import connect, create_file, migrate, write_session
 
 
 def entries(db: Path) -> list[str]:
@@ -146,7 +145,7 @@ def test_another_programs_sqlite_database_is_refused_and_left_alone(cli, tmp_pat
     assert snapshot(db) == before
 
 
-@pytest.mark.parametrize("user_version", [1, migrations.SCHEMA_VERSION])
+@pytest.mark.parametrize("user_version", [1, len(migrations.STEPS)])
 def test_another_programs_database_with_a_user_version_is_refused_and_left_alone(cli, tmp_path, user_version):
     """Many programs set PRAGMA user_version; a number in learnlog's range must not make it 'ours'."""
     db = tmp_path / "other.sqlite"
@@ -160,7 +159,7 @@ def test_another_programs_database_with_a_user_version_is_refused_and_left_alone
 def test_a_newer_schema_is_refused_untouched(cli, db_path):
     make_learnlog_db(db_path, "Written by a future learnlog.")
     conn = sqlite3.connect(db_path)
-    conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
+    conn.execute(f"PRAGMA user_version = {len(migrations.STEPS) + 1}")
     conn.commit()
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
@@ -179,8 +178,7 @@ def test_a_newer_schema_is_refused_untouched(cli, db_path):
 
 def test_an_older_schema_is_migrated_forward_and_keeps_entries(cli, db_path):
     create_file(db_path)
-    assert migrations.apply(engine_for(db_path), upto=1) == ["m001_entries"]
-    engine_for(db_path).dispose()
+    assert migrate(db_path, upto="m001_entries") == ["m001_entries"]
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     conn.execute(
@@ -197,10 +195,10 @@ def test_an_older_schema_is_migrated_forward_and_keeps_entries(cli, db_path):
         (1, "Old", "Written before criteria existed.", ["legacy"])
     ]
     conn = sqlite3.connect(db_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations.STEPS)
     names = [r[0] for r in conn.execute("SELECT name FROM migration ORDER BY rowid")]
     conn.close()
-    assert names == [name for name, _ in migrations.MIGRATIONS]
+    assert names == list(migrations.STEPS)
     # the migrated log is fully usable: search, link criteria, edit-free add
     assert [h["id"] for h in json.loads(cli("search", "criteria", "--json").stdout)] == [1]
     cli("tag", 1, "c1")
@@ -211,9 +209,9 @@ def test_an_older_schema_is_migrated_forward_and_keeps_entries(cli, db_path):
 
 def test_opening_twice_does_not_migrate_twice(db_path):
     make_learnlog_db(db_path, "x")
-    assert migrations.apply(engine_for(db_path)) == []
+    assert migrate(db_path) == []
     conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT count(*) FROM migration").fetchone()[0] == migrations.SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM migration").fetchone()[0] == len(migrations.STEPS)
     conn.close()
 
 
@@ -279,7 +277,7 @@ def _migrated_schema(path: Path) -> dict[str, tuple[list[str], list[str]]]:
 def test_table_classes_match_the_migrated_schema(tmp_path):
     from sqlmodel import SQLModel
 
-    import learnlog.db.tables  # noqa: F401  (registers the tables)
+    import learnlog.store.tables  # noqa: F401  (registers the tables)
 
     migrated = _migrated_schema(tmp_path / "schema.db")
     models = {
@@ -295,7 +293,7 @@ def test_table_classes_match_the_migrated_schema(tmp_path):
 def test_migrated_foreign_keys_are_declared_on_the_classes(tmp_path):
     from sqlmodel import SQLModel
 
-    import learnlog.db.tables  # noqa: F401
+    import learnlog.store.tables  # noqa: F401
 
     path = tmp_path / "fk.db"
     make_learnlog_db(path)
@@ -310,8 +308,6 @@ def test_migrated_foreign_keys_are_declared_on_the_classes(tmp_path):
 def test_many_learnlogs_creating_a_new_log_folder_at_once_all_succeed(tmp_path):
     """Regression: two first runs racing to create the data folder made one fail ('a file is in the way')."""
     import threading
-
-    from learnlog.db.connection import create_file
 
     for round_ in range(20):
         path = tmp_path / f"round{round_}" / "nested" / "learnlog.db"
@@ -332,3 +328,213 @@ def test_many_learnlogs_creating_a_new_log_folder_at_once_all_succeed(tmp_path):
             t.join()
         assert errors == []
         assert path.is_file() and (path.stat().st_mode & 0o777) == 0o600
+
+
+# -- the SQLModel classes are the schema: a migrated log matches them in every detail --
+
+
+def _affinity(declared: str) -> str:
+    """SQLite's type affinity rules (https://sqlite.org/datatype3.html, 3.1), so VARCHAR and TEXT compare equal."""
+    t = declared.upper()
+    if "INT" in t:
+        return "INTEGER"
+    if any(k in t for k in ("CHAR", "CLOB", "TEXT")):
+        return "TEXT"
+    if any(k in t for k in ("REAL", "FLOA", "DOUB")):
+        return "REAL"
+    return "NUMERIC" if t else "BLOB"
+
+
+def _default(value) -> str | None:
+    """A column default as SQLite reports it, unquoted: '0' and 0 and "0" are the same default."""
+    if value is None:
+        return None
+    return str(value).strip().strip("'\"")
+
+
+def _checks(sql: str) -> list[str]:
+    """The CHECK clauses of a CREATE TABLE statement, white space folded."""
+    import re
+
+    return sorted(" ".join(m.split()) for m in re.findall(r"CHECK\s*\(((?:[^()]|\([^()]*\))*)\)", sql))
+
+
+def _database_schema(conn: sqlite3.Connection) -> dict:
+    tables = [
+        r[1]
+        for r in conn.execute("PRAGMA table_list")
+        if r[0] == "main" and r[2] == "table" and not r[1].startswith("sqlite_")
+    ]
+    out = {}
+    for t in tables:
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (t,)).fetchone()[0]
+        info = conn.execute(f'PRAGMA table_info("{t}")').fetchall()
+        pk = [r[1] for r in sorted(info, key=lambda r: r[5]) if r[5]]
+        columns = {
+            r[1]: (_affinity(r[2]), bool(r[3]) or r[1] in pk, _default(r[4]))  # a primary key is never NULL here
+            for r in info
+        }
+        fks = sorted((r[3], r[2], r[4], r[6]) for r in conn.execute(f'PRAGMA foreign_key_list("{t}")'))
+        indexes = {}
+        for ix in conn.execute(f'PRAGMA index_list("{t}")'):
+            if ix[3] != "c":  # created by CREATE INDEX, not a primary key's or UNIQUE's automatic index
+                continue
+            cols = [(r[2], bool(r[3])) for r in conn.execute(f'PRAGMA index_xinfo("{ix[1]}")') if r[5]]
+            indexes[ix[1]] = (cols, bool(ix[2]))
+        collations = {
+            r[2]: r[4]
+            for ix in conn.execute(f'PRAGMA index_list("{t}")')
+            if ix[3] == "pk"
+            for r in conn.execute(f'PRAGMA index_xinfo("{ix[1]}")')
+            if r[5] and r[4] != "BINARY"
+        }
+        out[t] = {
+            "columns": columns,
+            "primary_key": pk,
+            "foreign_keys": fks,
+            "indexes": indexes,
+            "checks": _checks(sql),
+            "autoincrement": "AUTOINCREMENT" in sql.upper(),
+            "collations": collations,
+        }
+    return out
+
+
+def _metadata_schema() -> dict:
+    from sqlalchemy.dialects import sqlite as dialect
+    from sqlmodel import SQLModel
+
+    import learnlog.store.tables  # noqa: F401  (registers the tables)
+
+    d = dialect.dialect()
+    out = {}
+    for name, table in SQLModel.metadata.tables.items():
+        pk = [c.name for c in table.primary_key.columns]
+        columns = {
+            c.name: (
+                _affinity(c.type.compile(dialect=d)),
+                not c.nullable or c.name in pk,
+                _default(c.server_default.arg if c.server_default is not None else None),
+            )
+            for c in table.columns
+        }
+        fks = sorted(
+            (fk.parent.name, fk.column.table.name, fk.column.name, (fk.ondelete or "NO ACTION").upper())
+            for fk in table.foreign_keys
+        )
+        indexes = {}
+        for ix in table.indexes:
+            cols = []
+            for expr in ix.expressions:
+                desc = getattr(expr, "modifier", None) is not None and "desc" in str(expr.modifier)
+                cols.append((getattr(expr, "element", expr).name, desc))
+            indexes[ix.name] = (cols, bool(ix.unique))
+        from sqlalchemy import CheckConstraint
+
+        checks = sorted(" ".join(str(c.sqltext).split()) for c in table.constraints if isinstance(c, CheckConstraint))
+        collations = {c.name: c.type.collation for c in table.columns if getattr(c.type, "collation", None)}
+        out[name] = {
+            "columns": columns,
+            "primary_key": pk,
+            "foreign_keys": fks,
+            "indexes": indexes,
+            "checks": checks,
+            "autoincrement": bool(table.dialect_options["sqlite"]["autoincrement"]),
+            "collations": collations,
+        }
+    return out
+
+
+def test_a_migrated_database_matches_the_table_classes_in_every_detail(tmp_path):
+    path = tmp_path / "schema.db"
+    make_learnlog_db(path)
+    conn = sqlite3.connect(path)
+    migrated = _database_schema(conn)
+    conn.close()
+    declared = _metadata_schema()
+    assert sorted(declared) == sorted(migrated)
+    for name in migrated:
+        for aspect in migrated[name]:
+            assert declared[name][aspect] == migrated[name][aspect], f"{aspect} of {name}"
+    # the comparison itself can see a difference: the entry table has each kind of detail
+    assert migrated["entry"]["checks"] and migrated["entry"]["indexes"] and migrated["entry"]["autoincrement"]
+    assert migrated["allowed_phrase"]["collations"] == {"phrase": "NOCASE"}
+    assert ("entry_id", "entry", "id", "CASCADE") in migrated["revision"]["foreign_keys"]
+
+
+# -- migrations are applied by name --
+
+
+def test_a_log_from_before_named_migrations_upgrades_with_everything_kept(cli, tmp_path):
+    """tests/data/logs/schema5-676e780.db was written by learnlog at commit 676e780 (PRAGMA user_version = 5,
+    entries 1, 2 and 4 with 3 purged and 4 in the trash, an edit, a suggested link, a dismissed finding, an
+    allowlist entry, a held badge, the own-work declaration and a statement with one revision)."""
+    import shutil
+
+    db = tmp_path / "old.db"
+    shutil.copyfile(Path(__file__).parent / "data" / "logs" / "schema5-676e780.db", db)
+    db.chmod(0o600)
+    listed = json.loads(cli("--db", db, "list", "--json").stdout)
+    assert [(e["id"], e["body"], e["tags"]) for e in listed] == [
+        (2, "At the panel I argued for Mrs Jean Murray's overnight support; call 07700 900123.", ["panel"]),
+        (
+            1,
+            "Reviewed support plans with the team: we now ask what a good week looks like. Edited once.",
+            ["reviews", "team"],
+        ),
+    ]
+    assert listed[1]["title"] == "Support plan reviews"
+    assert json.loads(cli("--db", db, "show", 1, "--json").stdout)["criteria"] == {"c1": "manual", "c6": "suggested"}
+    assert [e["id"] for e in json.loads(cli("--db", db, "list", "--trash", "--json").stdout)] == [4]
+    history = json.loads(cli("--db", db, "history", 1, "--json").stdout)
+    assert [h["reason"] for h in history] == ["edit"]
+    assert [h["id"] for h in json.loads(cli("--db", db, "search", "agenda", "--json").stdout)] == []  # trashed
+    assert [h["id"] for h in json.loads(cli("--db", db, "search", "good week", "--json").stdout)] == [1]
+    found = json.loads(cli("--db", db, "scan", 2, "--dismissed", "--json", code=1).stdout)
+    assert {(f["label"], f["status"]) for f in found} == {("PERSON", "dismissed"), ("PHONE", "open")}
+    assert "Second draft." in cli("--db", db, "statement", "show", "--raw").stdout
+    conn = sqlite3.connect(db)
+    assert [r[0] for r in conn.execute("SELECT name FROM migration ORDER BY rowid")] == list(migrations.STEPS)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations.STEPS)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    # ids are never reused: 3 was purged before the upgrade, 4 is purged after it
+    cli("--db", db, "purge", 4, "--yes")
+    assert json.loads(cli("--db", db, "add", "After the upgrade.", "--json").stdout)["id"] == 5
+
+
+def test_entry_ids_are_never_reused_after_a_purge(cli):
+    ids = [json.loads(cli("add", f"Entry {i}.", "--json").stdout)["id"] for i in range(3)]
+    cli("delete", ids[-1])
+    cli("purge", "--yes")
+    assert json.loads(cli("add", "The next one.", "--json").stdout)["id"] == ids[-1] + 1
+
+
+def test_a_log_that_ran_a_step_this_learnlog_does_not_know_is_refused_untouched(cli, db_path):
+    make_learnlog_db(db_path, "From a future learnlog.")
+    conn = sqlite3.connect(db_path)
+    conn.execute("INSERT INTO migration (name, applied_at) VALUES ('m999_from_the_future', '2030-01-01')")
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = snapshot(db_path)
+    for command in (["list"], ["add", "New words."]):
+        msg = one_line(cli(*command, code=1).stderr)
+        assert "newer learnlog" in msg and "m999_from_the_future" in msg
+    assert snapshot(db_path)[:2] == before[:2]
+
+
+def test_steps_already_recorded_are_not_run_again_whatever_their_order(db_path):
+    """By name, not by position: a log whose table lists the same steps in another order is up to date."""
+    make_learnlog_db(db_path, "x")
+    conn = sqlite3.connect(db_path)
+    names = [r[0] for r in conn.execute("SELECT name FROM migration ORDER BY rowid")]
+    conn.execute("DELETE FROM migration")
+    conn.executemany(
+        "INSERT INTO migration (name, applied_at) VALUES (?, '2026-01-01')", [(n,) for n in reversed(names)]
+    )
+    conn.commit()
+    conn.close()
+    assert migrate(db_path) == []
+    assert entries(db_path) == ["x"]

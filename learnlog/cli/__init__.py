@@ -69,7 +69,7 @@ state = State()
 
 def journal():
     from learnlog.config import db_path
-    from learnlog.journal import Journal
+    from learnlog.store.journal import Journal
 
     j = Journal(db_path(state.db))
     state.opened.append(j)  # closed when the command ends, so in-process callers don't pile up handles

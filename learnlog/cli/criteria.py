@@ -83,10 +83,9 @@ def badge_use(badge_id: Annotated[str, typer.Argument(metavar="BADGE_ID")]) -> N
     from learnlog import render
     from learnlog.config import frameworks_dir
     from learnlog.frameworks import get_badge
-    from learnlog.journal import TARGET_BADGE_KEY
 
     badge = get_badge(badge_id, frameworks_dir())
-    journal().set_setting(TARGET_BADGE_KEY, badge.id)
+    journal().use_badge(badge.id)
     render.note(f"Target badge: [bold]{badge.id}[/] {render.escape(badge.title)}")
 
 
@@ -115,12 +114,11 @@ def _coverage(j, newest: int | None = None):
     """Coverage of the target badge; with `newest`, only that many entries are listed (the totals still
     count the whole log), which keeps the table view fast at 10,000 entries."""
     from learnlog.coverage import coverage
-    from learnlog.db.reads import criterion_totals, link_summary
 
     badge = target_badge(j)
     if newest is None:
-        return badge, coverage(link_summary(j.conn, badge.id), badge)
-    return badge, coverage(link_summary(j.conn, badge.id, newest), badge, criterion_totals(j.conn, badge.id))
+        return badge, coverage(j.link_summary(badge.id), badge)
+    return badge, coverage(j.link_summary(badge.id, newest), badge, j.criterion_totals(badge.id))
 
 
 @app.command(rich_help_panel=PANEL)
@@ -374,7 +372,6 @@ def words(
       learnlog words 12
     """
     from learnlog import render
-    from learnlog.db.reads import get_statement
     from learnlog.words import assess
 
     j = journal()
@@ -384,7 +381,7 @@ def words(
         e = j.get(entry_id)
         label, count = f"entry {e.id}", e.words
     else:
-        st = get_statement(j.conn)
+        st = j.latest_statement()
         if st is None:
             raise NotFound(
                 "no statement yet; count an entry with 'learnlog words ID' or create one with "

@@ -240,7 +240,7 @@ def list_(
     """
     from learnlog import dates, render
     from learnlog.entryfile import derive_title
-    from learnlog.journal import normalise_tags
+    from learnlog.records import normalise_tags
 
     j = journal()
     entries = j.list(
@@ -329,8 +329,8 @@ def search(
       learnlog search co-produc* --json
     """
     from learnlog import render
-    from learnlog.db.reads import HL_END, HL_START
     from learnlog.entryfile import derive_title
+    from learnlog.records import HL_END, HL_START
 
     hits = journal().search(query, limit)
     if json_out:

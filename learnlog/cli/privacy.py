@@ -91,9 +91,7 @@ def scan(
         raise typer.Exit(1 if found else 0)
     ids = [j.get(entry_id).id] if entry_id is not None else None
     if ids is None:
-        from learnlog.db.reads import stale_entry_ids
-
-        stale = stale_entry_ids(j.conn)
+        stale = j.stale_entry_ids()
         with render.progress(len(stale), "Scanning") as bar:
             task = bar.add_task("Scanning entries", total=len(stale))
             j.refresh_findings(stale, progress=lambda n: bar.advance(task, n))
@@ -183,13 +181,12 @@ def redact(
     from dataclasses import replace
 
     from learnlog import render
-    from learnlog.confidential import Finding
     from learnlog.confidential import redact as redact_text
 
     j = journal()
     entry = j.get(entry_id)
     j.refresh_findings([entry_id])
-    found = [Finding(f.start, f.end, f.label, f.text, f.reason) for f in j.findings(entry_ids=[entry_id])]
+    found = j.findings(entry_ids=[entry_id])
     if not found:
         render.note(f"Entry {entry_id} has no open findings; nothing to redact.")
         return

@@ -57,7 +57,6 @@ def statement_new(
     """
     from learnlog import render
     from learnlog.cli.criteria import check_criteria, target_badge
-    from learnlog.journal import Statements
     from learnlog.statement import assemble
 
     j = journal()
@@ -80,7 +79,7 @@ def statement_new(
         if not body.strip():
             draft.discard()
             raise InputError("the statement is empty, so nothing was saved")
-    st = Statements(j).create(badge.id, title or f"{badge.title}", body, [e.id for e in entries])
+    st = j.create_statement(badge.id, title or f"{badge.title}", body, [e.id for e in entries])
     if draft:
         draft.discard()
     render.note(f"Saved statement [bold]{st.id}[/] from {len(entries)} entries. Next: learnlog check")
@@ -95,9 +94,8 @@ def statement_list(json_out: JsonOpt = False) -> None:
       learnlog statement list
     """
     from learnlog import render
-    from learnlog.journal import Statements
 
-    rows = Statements(journal()).list()
+    rows = [(s, s.words) for s in journal().statements()]
     if json_out:
         render.print_json(
             [
@@ -133,9 +131,8 @@ def statement_show(
     import sys
 
     from learnlog import render
-    from learnlog.journal import Statements
 
-    st = Statements(journal()).get(statement_id)
+    st = journal().statement(statement_id)
     if raw:
         sys.stdout.write(st.body)
         return
@@ -154,10 +151,9 @@ def statement_edit(statement_id: Annotated[int | None, typer.Argument(metavar="[
       learnlog statement edit 1
     """
     from learnlog import render
-    from learnlog.journal import Statements
 
-    store = Statements(journal())
-    st = store.get(statement_id)
+    j = journal()
+    st = j.statement(statement_id)
     body, draft = _edit_statement(st.body, f"statement-{st.id}")
     if not body.strip():
         raise InputError(f"the statement would be empty, so nothing was saved; your draft is kept at {draft.path}")
@@ -165,34 +161,31 @@ def statement_edit(statement_id: Annotated[int | None, typer.Argument(metavar="[
         draft.discard()
         render.note("No changes.")
         return
-    saved = store.update(replace(st, body=body), expected_version=st.version, draft_file=draft.path)
+    saved = j.update_statement(replace(st, body=body), expected_version=st.version, draft_file=draft.path)
     draft.discard()
     render.note(f"Saved statement {saved.id} (version {saved.version}).")
 
 
 def _preflight(j, statement_id: int | None):
     """Gather what the preflight needs from the store; the verdicts themselves are pure (learnlog.preflight)."""
-    from learnlog import dates, preflight
+    from learnlog import preflight
     from learnlog.cli.criteria import target_badge
-    from learnlog.db.reads import criterion_sources
-    from learnlog.journal import OWN_WORK_KEY, Statements
     from learnlog.plain_language import find_jargon
 
     badge = target_badge(j)
-    store = Statements(j)
     try:
-        st = store.get(statement_id)
+        st = j.statement(statement_id)
     except NotFound:
         if statement_id is not None:
             raise
         st = None
     # Evidence counts where it is submitted: a statement built from entries is judged on those entries.
-    sources = criterion_sources(j.conn, badge.id, st.entry_ids if st and st.entry_ids else None)
+    sources = j.criterion_sources(badge.id, st.entry_ids if st and st.entry_ids else None)
     findings, jargon, words = [], [], None
     if st is not None:
         from learnlog.words import word_count
 
-        findings = store.findings(st.id)
+        findings = j.statement_findings(st.id)
         jargon = find_jargon(st.body)
         words = word_count(st.body)
     inputs = preflight.PreflightInputs(
@@ -203,7 +196,7 @@ def _preflight(j, statement_id: int | None):
         word_count=words,
         findings=findings,
         jargon=jargon,
-        own_work_confirmed=dates.parse_date(own) if (own := j.setting(OWN_WORK_KEY)) else None,
+        own_work_confirmed=j.own_work_confirmed(),
     )
     return badge, st, preflight.run(inputs)
 
@@ -228,11 +221,10 @@ def check(
       learnlog check --json
     """
     from learnlog import dates, render
-    from learnlog.journal import OWN_WORK_KEY
 
     j = journal()
     if confirm_own_work:
-        j.set_setting(OWN_WORK_KEY, dates.today().isoformat())
+        j.confirm_own_work(dates.today())
         render.note("Recorded: all the work provided as evidence is your own.")
     badge, st, result = _preflight(j, statement_id)
     if json_out:
@@ -351,11 +343,9 @@ def export(
         render.note(f"[yellow]Warning:[/] exporting despite {len(failed)} failed check(s) (--force).")
     body = st.body
     if redact or pseudonyms:
-        from learnlog.confidential import Finding
         from learnlog.confidential import redact as redact_text
-        from learnlog.journal import Statements
 
-        found = [Finding(f.start, f.end, f.label, f.text, f.reason) for f in Statements(j).findings(st.id)]
+        found = j.statement_findings(st.id)
         body = redact_text(body, found, pseudonyms=pseudonyms)
     from learnlog.words import word_count
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from learnlog.records import Finding  # one Finding type for the scanner, the store and the CLI
+
+__all__ = ["LABELS", "Candidate", "Finding"]
 
 LABELS = (
     "PERSON",
@@ -18,17 +20,6 @@ LABELS = (
     "HEALTH",
     "ORG_LOCAL",
 )
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One span of `text` that should not be published; `reason` says in a sentence why it was flagged."""
-
-    start: int
-    end: int
-    label: str
-    text: str
-    reason: str
 
 
 Candidate = tuple[int, int, str, str]  # start, end, label, reason

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from learnlog.errors import InputError, UsageError
+from learnlog.fingerprint import fingerprint
 from learnlog.importers import jrnl_markdown, jrnl_text, markdown_notes
-from learnlog.importers.base import Importer, ImportResult, Source, fingerprint, normalise_newlines
+from learnlog.importers.base import Importer, ImportResult, Source, normalise_newlines
 
 SUFFIXES = (".md", ".markdown", ".txt")
 # Most specific first; markdown accepts anything, so it comes last.

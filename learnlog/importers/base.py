@@ -1,11 +1,9 @@
-"""What an import produces and the helpers every importer shares (tags, fingerprints, line endings)."""
+"""What an import produces and the helpers every importer shares (tags, dates, line endings)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,18 +59,6 @@ def clean_tags(tags: list[str], lower: bool = False) -> list[str]:
         if tag and tag not in out:
             out.append(tag)
     return out
-
-
-def _normal_text(text: str) -> str:
-    lines = [line.rstrip() for line in normalise_newlines(unicodedata.normalize("NFC", text)).split("\n")]
-    return "\n".join(lines).strip("\n")
-
-
-def fingerprint(entry: Entry) -> str:
-    """sha256 of date, title and body, blind to line endings and trailing white space, so importing the same
-    file twice (or the same journal saved on Windows) can be recognised and skipped by the caller."""
-    key = "\x1f".join((entry.date.isoformat(), _normal_text(entry.title).strip(), _normal_text(entry.body)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 def local_to_utc(stamp: dt.datetime) -> dt.datetime:

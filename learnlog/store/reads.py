@@ -1,23 +1,32 @@
-"""Read queries with the stdlib sqlite3 module: `list`, `show`, `search` and friends never import SQLAlchemy."""
+"""Read queries with the stdlib sqlite3 module: `list`, `show`, `search` and friends never import SQLAlchemy.
+
+Rows become records in one place each (`entry_from_row`, `statement_from_row`, `finding_from_row`); a revision
+is selected under an entry's column names so that it, too, goes through `entry_from_row`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
-from dataclasses import dataclass
 
-from learnlog.records import Entry, Statement
+from learnlog.records import HL_END, HL_START, Entry, Finding, Hit, Revision, Statement
+
+__all__ = ["HL_END", "HL_START"]
 
 _SEP = "\x1f"
 _ENTRY_COLUMNS = f"""
     e.id, e.entry_date, e.created_at, e.updated_at, e.title, e.body, e.hours, e.status, e.words, e.version,
-    e.deleted_at,
     (SELECT group_concat(tag, '{_SEP}') FROM (SELECT tag FROM entry_tag t WHERE t.entry_id = e.id ORDER BY tag))
         AS tags,
     (SELECT group_concat(criterion_id || ':' || source, '{_SEP}') FROM entry_criterion c
         WHERE c.entry_id = e.id AND c.badge_id = :badge) AS criteria,
     (SELECT group_concat(resource_id, '{_SEP}') FROM entry_resource r WHERE r.entry_id = e.id) AS resources
+"""
+# A revision under the same names: its tags were kept as a JSON list, it has no links or timestamps of its own.
+_REVISION_COLUMNS = f"""
+    r.entry_id AS id, r.entry_date, NULL AS created_at, NULL AS updated_at, r.title, r.body, r.hours, r.status,
+    r.words, r.version, (SELECT group_concat(value, '{_SEP}') FROM json_each(r.tags)) AS tags,
+    NULL AS criteria, NULL AS resources
 """
 
 
@@ -27,6 +36,11 @@ def _split(value: str | None) -> list[str]:
 
 def _ts(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
+
+
+def _id_list(ids: list[int]) -> str:
+    """Ids inlined as integers (they are validated ints; SQLite caps bound variables at 32,766)."""
+    return ",".join(str(int(i)) for i in ids) or "NULL"
 
 
 def entry_from_row(row: sqlite3.Row) -> Entry:
@@ -62,6 +76,13 @@ def get_entry(conn: sqlite3.Connection, entry_id: int, badge: str, *, deleted: b
     return entry_from_row(row) if row else None
 
 
+def entry_states(conn: sqlite3.Connection, ids: list[int]) -> dict[int, bool]:
+    """id -> whether it is in the trash, for the ids that exist (multi-id commands check all before acting)."""
+    return {
+        r[0]: r[1] is not None for r in conn.execute(f"SELECT id, deleted_at FROM entry WHERE id IN ({_id_list(ids)})")
+    }
+
+
 def list_entries(
     conn: sqlite3.Connection,
     badge: str,
@@ -93,7 +114,7 @@ def list_entries(
         )
         params["criterion"] = criterion
     if ids is not None:
-        clauses.append(f"e.id IN ({','.join(str(int(i)) for i in ids) or 'NULL'})")
+        clauses.append(f"e.id IN ({_id_list(ids)})")
     order = "ASC" if oldest_first else "DESC"
     sql = (
         f"SELECT {_ENTRY_COLUMNS} FROM entry e WHERE {' AND '.join(clauses)} "
@@ -109,14 +130,27 @@ def count_entries(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM entry WHERE deleted_at IS NULL").fetchone()[0]
 
 
-@dataclass
-class Hit:
-    entry: Entry
-    snippet: str  # with \x02 … \x03 around matched terms
-    rank: float
+def entry_ids(conn: sqlite3.Connection, *, trash: bool = False, limit: int = 200) -> list[tuple[int, str]]:
+    """(id, title) of the newest entries, for shell completion: one indexed query, no bodies decoded."""
+    where = "IS NOT NULL" if trash else "IS NULL"
+    return [
+        (r[0], r[1])
+        for r in conn.execute(
+            f"SELECT id, title FROM entry WHERE deleted_at {where} ORDER BY entry_date DESC, id DESC LIMIT ?",
+            (limit,),
+        )
+    ]
 
 
-HL_START, HL_END = "\x02", "\x03"
+def tag_counts(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Each tag on live entries with how many entries carry it, most used first."""
+    return [
+        (r[0], r[1])
+        for r in conn.execute(
+            """SELECT t.tag, count(*) FROM entry_tag t JOIN entry e ON e.id = t.entry_id
+               WHERE e.deleted_at IS NULL GROUP BY t.tag ORDER BY count(*) DESC, t.tag"""
+        )
+    ]
 
 
 def fts_query(text: str) -> str:
@@ -145,36 +179,20 @@ def search(conn: sqlite3.Connection, query: str, badge: str, limit: int = 20) ->
     return [Hit(entry=entry_from_row(r), snippet=r["snip"], rank=r["rank"]) for r in rows]
 
 
-@dataclass
-class Revision:
-    id: int
-    entry_id: int
-    version: int
-    saved_at: dt.datetime
-    reason: str
-    entry: Entry
-
-
 def revisions(conn: sqlite3.Connection, entry_id: int) -> list[Revision]:
-    rows = conn.execute("SELECT * FROM revision WHERE entry_id = ? ORDER BY id", (entry_id,)).fetchall()
+    rows = conn.execute(
+        f"SELECT r.id AS revision_id, r.saved_at, r.reason, {_REVISION_COLUMNS} FROM revision r "
+        "WHERE r.entry_id = ? ORDER BY r.id",
+        (entry_id,),
+    ).fetchall()
     return [
         Revision(
-            id=r["id"],
-            entry_id=r["entry_id"],
+            id=r["revision_id"],
+            entry_id=r["id"],
             version=r["version"],
             saved_at=dt.datetime.fromisoformat(r["saved_at"]),
             reason=r["reason"],
-            entry=Entry(
-                id=r["entry_id"],
-                date=dt.date.fromisoformat(r["entry_date"]),
-                body=r["body"],
-                title=r["title"],
-                tags=json.loads(r["tags"]),
-                hours=r["hours"],
-                status=r["status"],
-                words=r["words"],
-                version=r["version"],
-            ),
+            entry=entry_from_row(r),
         )
         for r in rows
     ]
@@ -184,18 +202,19 @@ def held_badges(conn: sqlite3.Connection) -> dict[str, str]:
     return {r[0]: r[1] for r in conn.execute("SELECT badge_id, held_on FROM held_badge ORDER BY badge_id")}
 
 
-@dataclass
-class StoredFinding:
-    id: int
-    entry_id: int | None
-    statement_id: int | None
-    start: int
-    end: int
-    label: str
-    text: str
-    reason: str
-    status: str
-    dismiss_reason: str | None
+def finding_from_row(r: sqlite3.Row) -> Finding:
+    return Finding(
+        start=r["start"],
+        end=r["end"],
+        label=r["label"],
+        text=r["text"],
+        reason=r["reason"],
+        id=r["id"],
+        entry_id=r["entry_id"],
+        statement_id=r["statement_id"],
+        status=r["status"],
+        dismiss_reason=r["dismiss_reason"],
+    )
 
 
 def findings(
@@ -204,15 +223,19 @@ def findings(
     entry_ids: list[int] | None = None,
     statement_id: int | None = None,
     status: str | None = "open",
-) -> list[StoredFinding]:
+    finding_id: int | None = None,
+) -> list[Finding]:
     clauses, params = [], []
-    if statement_id is not None:
+    if finding_id is not None:
+        clauses.append("f.id = ?")
+        params.append(finding_id)
+    elif statement_id is not None:
         clauses.append("f.statement_id = ?")
         params.append(statement_id)
     else:
         clauses.append("f.entry_id IS NOT NULL AND e.deleted_at IS NULL")
         if entry_ids is not None:
-            clauses.append(f"f.entry_id IN ({','.join(str(int(i)) for i in entry_ids) or 'NULL'})")
+            clauses.append(f"f.entry_id IN ({_id_list(entry_ids)})")
     if status:
         clauses.append("f.status = ?")
         params.append(status)
@@ -221,21 +244,7 @@ def findings(
             WHERE {" AND ".join(clauses)} ORDER BY f.entry_id, f.statement_id, f.start""",
         params,
     ).fetchall()
-    return [
-        StoredFinding(
-            id=r["id"],
-            entry_id=r["entry_id"],
-            statement_id=r["statement_id"],
-            start=r["start"],
-            end=r["end"],
-            label=r["label"],
-            text=r["text"],
-            reason=r["reason"],
-            status=r["status"],
-            dismiss_reason=r["dismiss_reason"],
-        )
-        for r in rows
-    ]
+    return [finding_from_row(r) for r in rows]
 
 
 def stale_entry_ids(conn: sqlite3.Connection) -> list[int]:
@@ -255,11 +264,12 @@ def bodies(conn: sqlite3.Connection, ids: list[int]) -> list[tuple[int, int, str
     return sorted((r[0], r[1], r[2]) for r in out)
 
 
-def allowed_phrases(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT phrase FROM allowed_phrase ORDER BY phrase")]
+def allowed_phrases(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(phrase, reason) of the personal allowlist, alphabetical."""
+    return [(r[0], r[1]) for r in conn.execute("SELECT phrase, reason FROM allowed_phrase ORDER BY phrase")]
 
 
-def _statement(r: sqlite3.Row, conn: sqlite3.Connection) -> Statement:
+def statement_from_row(r: sqlite3.Row, conn: sqlite3.Connection) -> Statement:
     ids = [
         x[0]
         for x in conn.execute(
@@ -275,6 +285,7 @@ def _statement(r: sqlite3.Row, conn: sqlite3.Connection) -> Statement:
         updated=_ts(r["updated_at"]),
         entry_ids=ids,
         version=r["version"],
+        words=r["words"],
     )
 
 
@@ -287,12 +298,12 @@ def get_statement(conn: sqlite3.Connection, statement_id: int | None = None) -> 
             return None
         statement_id = latest[0]
     row = conn.execute("SELECT * FROM statement WHERE id = ?", (statement_id,)).fetchone()
-    return _statement(row, conn) if row else None
+    return statement_from_row(row, conn) if row else None
 
 
-def list_statements(conn: sqlite3.Connection) -> list[tuple[Statement, int]]:
+def list_statements(conn: sqlite3.Connection) -> list[Statement]:
     rows = conn.execute("SELECT * FROM statement ORDER BY id").fetchall()
-    return [(_statement(r, conn), r["words"]) for r in rows]
+    return [statement_from_row(r, conn) for r in rows]
 
 
 def link_summary(conn: sqlite3.Connection, badge: str, newest: int | None = None) -> list[Entry]:

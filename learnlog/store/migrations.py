@@ -1,12 +1,37 @@
-"""Ordered, append-only schema migrations (sqlite-utils style): add a step, never edit one that has shipped.
+"""Named schema steps, applied once each, in the order written, and recorded in the `migration` table.
 
-Each step is a name and its DDL. The steps are applied in one IMMEDIATE transaction through SQLAlchemy, recorded
-in the `migration` table with the time they ran, and `PRAGMA user_version` holds the count, so a read path can
-check the version with plain sqlite3 before deciding whether the (slow to import) migration machinery is needed.
+The llm / sqlite-utils shape: a step is a small function named for what it does; `store.schema.migrate` applies
+every step whose name is not yet recorded, so the order of the list can never silently re-run or skip one.
+Add a step at the end; never edit one that has shipped (logs in the wild already ran it). The SQLModel classes in
+`store.tables` are the current schema; `tests/test_store.py` checks that these steps produce exactly that.
+
+The steps use the stdlib sqlite3 module (creating or upgrading a log need not load SQLAlchemy). Before named
+migrations, logs recorded the number of steps in `PRAGMA user_version` (m001…m005 had run when it said 5); they
+carry the same names in their `migration` table, so they upgrade by name like any other.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
+
+Step = Callable[[sqlite3.Connection], None]
+STEPS: dict[str, Step] = {}
+
+
+def step(fn: Step) -> Step:
+    """Register a migration under its function name (the name stored in the `migration` table)."""
+    STEPS[fn.__name__] = fn
+    return fn
+
+
+def _run(conn: sqlite3.Connection, statements: list[str]) -> None:
+    for sql in statements:
+        conn.execute(sql)
+
+
+# The DDL of the steps that shipped before named migrations, unchanged (m004 was written before m003 then;
+# it always ran after it, which is the order below).
 M001_ENTRIES = [
     """CREATE TABLE migration (
         name TEXT PRIMARY KEY,
@@ -153,29 +178,72 @@ M005_SUMMARY_INDEX = [
     "CREATE INDEX entry_summary ON entry (id, deleted_at, entry_date, words)",
 ]
 
-MIGRATIONS: list[tuple[str, list[str]]] = [
-    ("m001_entries", M001_ENTRIES),
-    ("m002_criteria", M002_CRITERIA),
-    ("m003_statements", M003_STATEMENTS),
-    ("m004_confidential", M004_CONFIDENTIAL),
-    ("m005_summary_index", M005_SUMMARY_INDEX),
-]
-SCHEMA_VERSION = len(MIGRATIONS)
+
+@step
+def m001_entries(conn: sqlite3.Connection) -> None:
+    _run(conn, M001_ENTRIES)
 
 
-def apply(engine, upto: int = SCHEMA_VERSION) -> list[str]:
-    """Bring the database to `upto` in one transaction; returns the names applied (none if already there)."""
-    from learnlog.dates import now
+@step
+def m002_criteria(conn: sqlite3.Connection) -> None:
+    _run(conn, M002_CRITERIA)
 
-    applied: list[str] = []
-    with engine.begin() as conn:
-        # Re-read inside the IMMEDIATE transaction: another process may have migrated while we waited.
-        current = conn.exec_driver_sql("PRAGMA user_version").scalar()
-        for name, statements in MIGRATIONS[current:upto]:
-            for sql in statements:
-                conn.exec_driver_sql(sql)
-            conn.exec_driver_sql("INSERT INTO migration (name, applied_at) VALUES (?, ?)", (name, now().isoformat()))
-            applied.append(name)
-        if applied:
-            conn.exec_driver_sql(f"PRAGMA user_version = {max(current, upto)}")
-    return applied
+
+@step
+def m003_statements(conn: sqlite3.Connection) -> None:
+    _run(conn, M003_STATEMENTS)
+
+
+@step
+def m004_confidential(conn: sqlite3.Connection) -> None:
+    _run(conn, M004_CONFIDENTIAL)
+
+
+@step
+def m005_summary_index(conn: sqlite3.Connection) -> None:
+    _run(conn, M005_SUMMARY_INDEX)
+
+
+@step
+def m006_entry_ids_never_reused(conn: sqlite3.Connection) -> None:
+    """AUTOINCREMENT on entry ids, so an id named in a statement, a backup or a note never comes back after a
+    purge as a different entry. SQLite cannot add it in place: the table is rebuilt by its documented recipe
+    (foreign keys are off while steps run), then its indexes and full-text triggers are made again. The
+    sequence starts above every id the log has ever shown, including purged ones a statement still lists."""
+    columns = (
+        "id, entry_date, created_at, updated_at, title, body, hours, status, words, version, fingerprint, "
+        "deleted_at, scanned_version"
+    )
+    _run(
+        conn,
+        [
+            """CREATE TABLE entry_new (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                entry_date TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                title TEXT NOT NULL DEFAULT '',
+                body TEXT NOT NULL,
+                hours REAL,
+                status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),
+                words INTEGER NOT NULL DEFAULT 0,
+                version INTEGER NOT NULL DEFAULT 1,
+                fingerprint TEXT NOT NULL DEFAULT '',
+                deleted_at TEXT,
+                scanned_version INTEGER NOT NULL DEFAULT 0
+            )""",
+            f"INSERT INTO entry_new ({columns}) SELECT {columns} FROM entry",
+            "DROP TABLE entry",
+            "ALTER TABLE entry_new RENAME TO entry",
+            "CREATE INDEX entry_by_date ON entry (entry_date DESC, id DESC)",
+            "CREATE INDEX entry_by_fingerprint ON entry (fingerprint)",
+            "CREATE INDEX entry_summary ON entry (id, deleted_at, entry_date, words)",
+            *M001_ENTRIES[-3:],  # the full-text triggers, dropped with the old table
+        ],
+    )
+    highest = conn.execute(
+        "SELECT max(coalesce((SELECT max(id) FROM entry), 0), coalesce((SELECT max(entry_id) FROM statement_entry), 0))"
+    ).fetchone()[0]
+    if highest:
+        conn.execute("DELETE FROM sqlite_sequence WHERE name = 'entry'")
+        conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('entry', ?)", (highest,))
