@@ -64,8 +64,13 @@ def recovery_dir(db: Path) -> Path:
     Not for an encrypted log: its drafts are its words in plain text, so they live in a memory-only folder
     (lost at reboot, never on disk) instead."""
     from learnlog.encryption import file_kind
+    from learnlog.errors import StoreError
 
-    if file_kind(db) == "encrypted":
+    try:
+        encrypted = file_kind(db) == "encrypted"
+    except StoreError:  # unreadable: opening the log will say so; `where` still answers
+        encrypted = False
+    if encrypted:
         return memory_dir() / ("recovery-" + _short_hash(str(db.resolve())))
     return db.parent / "recovery"
 

@@ -65,8 +65,8 @@ def salt(path: Path) -> bytes:
 def _probe(path: Path) -> tuple[str, bytes]:
     try:
         st = os.stat(path)
-    except FileNotFoundError:
-        return "missing", b""
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing", b""  # opening it says why (a file in the way of the folder, say)
     except PermissionError:
         raise StoreError(f"cannot read {path}: permission denied") from None
     except OSError as exc:
@@ -146,13 +146,14 @@ def key_pragma(key: str) -> str:
 
 
 def open_encrypted(path: Path, key: str, *, timeout: float, uri: bool = False):
-    """A sqlcipher3 connection keyed and proven to read (SQLCipher accepts any key until the first page read)."""
+    """A sqlcipher3 connection keyed and proven to read page 1 (SQLCipher accepts any key until a page is read)."""
     db = driver()
     conn = db.connect(str(path), timeout=timeout, isolation_level=None, uri=uri, check_same_thread=False)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # SQLCipher logs 'hmac check failed' to stderr otherwise
         conn.execute(key_pragma(key))
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        # Page 1 only: a wrong key fails its HMAC here, while damage elsewhere is left for the checks to name.
+        conn.execute("PRAGMA user_version").fetchone()
     except db.DatabaseError:
         conn.close()
         raise WrongPassphrase(path) from None
@@ -401,6 +402,11 @@ def _rewrite(path: Path, *, source_key: str | None, target_key: str | None) -> N
     src = open_encrypted(path, source_key, timeout=5) if source_key else db.connect(str(path), isolation_level=None)
     swapped = False
     try:
+        from learnlog.integrity import Damaged, problems
+
+        found = problems(src)
+        if found:  # a copy of damage would pass for the log, and the original would be gone
+            raise Damaged(path, found[0])
         try:
             mode = src.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
         except db.OperationalError:

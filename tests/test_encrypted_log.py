@@ -250,3 +250,21 @@ def test_sigkill_of_a_write_on_an_encrypted_log_keeps_it_openable(two_logs, tmp_
         proc.wait(timeout=30)
     r = subprocess.run([sys.executable, "-m", "learnlog", "list", "--json"], env=env, capture_output=True, timeout=60)
     assert r.returncode == 0, r.stderr
+
+
+def test_a_snapshot_of_an_encrypted_log_is_encrypted_and_private(cli, two_logs, tmp_path):
+    from learnlog.store.schema import snapshot
+
+    plain, log = two_logs
+    dest = tmp_path / "backup.db"
+    snapshot(log, dest)
+    assert oct(dest.stat().st_mode & 0o777) == "0o600"
+    assert encryption.file_kind(dest) == "encrypted"
+    assert b"Dunsmore" not in dest.read_bytes()
+    listed = as_json(cli("--db", str(dest), "list", "--json"))
+    assert [e["body"] for e in listed] == [e["body"] for e in as_json(cli("--db", str(plain), "list", "--json"))]
+    plain_copy = tmp_path / "plain-backup.db"
+    snapshot(plain, plain_copy)
+    assert encryption.file_kind(plain_copy) == "plain"
+    with pytest.raises(encryption.StoreError, match="already exists"):
+        snapshot(log, dest)

@@ -95,7 +95,7 @@ def _root(
     state.db = db
 
 
-from learnlog.cli import criteria, entries, privacy, statements  # noqa: E402,F401  (registers commands)
+from learnlog.cli import criteria, entries, privacy, safety, statements  # noqa: E402,F401  (registers commands)
 
 
 def main() -> None:

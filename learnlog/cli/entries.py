@@ -482,9 +482,16 @@ def where(json_out: JsonOpt = False) -> None:
     from learnlog import config, render
 
     db = config.db_path(state.db)
+    from learnlog.encryption import file_kind
+
+    try:
+        encrypted = file_kind(db) == "encrypted"
+    except LearnlogError:
+        encrypted = False
     info = {
         "database": str(db),
         "exists": db.exists(),
+        "encrypted": encrypted,
         "size_bytes": db.stat().st_size if db.exists() else 0,
         "recovery_drafts": str(config.recovery_dir(db)),
         "frameworks_dir": str(config.frameworks_dir()),
@@ -493,7 +500,8 @@ def where(json_out: JsonOpt = False) -> None:
         render.print_json(info)
         return
     render.out().print(
-        f"Database:        {info['database']}\nDraft recovery:  {info['recovery_drafts']}\n"
+        f"Database:        {info['database']}{' (encrypted)' if encrypted else ''}\n"
+        f"Draft recovery:  {info['recovery_drafts']}{' (memory only: lost at reboot)' if encrypted else ''}\n"
         f"Your frameworks: {info['frameworks_dir']}\n\n"
         "Back up: learnlog export --all --format md-dir BACKUP_FOLDER  (or copy the database while learnlog is idle)"
     )
