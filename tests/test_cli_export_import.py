@@ -347,9 +347,11 @@ def test_import_jrnl_journal_keeps_dates_titles_and_tags(cli, tmp_path):
     report = as_json(cli("import", journal, "--json"))
     assert len(report["added"]) == 3
     got = {e["date"]: (e["title"], e["body"], e["tags"]) for e in as_json(cli("list", "--json", "--limit", "0"))}
+    # jrnl 4.6 itself reads a one-line entry followed by a blank line as all title (its title rule looks for
+    # a line break first, and the line ends in one); `jrnl --export json` on this file says the same.
     assert got == {
-        "2026-03-14": ("Title sentence.", "Body with @sds tag.", ["sds"]),
-        "2026-03-15": ("Carers' forum went well.", "We agreed the agenda with @Carers and @forum.",
+        "2026-03-14": ("Title sentence. Body with @sds tag.", "", ["sds"]),
+        "2026-03-15": ("Carers' forum went well. We agreed the agenda with @Carers and @forum.", "",
                        ["carers", "forum"]),
         "2026-03-16": ("Supervision notes.", "Talked about @sds budgets.", ["sds"]),
     }  # fmt: skip

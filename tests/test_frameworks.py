@@ -157,3 +157,25 @@ def test_missing_user_dir_is_not_an_error(tmp_path):
     loaded, problems = frameworks.load(tmp_path / "does-not-exist")
     assert problems == []
     assert loaded
+
+
+def test_a_user_file_is_parsed_once_while_unchanged_and_again_once_edited(tmp_path, monkeypatch):
+    # `suggest --all` looks the badge up for every entry; re-reading the TOML each time was 20x the scoring.
+    path = write(tmp_path, "mine.toml", USER_FRAMEWORK)
+    reads = []
+    real = frameworks._load_file
+    monkeypatch.setattr(frameworks, "_load_file", lambda p: reads.append(p) or real(p))
+    for _ in range(50):
+        assert frameworks.get_badge("my-org-supervision", tmp_path).criteria[1].label == "Records"
+    assert len(reads) == 1
+    path.write_text(textwrap.dedent(USER_FRAMEWORK).replace('label = "Records"', 'label = "Record keeping"'))
+    assert frameworks.get_badge("my-org-supervision", tmp_path).criteria[1].label == "Record keeping"
+    assert len(reads) == 2
+
+
+def test_warnings_name_each_skipped_file(tmp_path):
+    path = write(tmp_path, "broken.toml", "[framework\nid = ")
+    write(tmp_path, "mine.toml", USER_FRAMEWORK)
+    [line] = frameworks.warnings(tmp_path)
+    assert line.startswith(f"framework file skipped: {path}: (syntax): ")
+    assert frameworks.warnings(tmp_path / "absent") == []

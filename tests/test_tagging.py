@@ -357,3 +357,77 @@ def one_criterion_framework(folder, title: str, label: str, text: str, cue: str)
         ),
         encoding="utf-8",
     )
+
+
+# --- evidence of action, and abstaining without it (passages written for these tests) -------------------
+
+NO_ACTION_BY_THE_WRITER = [
+    # a policy described
+    "The council's new participation strategy says people who use services will co-produce every service "
+    "redesign, with paid expert-by-experience roles and accessible papers for all meetings.",
+    # another team's work
+    "The east locality team have set up a tenants' panel that now interviews every new housing support "
+    "worker. Their carers' forum co-designed the respite leaflet too.",
+    # a plan for one day
+    "One day I would love to hand the running of our day centre café over to the members themselves, and "
+    "pay them properly for it. Maybe in the new year, if things settle down.",
+    # a summary of reading
+    "The IRISS paper argues that personal outcomes should be at the heart of every review, and that "
+    "asking what matters to people improves their wellbeing over time.",
+]
+
+
+@pytest.mark.parametrize("text", NO_ACTION_BY_THE_WRITER)
+def test_talk_of_people_and_participation_without_the_writer_acting_gets_no_suggestion(text):
+    assert accepted(text) == set()
+
+
+def test_the_same_words_with_the_writer_acting_are_evidence():
+    text = (
+        "I handed the running of our day centre café over to the members themselves. We pay them the "
+        "sessional rate, and they now decide the menu and the prices."
+    )
+    assert {"c4", "c5"} & accepted(text)
+
+
+def test_field_shorthand_is_understood():
+    # "SU", "r/v", "w/", "MDT" written out would be tagged; the note form must be too.
+    text = "MDT r/v w/ SU and mum. he chose to move to own flat, not the unit. I argued for SDS option 1."
+    assert "c1" in accepted(text)
+
+
+def test_scots_words_are_understood():
+    text = (
+        "so I says tae the manager that's no fair on the weans, and I went tae the head of service wi the "
+        "figures, and they kept the respite beds open"
+    )
+    assert "c2" in accepted(text)
+
+
+def test_a_long_entry_gets_only_the_criterion_its_relevant_paragraph_shows():
+    filler = (
+        "The week was dominated by the inspection. We checked the medication records, the fire log and the "
+        "training matrix twice, and I updated the risk register. Two staff were off sick and the agency "
+        "could not cover the weekend, so I worked the Saturday myself. "
+    )
+    relevant = (
+        "On Thursday I sat down with Mrs Reid, who wants to manage her own money again after her stroke. "
+        "We agreed a plan: her own bank card from next week, and a budget chat with me every Friday. "
+    )
+    text = filler * 5 + relevant + filler * 4
+    assert len(text.split()) > 400
+    assert accepted(text) == {"c1"}
+    [c1] = [s for s in tagging.suggest(text) if s.criterion_id == "c1"]
+    assert all(quote in relevant for quote in c1.evidence)
+
+
+def test_a_run_on_dictated_passage_is_quoted_clause_by_clause():
+    text = (
+        "so the parenting course right it's now run by parents that did it before, two mums and a dad, and "
+        "I got them the facilitator training and I pushed for them tae be paid as sessional workers no "
+        "volunteers and they deliver it now the whole ten weeks and I just dae the paperwork"
+    )
+    suggestions = [s for s in tagging.suggest(text) if s.accepted]
+    assert suggestions
+    for s in suggestions:
+        assert all(quote in text and len(quote.split()) < len(text.split()) for quote in s.evidence)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import sys
 
-from tools.eval_scanner import evaluate_confidential
+from tools.eval_scanner import evaluate_all
 from tools.eval_tagging import evaluate_tagging
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     which = set(argv) or {"tagging", "confidential"}
-    for name, fn in (("tagging", evaluate_tagging), ("confidential", evaluate_confidential)):
-        if name in which:
-            _, lines = fn()
-            print("\n".join(lines), end="\n\n")
+    if "tagging" in which:
+        print("\n".join(evaluate_tagging()[1]), end="\n\n")
+    if "confidential" in which:
+        print("\n".join(evaluate_all()), end="\n\n")
     return 0
 
 

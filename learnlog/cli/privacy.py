@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from learnlog.cli import app, journal
+from learnlog.cli import output
+from learnlog.cli.app import EntryId, JsonOpt, OptionalEntryId, WholeNumber, app, exactly_one, journal, read_text_file
 from learnlog.errors import UsageError
 
 PANEL = "Privacy"
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
 
 def context_line(text: str, start: int, end: int, width: int = 40) -> str:
@@ -25,29 +25,13 @@ def context_line(text: str, start: int, end: int, width: int = 40) -> str:
     return f"{render.escape(flat[0])}[reverse bold red]{render.escape(flat[1])}[/]{render.escape(flat[2])}"
 
 
-def finding_json(f, body: str | None = None) -> dict:
-    d = {
-        "id": getattr(f, "id", None),
-        "entry_id": getattr(f, "entry_id", None),
-        "start": f.start,
-        "end": f.end,
-        "label": f.label,
-        "text": f.text,
-        "reason": f.reason,
-        "status": getattr(f, "status", "open"),
-    }
-    if getattr(f, "dismiss_reason", None):
-        d["dismiss_reason"] = f.dismiss_reason
-    return d
-
-
 def print_findings(findings, body_of) -> None:
     from learnlog import render
 
     for f in findings:
-        fid = f"#{f.id}" if getattr(f, "id", None) else ""
-        where = f"entry {f.entry_id}" if getattr(f, "entry_id", None) else ""
-        status = " [dim](dismissed)[/]" if getattr(f, "status", "open") == "dismissed" else ""
+        fid = f"#{f.id}" if f.id else ""
+        where = f"entry {f.entry_id}" if f.entry_id else ""
+        status = " [dim](dismissed)[/]" if f.status == "dismissed" else ""
         render.out().print(
             f"[bold]{fid}[/] {where} [magenta]{f.label}[/] {render.escape(f.reason)}{status}\n"
             f"    {context_line(body_of(f), f.start, f.end)}"
@@ -56,7 +40,7 @@ def print_findings(findings, body_of) -> None:
 
 @app.command(rich_help_panel=PANEL)
 def scan(
-    entry_id: Annotated[int | None, typer.Argument(metavar="[ID]", help="Entry to scan.")] = None,
+    entry_id: OptionalEntryId = None,
     all_: Annotated[bool, typer.Option("--all", help="Scan every entry.")] = False,
     text_file: Annotated[Path | None, typer.Option("--text-file", help="Scan a text file (not stored).")] = None,
     dismissed: Annotated[bool, typer.Option("--dismissed", help="Include dismissed findings.")] = False,
@@ -74,17 +58,15 @@ def scan(
     """
     from learnlog import render
 
-    if sum(x is not None and x is not False for x in (entry_id, all_ or None, text_file)) != 1:
-        raise UsageError("give one of: an entry ID, --all, or --text-file FILE")
+    exactly_one(entry_id=entry_id, all_=all_, text_file=text_file)
     j = journal()
     if text_file is not None:
-        from learnlog.cli.entries import read_text_file
         from learnlog.confidential import scan as scan_text
 
         text = read_text_file(text_file)
         found = scan_text(text, allow=j.allowed())
         if json_out:
-            render.print_json([finding_json(f) for f in found])
+            output.print_json([output.finding(f) for f in found])
         else:
             print_findings(found, lambda f: text)
             render.note(f"{len(found)} finding(s) in {text_file}.")
@@ -99,7 +81,7 @@ def scan(
         j.refresh_findings(ids)
     found = j.findings(entry_ids=ids, status=None if dismissed else "open")
     if json_out:
-        render.print_json([finding_json(f) for f in found])
+        output.print_json([output.finding(f) for f in found])
     else:
         bodies: dict[int, str] = {}
 
@@ -125,8 +107,9 @@ def allow(
     text: Annotated[str | None, typer.Argument(help="Text never to flag, e.g. a public figure you cite.")] = None,
     reason: Annotated[str, typer.Option("--reason", help="Why it is not confidential.")] = "",
     list_: Annotated[bool, typer.Option("--list", help="Show the allowlist.")] = False,
+    json_out: JsonOpt = False,
 ) -> None:
-    """Add to your personal allowlist (nothing is deleted from entries).
+    """Add to your personal allowlist: words never flagged as confidential (nothing is deleted from entries).
 
     \b
     Example:
@@ -136,7 +119,11 @@ def allow(
 
     j = journal()
     if list_ or text is None:
-        for phrase in j.allowed():
+        allowlist = j.allowlist()
+        if json_out:
+            output.print_json([{"text": phrase, "reason": reason} for phrase, reason in allowlist])
+            return
+        for phrase, _ in allowlist:  # one phrase a line, for scripts; the reasons are in --json
             render.out().print(render.escape(phrase))
         return
     closed = j.allow(text, reason)
@@ -145,7 +132,9 @@ def allow(
 
 @app.command(rich_help_panel=PANEL)
 def dismiss(
-    finding_id: Annotated[int, typer.Argument(metavar="FINDING_ID", help="From 'learnlog scan'.")],
+    finding_id: Annotated[
+        int, typer.Argument(metavar="FINDING_ID", help="From 'learnlog scan'.", click_type=WholeNumber("a finding id"))
+    ],
     reason: Annotated[str, typer.Option("--reason", "-r", help="Why this is not confidential here.")] = "",
 ) -> None:
     """Mark one finding as not confidential here, keeping your reason.
@@ -164,7 +153,7 @@ def dismiss(
 
 @app.command(rich_help_panel=PANEL)
 def redact(
-    entry_id: Annotated[int, typer.Argument(metavar="ID")],
+    entry_id: EntryId,
     pseudonyms: Annotated[
         bool, typer.Option("--pseudonyms", help="Person A, Person B… instead of [PERSON] placeholders.")
     ] = False,

@@ -7,17 +7,10 @@ from typing import Annotated
 
 import typer
 
-from learnlog.cli import app, journal
+from learnlog.cli import output
+from learnlog.cli.app import JsonOpt, app, db_path, journal
 
 PANEL = "Safety"
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-
-
-def _log_path() -> Path:
-    from learnlog.cli import state
-    from learnlog.config import db_path
-
-    return db_path(state.db)
 
 
 @app.command(rich_help_panel=PANEL)
@@ -67,7 +60,7 @@ def decrypt() -> None:
     """
     from learnlog import passphrase, render
 
-    path = _log_path()
+    path = db_path()
     forgot = passphrase.decrypt_log(path)
     render.note(
         f"Decrypted {path}: it is a plain SQLite file again." + (" Key removed from the keyring." if forgot else "")
@@ -87,7 +80,7 @@ def change_passphrase() -> None:
     """
     from learnlog import passphrase, render
 
-    path = _log_path()
+    path = db_path()
     updated = passphrase.change_log_passphrase(path)
     render.note(f"Passphrase changed for {path}." + (" The keyring holds the new key." if updated else ""))
 
@@ -110,7 +103,6 @@ def doctor(
       learnlog doctor
       learnlog doctor --salvage ~/learnlog-rescue
     """
-    from learnlog import render
     from learnlog.integrity import recover_command
 
     j = journal()
@@ -135,7 +127,7 @@ def doctor(
             "lost": saved.lost,
         }
     if json_out:
-        render.print_json(info)
+        output.print_json(info)
     else:
         _print_report(info, report)
     if not report.sound:
@@ -144,7 +136,7 @@ def doctor(
 
 def _salvage(j, folder: Path):
     from learnlog import render
-    from learnlog.cli.statements import write_atomic
+    from learnlog.cli.app import write_atomic
 
     if folder.exists() and any(folder.iterdir()):
         from learnlog.errors import Refused

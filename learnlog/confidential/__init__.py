@@ -23,10 +23,12 @@ bounded repeats, and the word-based detectors look a fixed number of words aroun
 is linear in the length of the text, even on hostile input. Patterns compile and word lists load on first
 use, so importing this package stays cheap.
 
-One module per family: `identifiers` (check digits and fixed shapes), `cued` (values after a cue),
-`people`, `services`, `health`, `overlaps` (which candidate wins, the allowlist), `redaction`
-(placeholders and the `PseudonymMap`); `context`, `lexicon`, `vocabulary` and `patterns` hold what
-they share.
+One module per family of detectors: `identifiers` (check digits and fixed shapes), `cued` (values after
+a cue), `people` (names), `informal_names` (lower case, initials, nicknames), `public_figures` (authors,
+actors and ministers, who are not flagged), `services`, `health`, `overlaps` (which candidate wins, the
+allowlist) and `redaction` (placeholders and the `PseudonymMap`); `context`, `lexicon`, `vocabulary` and
+`patterns` hold what they share. Word lists live in `data/`: the big ones load on the first scan through
+learnlog's cache, the cue words of the rules (`data/cues.txt`) when the package is imported.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ class _Context:
         self.public_starts: set[int] = set()
         self.no_person = [False] * len(toks)
         self.condition_starts: dict[int, int] = {}  # start offset -> index of the token after the condition
+        self.treatments: set[int] = set()  # indexes of tokens that start a medicine, device or treatment
         self.references = _Spans(_reference_zones(text))
 
     def prev_words(self, i: int, n: int) -> list[str]:
@@ -44,12 +45,30 @@ class _Context:
 
 
 _REF_HEADING = _Pattern(r"(?im)^[ \t#*]*(?:references|reference list|bibliography|further reading|sources)[ \t:*]*$")
+# "Reading log. Brigid Daniel on resilience; Sue Bailey on kinship care": a paragraph listing what was read
+_READING_HEADING = _Pattern(
+    r"(?im)^[ \t#*]*(?:reading\s+(?:log|list|notes|this\s+(?:week|month))|books?\s+(?:i\s+)?read|what\s+i(?:'ve|\s+have)?\s+read)\b"
+)
 _REF_LINE = _Pattern(
     r"(?m)^[ \t]*(?:(?:[-•*]|\d{1,3}[.)])[ \t]*)?[A-Z][\w'’\-]{1,30},[ \t]+(?:[A-Z]\.[ \t]?){1,3}"
     r"[^\n]{0,400}$"
 )
 
 
+# "Film: Still Alice, with Julianne Moore." "Book: … by Wendy Mitchell.": a line naming a work the writer
+# read or watched; everyone named in its first sentence is an author, an actor or a character.
+_WORK_LINE = _Pattern(
+    r"(?im)^[ \t#*\-•]*(?:book|books|film|films|movie|podcast|tv|documentary|play|article|reading|watched|"
+    r"read|listened\s+to|novel|poem|series|video|talk|ted\s+talk|audiobook|radio)[ \t*]*:[^\n]*?(?:[.!?](?=\s)|$)"
+)
+# "The Father (2020). Directed by Florian Zeller, with Anthony Hopkins." "Iris (2001). Judi Dench and
+# Kate Winslet as …": a title and its year head a note on a work; its next sentence names who made it.
+_TITLE_YEAR = _Pattern(r"(?m)^[ \t#*\-•]*[A-Z][^\n.!?()]{0,60}\((?:19|20)\d\d\)[.:][^\n]*?(?:[.!?](?=\s)|$)")
+# "Elizabeth is Missing, the novel by Emma Healey and the television adaptation with Glenda Jackson."
+_TITLE_APPOSITION = _Pattern(
+    r"(?m)(?:^|(?<=[.!?]\s))[A-Z][^.,\n]{0,60},\s+(?:the|a|an)\s+(?:[\w\-]+\s+){0,2}?(?:novel|book|film|play|"
+    r"memoir|documentary|series|drama|poem|song|album|musical|opera|biography|autobiography)\b[^\n]*?(?:[.!?](?=\s)|$)"
+)
 _BLANK_LINE = _Pattern(r"\n[ \t]*\n")
 _NON_SPACE = _Pattern(r"\S")
 
@@ -57,7 +76,14 @@ _NON_SPACE = _Pattern(r"\S")
 def _reference_zones(text: str) -> list[tuple[int, int]]:
     """Reference-list lines ("Carr, S. (2004) …") and everything under a "References" heading."""
     zones = [m.span() for m in _REF_LINE.finditer(text)]
+    if ":" in text:
+        zones += [m.span() for m in _WORK_LINE.finditer(text)]
+    if "(" in text:
+        zones += [m.span() for m in _TITLE_YEAR.finditer(text)]
+    if ", the " in text or ", a " in text or ", an " in text:
+        zones += [m.span() for m in _TITLE_APPOSITION.finditer(text)]
     headings = [m.span() for m in _REF_HEADING.finditer(text)]
+    headings += [m.span() for m in _READING_HEADING.finditer(text)]
     if headings:
         blanks = [m.start() for m in _BLANK_LINE.finditer(text)]
         for start, end in headings:
@@ -103,7 +129,7 @@ def _condition_matches(ctx: _Context) -> list[tuple[int, int]]:
     while i < n_toks:
         hit = 0
         for key in (toks[i].word, toks[i].low):
-            for words, exact in conds.get(key, ()):
+            for words, exact, treatment in conds.get(key, ()):
                 n = len(words)
                 if (exact or words[0] == toks[i].low) and (
                     i + n <= n_toks
@@ -115,6 +141,8 @@ def _condition_matches(ctx: _Context) -> list[tuple[int, int]]:
                     )
                 ):
                     hit = n
+                    if treatment:
+                        ctx.treatments.add(i)
                     break
             if hit:
                 break

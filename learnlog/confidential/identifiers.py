@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from learnlog.confidential.patterns import _Pattern, _words
+from learnlog.confidential.patterns import _cues, _Pattern
 
 # ---------------------------------------------------------------------------------------------------------
 # Identifiers with a check digit or a fixed shape
@@ -19,18 +19,15 @@ _TEN_DIGITS = _Pattern(
 _NI = _Pattern(r"(?<![A-Za-z0-9])([A-Z])([A-Z]) ?(\d\d) ?(\d\d) ?(\d\d) ?([A-D])(?![A-Za-z0-9])")
 _NI_BAD_PAIRS = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 _POSTCODE = _Pattern(r"(?<![A-Za-z0-9])([A-Z]{1,2})(\d)([A-Z\d]?) ?(\d)([ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])")
-_POSTCODE_AREAS = _words(
-    "AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH EN "
-    "EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK "
-    "ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA "
-    "TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE"
-)
+_POSTCODE_AREAS = _cues("postcode_areas")
 _EMAIL = _Pattern(r"(?<![\w.%+\-])[\w.%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,6}")
 # UK writers give a trunk 0 or an international prefix; a bare "7188234455" is an invoice or batch number.
-_PHONE = _Pattern(r"(?<![\w+(])(?:\+|00|\(0|0)[\d ()\-.]{7,20}\d(?!\w)(?!\.\d)")
+# A bracket may open the number, "(01382) 496 311" or "(+44 7700 900777)", but a 0 just after "(" is the
+# optional trunk zero in "+44 (0)141 …", where the number started earlier.
+_PHONE = _Pattern(r"(?<![\w+])(?:(?<!\()\+|\(\+|(?<!\()00|\(0|(?<!\()0)[\d ()\-.]{7,20}\d(?!\w)(?!\.\d)")
 _PHONE_CUE = _Pattern(
     r"\b(?:tel|telephone|phone|phoned|mobile|mob|landline|call|called|ring|rang|text|texted|whatsapp|"
-    r"contact\s+(?:number|no))\b[.:]?[^.!?\n]{0,16}$",
+    r"contact\s+(?:number|no))\b[.:]?[^.!?\n]{0,32}$",
     re.I,
 )
 _CHI_CUE = _Pattern(r"\bCHI\b", re.I)
@@ -133,21 +130,47 @@ def _phone_verdict(candidate: str) -> int:
 
 
 def _phones(text: str, out: list, lo: int, hi: int) -> None:
-    for m in _PHONE.finditer(text, lo, hi):
+    pos = lo
+    while True:
+        m = _PHONE.search(text, pos, hi)
+        if m is None:
+            return
+        pos = m.end()
         candidate = m.group().rstrip(" -.(")
-        digits = sum(c.isdigit() for c in candidate)
-        if not 9 <= digits <= 15 or candidate.count("(") != candidate.count(")"):
-            continue
-        if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}.*", candidate):
-            continue  # a date, perhaps followed by a time
-        verdict = _phone_verdict(candidate)
-        cue = _PHONE_CUE.search(text, max(0, m.start() - 40), m.start()) is not None
-        # "Possible" numbers (the right length, in no allocated range, such as the drama numbers Ofcom
-        # keeps for fiction) count with a cue, or at the 11 digits of a UK national number; an NHS or CHI
-        # number with a bad check digit has 10 and stays unflagged.
-        national = candidate.startswith("0") and not candidate.startswith("00") and digits == 11
-        if verdict == 2 or (verdict == 1 and (cue or national)):
-            out.append((m.start(), m.start() + len(candidate), "PHONE", "A telephone number."))
+        begin = m.start()
+        length = 0
+        if sum(c.isdigit() for c in candidate) > 13:
+            # Two numbers in a row, "0141 496 0000 0131 496 0123", read as one: take the first that is
+            # a number by itself, and look for the next one just after it.
+            for cut in (k for k, c in enumerate(candidate) if c == " "):
+                length = _phone_length(text, begin, candidate[:cut].rstrip(" -."))
+                if length:
+                    pos = begin + length
+                    break
+        else:
+            if candidate.startswith("(") and candidate.count("(") > candidate.count(")"):
+                candidate, begin = candidate[1:], begin + 1  # "(07700 900 283)": the bracket closes after it
+            length = _phone_length(text, begin, candidate)
+        if length:
+            out.append((begin, begin + length, "PHONE", "A telephone number."))
+
+
+def _phone_length(text: str, begin: int, candidate: str) -> int:
+    """len(candidate) when it is a telephone number, else 0."""
+    digits = sum(c.isdigit() for c in candidate)
+    if not 9 <= digits <= 15 or candidate.count("(") != candidate.count(")"):
+        return 0
+    if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}.*", candidate):
+        return 0  # a date, perhaps followed by a time
+    verdict = _phone_verdict(candidate)
+    cue = _PHONE_CUE.search(text, max(0, begin - 48), begin) is not None
+    # "Possible" numbers (the right length, in no allocated range, such as the drama numbers Ofcom
+    # keeps for fiction) count with a cue, or at the 11 digits of a UK national number; an NHS or CHI
+    # number with a bad check digit has 10 and stays unflagged.
+    national = (candidate.startswith("0") and not candidate.startswith("00") and digits == 11) or (
+        candidate.startswith("+44") and digits == 12  # the same number written +44 7700 900558
+    )
+    return len(candidate) if verdict == 2 or (verdict == 1 and (cue or national)) else 0
 
 
 _DIGITS = _Pattern(r"\d+")

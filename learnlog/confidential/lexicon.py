@@ -25,8 +25,8 @@ class _Lexicon:
     lower_names: frozenset[str]
     # first one or two words (casefolded) -> [(words of the phrase, kind)], longest first
     phrases: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]]
-    # first word -> [(words, match exactly as written)], longest first
-    conditions: dict[str, list[tuple[tuple[str, ...], bool]]]
+    # first word -> [(words, match exactly as written, a treatment rather than a condition)], longest first
+    conditions: dict[str, list[tuple[tuple[str, ...], bool, bool]]]
 
 
 def _read_list(name: str) -> list[str]:
@@ -45,6 +45,7 @@ _LISTS = (
     "public_bodies.txt",
     "cited_people.txt",
     "health_conditions.txt",
+    "treatments.txt",
     "first_names.txt",
     "common_words.txt",
     "stop_caps.txt",
@@ -83,13 +84,15 @@ def _build_lexicon() -> _Lexicon:
     for entries in phrases.values():
         entries.sort(key=lambda e: -len(e[0]))
 
-    conditions: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
-    for term in _read_list("health_conditions.txt"):
-        exact = term != term.lower()
-        words = _phrase_words(term)
-        if words:
-            key = words[0] if exact else words[0].casefold()
-            conditions.setdefault(key, []).append((words if exact else tuple(w.casefold() for w in words), exact))
+    conditions: dict[str, list[tuple[tuple[str, ...], bool, bool]]] = {}
+    for name, treatment in (("health_conditions.txt", False), ("treatments.txt", True)):
+        for term in _read_list(name):
+            exact = term != term.lower()
+            words = _phrase_words(term)
+            if words:
+                key = words[0] if exact else words[0].casefold()
+                folded = words if exact else tuple(w.casefold() for w in words)
+                conditions.setdefault(key, []).append((folded, exact, treatment))
     for entries in conditions.values():
         entries.sort(key=lambda e: -len(e[0]))
 
@@ -115,3 +118,10 @@ def _build_lexicon() -> _Lexicon:
         phrases=phrases,
         conditions=conditions,
     )
+
+
+def _is_first_name(lex: _Lexicon, low: str) -> bool:
+    if low in lex.first_names:
+        return True
+    head, _, tail = low.partition("-")
+    return bool(tail) and head in lex.first_names  # Kerry-Ann, Jean-Pierre

@@ -5,14 +5,34 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from functools import cache
 
 from learnlog.text import Token, starts_sentence
 
 _MAX_TOKEN = 40  # longer letter runs are not words anyone would be named
 
 
-def _words(spaced: str) -> frozenset[str]:
-    return frozenset(spaced.split())
+@cache
+def _cue_sections() -> dict[str, frozenset[str]]:
+    """data/cues.txt: the cue words of every rule, one [section] each. Read once, when the scanner is
+    first imported (a few kilobytes; the big lists in `lexicon` wait until the first scan)."""
+    from importlib import resources
+
+    raw = resources.files("learnlog.confidential").joinpath("data", "cues.txt").read_text(encoding="utf-8")
+    sections: dict[str, set[str]] = {}
+    current: set[str] | None = None
+    for line in raw.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], set())
+        elif line and current is not None:
+            current.update(line.split())
+    return {name: frozenset(words) for name, words in sections.items()}
+
+
+def _cues(section: str) -> frozenset[str]:
+    """The words of one section of data/cues.txt; a missing section is a bug, so it fails loudly."""
+    return _cue_sections()[section]
 
 
 class _Pattern:

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-import re
-
 from learnlog.confidential.context import _Context
 from learnlog.confidential.findings import Candidate
-from learnlog.confidential.lexicon import _Lexicon
-from learnlog.confidential.patterns import _adjacent, _gap, _Pattern, _sentence_start, _Spans, _words
+from learnlog.confidential.informal_names import (
+    _LOWER_NAMES_NOT_WORDS,
+    _LOWER_TITLES,
+    _NICKNAME_PREFIXES,
+    _NICKNAMED,
+    _TITLE_GAP,
+    _family_name,
+    _initials,
+    _lower_name,
+    _lower_surname,
+    _writes_in_lower_case,
+)
+from learnlog.confidential.lexicon import _is_first_name
+from learnlog.confidential.patterns import _adjacent, _cues, _gap, _Pattern, _sentence_start, _Spans
+from learnlog.confidential.public_figures import _cited
 from learnlog.confidential.vocabulary import (
     _AFTER_PERSON,
-    _AS_CITED,
-    _CITE_AFTER,
     _CUE_VERB_PAIRS,
     _CUE_VERBS,
     _DETERMINERS,
@@ -21,24 +30,14 @@ from learnlog.confidential.vocabulary import (
     _LOCATIVES,
     _NAMES_NOT_WORDS,
     _ORG_SUFFIX_WORDS,
+    _OWNER_WORDS,
     _PERSONAL_NOUNS,
-    _PUBLIC_ROLES,
-    _PUBLICATION_NOUNS,
     _ROLE_NOUNS,
-    _THEORY_NOUNS,
     _TITLES,
-    _WROTE_BY,
 )
 
 # ---------------------------------------------------------------------------------------------------------
 # People
-
-
-def _is_first_name(lex: _Lexicon, low: str) -> bool:
-    if low in lex.first_names:
-        return True
-    head, _, tail = low.partition("-")
-    return bool(tail) and head in lex.first_names  # Kerry-Ann, Jean-Pierre
 
 
 def _person_cue_before(ctx: _Context, i: int) -> bool:
@@ -66,27 +65,11 @@ def _person_cue_after(ctx: _Context, i: int) -> bool:
     return False
 
 
-_ADJECTIVE_HINTS = _words(
-    "new old own elderly older younger little late wee eldest youngest twin step adult support care key "
-    "social daily weekly current previous first second"
-)
-_OWNER_WORDS = _words("my his her their our your whose")
-_ROLE_MODIFIERS = _words(
-    "social support key care line team new old eldest youngest younger older elder late little wee twin "
-    "step adult foster birth named"
-)
-_CLOSING_QUOTES = ("'", "’", "”", '"', ")", "*", "_")
-_THINKING = _words("ideas writing writings insights thinking teachings words legacy philosophy")
-_PARTICLES = _words("van von de da del der di le la bin al el ibn ap")
-_OF_BODY = _Pattern(r"(?:,\s+(?:[\w\-]+\s+){1,4}?|\s+)(?:of|at)\s+(?:the\s+)?")
-_LIST_JOIN = _Pattern(r"\s*(?:,|and|&|,\s*and)\s*")
-_DASH_BEFORE = _Pattern(r"[ \t]*[-–—~][ \t]*")
-# "Gloria McLoughlin - Scottish Care": a full name, a dash, then only an organisation's name on the line
-_DASH_AFTER = _Pattern(
-    r"[ \t]*[-–—][ \t]+(?=[A-Z])(?:[A-Z][\w'’&\-]*|of|and|for|the)"
-    r"(?:[ \t]+(?:[A-Z][\w'’&\-]*|of|and|for|the)){0,6}[ \t]*$",
-    re.M,
-)
+_ADJECTIVE_HINTS = _cues("adjective_hints")
+_ROLE_MODIFIERS = _cues("role_modifiers")
+_PARTICLES = _cues("particles")
+# "Kevin Stewart and later Maree Todd": names listed together are public together
+_LIST_JOIN = _Pattern(r"\s*(?:,|and|&|or|,\s*and|,?\s*with)(?:\s+(?:later|then|now|also))?\s*")
 
 
 def _role_apposition(ctx: _Context, i: int) -> bool:
@@ -101,72 +84,6 @@ def _role_apposition(ctx: _Context, i: int) -> bool:
         return True
     owner = i - 1 - k
     return owner >= 0 and ctx.toks[owner].poss
-
-
-def _cited(ctx: _Context, i: int, j: int) -> bool:
-    """True when the name at tokens [i, j) is a cited author or a public figure, not a private person."""
-    text, toks = ctx.text, ctx.toks
-    start, end = toks[i].start, toks[j - 1].end
-    if ctx.references.overlaps(start, end):
-        return True
-    if _CITE_AFTER.match(text, end):
-        return True
-    last = toks[j - 1]
-    if last.poss and (j - i >= 2 or not _is_first_name(ctx.lex, last.low)) and _THEORY_NOUNS.match(text, last.end):
-        return True  # "Maslow's hierarchy", "Kitwood's model", "Brigid Daniel's work on resilience"
-    titled = i > 0 and toks[i - 1].low in _TITLES
-    if j - i == 1 and toks[i].low in ctx.lex.cited_surnames and not titled:
-        return True  # "Kolb", but not "Mr Ferguson"
-    prev = ctx.prev_words(i, 10)
-    # Authors go by full name or surname; "a plan written by Priya" is a colleague.
-    author_like = j - i >= 2 or not _is_first_name(ctx.lex, toks[i].low)
-    if prev:
-        if prev[0] in ("see", "cf") or prev[:2] == ["to", "according"]:
-            return True
-        if prev[0] == "as" and _AS_CITED.match(text, end):
-            return True  # "as Carr argues", not "had her down as Annie"
-    if author_like and _CITE_VERB.match(text, toks[j - 1].fend):
-        return True  # "Anita Kerrigan developed the Threshold model", "Lorna Finch coined the term"
-    if prev and author_like and prev[0] in _READING:
-        # "reading Paulo Freire", "citing Lucy Pratt on …", "read Claire Henshaw's The Listening Service";
-        # not "I read Ellie Cairns's care plan with her".
-        if not last.poss:
-            return True
-        nxt = j
-        if nxt < len(toks) and (toks[nxt].cap or toks[nxt].low in _PUBLICATION_NOUNS or toks[nxt].low == "the"):
-            return True
-    if prev and author_like:
-        if prev[0] == "of" and len(prev) > 1 and (prev[1] in _PUBLICATION_NOUNS or prev[1] in _THINKING):
-            return True  # "the work of Pamela Trevithick", "the ideas of Paulo Freire"
-        if prev[0] == "by":
-            # "‘A Simpler Way’ by …", "a report by …", "written by …"
-            if (len(prev) > 1 and prev[1] in _WROTE_BY) or any(w in _PUBLICATION_NOUNS for w in prev[1:]):
-                return True
-            if i >= 2 and text[toks[i - 2].fend : toks[i - 1].start].strip(" ,")[-1:] in _CLOSING_QUOTES:
-                return True
-            if i >= 2 and toks[i - 2].cap and not _sentence_start(text, toks[i - 2].start):
-                return True  # "Start with Why by Simon Sinek": a title, then its author
-        # "founder of Open Space, Harrison Owen"; "Director of Joint Reviews, Sue Mead"
-        for n, w in enumerate(prev[:7]):
-            if w in _PUBLIC_ROLES:
-                owned = n + 1 < len(prev) and prev[n + 1] in _OWNER_WORDS  # "our Director of Nursing, Jane"
-                if not owned and all(t.cap or t.low in ("of", "for", "at", "the", "and", "&") for t in toks[i - n : i]):
-                    return True
-                break
-    # A spokesperson named with a public body: "Gloria McLoughlin of Scottish Care"
-    if j - i >= 2:
-        m = _OF_BODY.match(text, end)
-        if m and m.end() in ctx.public_starts:
-            return True
-    # A quotation's attribution on its own line: "— Myron Rogers", "Gloria McLoughlin - Scottish Care"
-    line_start = text.rfind("\n", max(0, start - 200), start) + 1
-    if line_start > 0 or start < 200:
-        before = text[line_start:start]
-        if _DASH_BEFORE.fullmatch(before) and not _in_list(text, line_start) and not _AFTER_PERSON.match(text, end):
-            return True  # "— Myron Rogers", but not the bullet "- Ahmed designed the cards"
-        if (not before or before.isspace()) and j - i >= 2 and _DASH_AFTER.match(text, end):
-            return True
-    return False
 
 
 def _surname_ok(ctx: _Context, k: int) -> bool:
@@ -207,45 +124,22 @@ def _org_run(ctx: _Context, i: int) -> bool:
     while k < len(toks) and k - i <= 5 and _adjacent(_gap(text, toks, k)):
         t = toks[k]
         if t.low in _ORG_SUFFIX_WORDS and t.word[0].isupper():
-            return True
+            # "Anne and Bill Strachan": a first name with a surname after it is a person, not "… Bill"
+            named = (
+                _is_first_name(ctx.lex, t.low)
+                and k + 1 < len(toks)
+                and toks[k + 1].cap
+                and toks[k + 1].low not in _ORG_SUFFIX_WORDS
+                and _adjacent(_gap(text, toks, k + 1))
+            )
+            return not named
         if toks[k - 1].poss or not (t.cap or t.low in ("of", "and", "for", "&")):
             break
         k += 1
     return False
 
 
-_LIST_MARK = _Pattern(r"[ \t]*(?:[-–—•*]|\d{1,3}[.)])[ \t]")
-
-
-def _in_list(text: str, line_start: int) -> bool:
-    """True when the line starting at line_start sits among bullet points: the line before or after is one too."""
-    if line_start > 0:
-        prev_start = text.rfind("\n", max(0, line_start - 400), line_start - 1) + 1
-        if _LIST_MARK.match(text, prev_start, line_start):
-            return True
-    next_nl = text.find("\n", line_start, line_start + 2000)
-    return next_nl >= 0 and _LIST_MARK.match(text, next_nl + 1) is not None
-
-
-_READING = _words("read reading reread rereading re-read re-reading quoting quoted citing cited cite quote")
-# A writer's verb with its object: "developed the PACE model", "coined the term", "founded the hospice movement".
-_CITE_VERB = _Pattern(
-    r"\s+(?:coined|pioneered)\s+(?:the|a|an)\b"
-    r"|\s+(?:developed|devised|created|founded|proposed|formulated|originated|conceived)\s+"
-    r"(?:the|a|an|his|her|their)\s+(?:"
-    # a named model: "the Neurosequential Model", "the PACE model", "the Threshold model of participation"
-    r"(?:[\w'’\-]+\s+){0,3}?[A-Z][\w'’\-]*\s+(?:[\w'’\-]+\s+){0,2}?(?i:model|models|approach|theory|framework|"
-    r"method|scale|cycle|ladder|principles|technique|therapy|programme|triangle|pyramid|wheel|curve|matrix)"
-    # or an idea rather than a thing: "the concept of personhood", "the hospice movement"
-    r"|(?:[\w'’\-]+\s+){0,3}?(?:theory|theories|concept|notion|idea\s+of|term|phrase|paradigm|typology|taxonomy|"
-    r"hierarchy|movement|philosophy|school\s+of\s+thought)"
-    r")\b"
-)
-
-_NAMED_AFTER = _words(
-    "law act bill trust foundation fund award appeal campaign charity hospice hospital church cathedral "
-    "college school university syndrome disease prize lecture"
-)
+_NAMED_AFTER = _cues("named_after")
 
 
 def _after_honorific(ctx: _Context, i: int) -> bool:
@@ -280,6 +174,34 @@ def _listed_with_place(ctx: _Context, i: int) -> bool:
     return k < len(toks) and toks[i + 1].low in ("and", "or") and toks[k].cap and toks[k].low in lex.places
 
 
+_LIST_GAPS = frozenset([",", "and", ", and", "or", ", or"])
+
+
+def _in_word_list(ctx: _Context, i: int) -> bool:
+    """True for "Iona, Skye, Isla, Arran, Lewis and Harris" or "Will, Hope, Grace, Faith and Joy": a
+    list whose other items (three each side at most) are mostly places or everyday words is about words,
+    not people."""
+    toks, text, lex = ctx.toks, ctx.text, ctx.lex
+    neighbours = []
+    for step in (-1, 1):
+        k = i
+        for _ in range(3):
+            a, b = (k - 1, k) if step < 0 else (k, k + 1)
+            if a < 0 or b >= len(toks):
+                break
+            gap = text[toks[a].fend : toks[b].start]
+            if len(gap) > 6 or " ".join(gap.split()) not in _LIST_GAPS:
+                break
+            k += step
+            if not toks[k].cap:
+                break
+            neighbours.append(toks[k].low)
+    if len(neighbours) < 2:
+        return False
+    wordy = sum(1 for w in neighbours if w in lex.places or w in lex.words or w in lex.stop_caps)
+    return wordy >= 2 and wordy * 2 >= len(neighbours)
+
+
 def _short_given_name(ctx: _Context, i: int) -> bool:
     """True for the two-letter family name in "Li Wei" or "Xu Ming": a surname first, then a given name."""
     toks, lex = ctx.toks, ctx.lex
@@ -297,20 +219,12 @@ def _short_given_name(ctx: _Context, i: int) -> bool:
 
 
 # Words after which a capitalised word is a place, not a person: "in Leyton", "moved to Kraków".
-_PLACE_PREPS = _words("in near via across around outside inside within towards toward through at")
-_MOTION_WORDS = _words(
-    "moved move moving went go goes going gone travelled traveled travelling flew fly flying returned return "
-    "returning emigrated relocated fled deported trip holiday holidays journey way came come comes coming "
-    "phoned rang called texted arrived arriving is was are were originally family relatives "
-    "flight flights drove drive bus train"
-)
-_CONTRACTIONS = _words("ve re ll d m t s")
-_VISIT_WORDS = _words("visit visits visited visiting")
+_PLACE_PREPS = _cues("place_preps")
+_MOTION_WORDS = _cues("motion_words")
+_CONTRACTIONS = _cues("contractions")
+_VISIT_WORDS = _cues("visit_words")
 # "shouted at Adaeze", "confided in Adaeze": a person after "at" or "in" all the same
-_AT_PERSON_VERBS = _words(
-    "shouted smiled looked laughed swore waved lashed stared yelled screamed snapped pointed threw glared "
-    "spat lunged grinned winked confided confide confiding believed believe believes interest interested"
-)
+_AT_PERSON_VERBS = _cues("at_person_verbs")
 
 
 def _after_place_word(ctx: _Context, i: int) -> bool:
@@ -378,6 +292,8 @@ def _name_verdict(ctx: _Context, i: int) -> str:
             return ""  # "We've", "They'd", "Couldn't", unlike "O'Neill"
         if len(low) < 3 and not _short_given_name(ctx, i):
             return ""
+        if low in lex.words and _NICKNAMED.search(text, max(0, tok.start - 40), tok.start):
+            return "A nickname the text gives someone (“known as”)."
         if low in lex.words:
             # An everyday word is a name only as a named relative or worker: "her mum, Comfort".
             if i == 0 or toks[i - 1].low not in _ROLE_NOUNS and toks[i - 1].low not in _ROLE_MODIFIERS:
@@ -411,6 +327,8 @@ def _name_verdict(ctx: _Context, i: int) -> str:
         return "A first name followed by a surname." if unusual_surname else ""
     common = low in lex.words and low not in _NAMES_NOT_WORDS
     place = low in lex.places
+    if _in_word_list(ctx, i) or _IS_A_PLACE.match(text, tok.fend):
+        return ""
     if not (common or place):
         return "A common first name."
     if unusual_surname:
@@ -431,6 +349,10 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
     confirmed: set[str] = set()
     public_until = -1  # end of the last name judged public, so "Michael West and Jeremy Dawson" stay together
     covered_until = -1
+    # "by Wendy Mitchell. Mitchell was diagnosed …", "Film: Still Alice … Alice's own choices": the author,
+    # the actor or the character again
+    public_words = {t.low for t in toks if t.cap and ctx.references.covering(t.start, t.end)}
+    lower_case = _writes_in_lower_case(ctx)
 
     def add(i: int, j: int, reason: str, first: int | None = None) -> bool:
         nonlocal public_until, covered_until
@@ -439,11 +361,15 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
         if taken.overlaps(start, end) or ctx.blocked.overlaps(start, end):
             return False
         initial = j - i == 1 and len(toks[i].word) == 1  # "Mr K" is nobody's citation
-        if (public_until >= 0 and _LIST_JOIN.fullmatch(text, public_until, toks[i].start)) or (
-            not initial and _cited(ctx, i, j)
+        words = {t.low for t in toks[i:j]}
+        if (
+            (public_until >= 0 and _LIST_JOIN.fullmatch(text, public_until, toks[i].start))
+            or (first == i and words <= public_words)
+            or (not initial and _cited(ctx, i, j))
         ):
             public_until = end
             public.append((start, end))
+            public_words.update(words)
             return False
         found.append((start, end, "PERSON", reason))
         covered_until = end
@@ -459,8 +385,19 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
             i += 1
             continue
         if not tok.word[0].isupper():
-            if tok.low in lower_names and _lower_name(ctx, i):
-                add(i, i + 1, "A first name written in lower case after a person cue.")
+            if tok.low in _LOWER_TITLES and i + 1 < n and _lower_surname(ctx, i + 1):
+                # "mrs kerr", "mr mcintyre": a title and a word no dictionary has
+                if add(i + 1, i + 2, "A title followed by a name, in lower case.", first=i):
+                    i += 2
+                    continue
+            elif (tok.low in lower_names or (lower_case and tok.low in _LOWER_NAMES_NOT_WORDS)) and (
+                _lower_name(ctx, i) or (lower_case and _lower_name_anywhere(ctx, i))
+            ):
+                add(i, i + 1, "A first name written in lower case.")
+            elif "-" in tok.word and _family_name(ctx, i):
+                add(i, i + 1, "A surname used for a family or a case.")  # "the al-Khatib family"
+            elif lower_case and _is_first_name(ctx.lex, tok.low) and ctx.prev_is(i, _ROLE_NOUNS):
+                add(i, i + 1, "A first name in lower case after a relative or a role.")  # "his daughter carol"
             i += 1
             continue
         low = tok.low
@@ -497,8 +434,26 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
             if add(i + 1, j, "A family title followed by a name."):
                 i = j
                 continue
+        if (
+            low in _NICKNAME_PREFIXES
+            and i + 1 < n
+            and _adjacent(_gap(text, toks, i + 1))
+            and toks[i + 1].cap
+            and _is_first_name(ctx.lex, toks[i + 1].low)
+            and toks[i + 1].low not in ctx.lex.stop_caps
+        ):
+            # "Big Davie", "Wee Jimmy": a nickname is the whole phrase
+            j = _extend_surname(ctx, i + 1, limit=1)
+            if add(i, j, "A nickname: a first name with Big, Wee or Auld before it."):
+                i = j
+                continue
         if _after_honorific(ctx, i):
             i = _extend_surname(ctx, i)  # "Professor Brigid Daniel", "Queen Margaret University"
+            continue
+        if _family_name(ctx, i):
+            # "the Hollins case", "the Balog family": a surname used for a household
+            add(i, i + 1, "A surname used for a family or a case.")
+            i += 1
             continue
         verdict = _name_verdict(ctx, i)
         if verdict:
@@ -508,12 +463,15 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
             continue
         i += 1
 
+    _initials(ctx, taken, found)
     # Later mentions of a name already found: "Mrs Dunsmore" … "Dunsmore"; "Kyle told me" … "Kyle".
     if confirmed:
         covered = _Spans([(s, e) for s, e, _, _ in found] + public)
         for i, tok in enumerate(toks):
-            if not tok.cap or tok.low not in confirmed or ctx.no_person[i]:
+            if tok.low not in confirmed or ctx.no_person[i] or tok.low in public_words:
                 continue
+            if not tok.cap and not (tok.word.islower() and tok.low not in ctx.lex.words):
+                continue  # "jessie" again, in lower case; not "will" the verb after "Will"
             if covered.overlaps(tok.start, tok.end) or taken.overlaps(tok.start, tok.end):
                 continue
             if ctx.blocked.overlaps(tok.start, tok.end):
@@ -521,24 +479,36 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
             if ctx.prev_is(i, _DETERMINERS) or _after_honorific(ctx, i) or _org_run(ctx, i) or _cited(ctx, i, i + 1):
                 continue
             found.append((tok.start, tok.end, "PERSON", "The same name as a person found elsewhere in the text."))
+    # "Terry Pratchett: Living with Alzheimer's. A documentary in which Terry Pratchett talked …": once a
+    # name is a public figure's, an earlier mention that looked private is the same public figure.
+    if public_words:
+        found = [
+            c
+            for c in found
+            if not (set(_name_words(text[c[0] : c[1]])) <= public_words and not _TITLED.match(text, c[0]))
+        ]
     return found
 
 
-_TITLE_GAP = _Pattern(r"\.? {1,2}")
-_INITIAL_TITLES = _words("mr mrs ms miss mx dr mister")
+_IS_A_PLACE = _Pattern(
+    r"\s+(?:is|was)\s+(?:a|an|the)\s+(?:[a-z]+\s+)?(?:city|town|village|country|river|island|county|region|"
+    r"capital|place|word|name|surname|saint)\b"
+)
+_TITLED = _Pattern(r"(?i)(?:mr|mrs|ms|miss|mx|dr)\b")
+
+
+def _name_words(name: str) -> list[str]:
+    words = [w.casefold() for w in _WORD_IN_NAME.findall(name)]
+    return [w for w in words if w not in _TITLES and w not in _KIN_TITLES]
+
+
+_WORD_IN_NAME = _Pattern(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+
+def _lower_name_anywhere(ctx: _Context, i: int) -> bool:
+    """In lower-case writing: a first name that is no everyday word, unless "the" or "a" comes before it."""
+    return not ctx.prev_is(i, _DETERMINERS) and not _org_run(ctx, i)
+
+
+_INITIAL_TITLES = _cues("initial_titles")
 _INITIAL = _Pattern(r"[A-Z]")
-# "met with kayleigh and her gran": informal notes drop capitals; only a first name that is no everyday word,
-# right after one of these, counts.
-_LOWER_CUES = _words("with met meet meeting visited visit saw supported phoned rang called told asked and")
-
-
-def _lower_name(ctx: _Context, i: int) -> bool:
-    tok = ctx.toks[i]
-    lex = ctx.lex
-    if tok.low not in lex.lower_names or not tok.word.islower():
-        return False
-    prev = ctx.prev_words(i, 2)
-    if not prev or prev[0] not in _LOWER_CUES:
-        return False
-    # "and" only joins two people: "met with jordan and kayleigh"
-    return prev[0] != "and" or (len(prev) == 2 and prev[1] in lex.first_names and prev[1] not in lex.words)

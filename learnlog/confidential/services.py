@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from learnlog.confidential.context import _Context
 from learnlog.confidential.findings import Candidate
-from learnlog.confidential.lexicon import _Lexicon
-from learnlog.confidential.patterns import _adjacent, _gap, _Pattern, _sentence_start, _words
-from learnlog.confidential.people import _is_first_name
+from learnlog.confidential.lexicon import _is_first_name, _Lexicon
+from learnlog.confidential.patterns import _adjacent, _cues, _gap, _Pattern, _sentence_start, _Spans
 from learnlog.confidential.vocabulary import (
     _NOT_MODIFIER,
     _ORG_GENERIC_NAME,
     _ORG_MULTI_BY_FIRST,
     _ORG_NOT_NAME,
+    _ORG_PLACE_NAMED,
     _ORG_SINGLE_SUFFIX,
     _ORG_WEAK_SUFFIX,
     _PUBLIC_COURTS,
@@ -24,7 +26,7 @@ from learnlog.confidential.vocabulary import (
 
 
 # Street words that also name services: "Kirkton Gardens, a supported-living project", "staff at Harbour View".
-_ORG_STREET_SUFFIX = _words("gardens view park place grove green mews heights rise terrace square brae bank")
+_ORG_STREET_SUFFIX = _cues("org_street_suffix")
 # What a service is called in an apposition after its name.
 _SERVICE_HEADS = (
     r"home|homes|house|unit|project|hostel|service|centre|center|nursery|hospice|refuge|flats|residence|"
@@ -35,24 +37,23 @@ _SERVICE_APPOSITIVE = _Pattern(
     r",?\s+(?:a|an|the|our|one\s+of\s+(?:the|our))\s+"
     rf"(?:{_NOT_MODIFIER}[\w'’\-]+\s+){{0,4}}?(?:{_SERVICE_HEADS})(?![\w'’\-])"
     r"(?=\s*[,.;:)!?—–]|\s*$|\s+(?:of|for|in|on|at|where|which|that|run|near|with|and|offering|providing|"
-    r"supporting|who|we|I|close|just|outside|beside|by)\b)"
+    r"supporting|who|we|I|he|she|they|his|her|their|close|just|outside|beside|by)\b)"
 )
-_SERVICE_CONTEXT = _words(
-    "staff residents resident tenants tenant manager managers team nurses carers workers colleagues "
-    "volunteers visitors placement shift shifts job post deputy keyworkers"
-)
-_SERVICE_CONTEXT_VERBS = _words(
-    "worked work works working based volunteered volunteer volunteering placed employed started shadowed"
-)
+_SERVICE_CONTEXT = _cues("service_context")
+_ADMISSION_WORDS = _cues("admission_words")
+_SERVICE_CONTEXT_VERBS = _cues("service_context_verbs")
 
 
 def _service_context(ctx: _Context, k: int, end: int) -> bool:
     """True for "staff at …", "residents of …", "I worked at …", or a name followed by "a care home"."""
-    prev = ctx.prev_words(k, 2)
+    prev = ctx.prev_words(k, 3)
+    prev = prev[1:] if prev[:1] == ["the"] else prev[:2]  # "staff at the Harbour View"
     if len(prev) == 2 and prev[0] in ("at", "of", "in", "from") and prev[1] in _SERVICE_CONTEXT:
         return True
     if len(prev) == 2 and prev[0] == "at" and prev[1] in _SERVICE_CONTEXT_VERBS:
         return True
+    if len(prev) == 2 and prev[0] in ("to", "from", "into") and prev[1] in _ADMISSION_WORDS:
+        return True  # "admitted to", "several admissions to", "discharged from"
     return _SERVICE_APPOSITIVE.match(ctx.text, ctx.toks[end - 1].fend) is not None
 
 
@@ -86,10 +87,111 @@ def _service_appositives(ctx: _Context, out: list[Candidate]) -> None:
         out.append((start, end, "ORG_LOCAL", "A named local service, described as one by the words after it."))
 
 
+# "Ward 12 at the Infirmary", "Ward 4 at the Royal Edinburgh": a hospital ward someone was in
+_WARD = _Pattern(
+    r"\bWard\s+\d{1,3}[A-Za-z]?\b(?:\s+(?:at|in|of)\s+(?:the\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3})?"
+)
+# "from St Columba's up the road", "St Margaret's church hall", "the stroke unit at St John's": a saint's
+# name with a possessive and no capitalised word after it is the church, school, hospice or hospital
+_SAINTS = _Pattern(
+    r"(?:\b[a-z]+\s+(?:unit|ward|wing)\s+at\s+(?:the\s+)?)?\bSt\.?\s+[A-Z][a-z]+['’]s(?!\s+(?:[A-Z]|Day\b))"
+    r"(?:\s+(?:church\s+hall|church|chapel|hall|school|primary|hospice|hospital|parish|nursery))?"
+)
+# "Taigh Cèilidh Nis", "Ionad Stoodaidh": Gaelic "house of …" and "centre of …" names
+_GAELIC_PLACE = _Pattern(r"\b(?:Taigh|Tigh|Ionad|Bothan)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,2}")
+# "an advocacy worker from Speak Up Borders": the organisation a worker comes from
+_WORKER_FROM = _cues("worker_from")
+# "the carers' centre, Carers Link Dalkeith,": a service described first, then named
+_SERVICE_NOUNS = _cues("service_nouns")
+# Words that make a capitalised run a public body rather than a local service
+_PUBLIC_WORDS = _cues("public_words")
+
+
+def _capitalised_run(ctx: _Context, k: int, limit: int = 5) -> int:
+    """Index after a run of capitalised words from token k ("Speak Up Borders", "Carers Link Dalkeith")."""
+    toks, text = ctx.toks, ctx.text
+    j = k
+    while j < len(toks) and j - k < limit and toks[j].word[0].isupper() and (j == k or _adjacent(_gap(text, toks, j))):
+        j += 1
+        if toks[j - 1].poss:
+            break
+    return j
+
+
+def _run_is_local(ctx: _Context, k: int, j: int) -> bool:
+    toks, lex = ctx.toks, ctx.lex
+    start, end = toks[k].start, toks[j - 1].end
+    if j == k or ctx.blocked.overlaps(start, end):
+        return False
+    run = toks[k:j]
+    if any(t.low in _PUBLIC_WORDS or t.low in _TITLES for t in run):
+        return False
+    if j - k == 1 and (run[0].low in lex.places or run[0].low in lex.words or _is_first_name(lex, run[0].low)):
+        return False  # one word that is a place, an ordinary word or somebody's name
+    return not all(_is_first_name(lex, t.low) and t.low not in lex.words for t in run)  # "Priya Natarajan"
+
+
+def _services_by_context(ctx: _Context, out: list[Candidate]) -> None:
+    """Services known by what the text says around them, not by a suffix in their name."""
+    toks, text = ctx.toks, ctx.text
+    for m in _WARD.finditer(text) if "Ward" in text else ():
+        if not ctx.blocked.overlaps(*m.span()):
+            out.append(
+                (m.start(), m.end(), "ORG_LOCAL", "A hospital ward, which with its hospital identifies a patient.")
+            )
+    for m in _SAINTS.finditer(text) if "St" in text else ():
+        if not ctx.blocked.overlaps(*m.span()):
+            out.append((m.start(), m.end(), "ORG_LOCAL", "A church, school or hospice named for a saint."))
+    for m in _GAELIC_PLACE.finditer(text) if "aigh" in text or "Ionad" in text else ():
+        if not ctx.blocked.overlaps(*m.span()):
+            out.append((m.start(), m.end(), "ORG_LOCAL", "A local centre with a Gaelic name."))
+    for i, tok in enumerate(toks[:-1]):
+        low = tok.low
+        if low != "from" and low not in _SERVICE_NOUNS:
+            continue
+        nxt = i + 1
+        if low == "from" and i > 0 and toks[i - 1].low in _WORKER_FROM and toks[nxt].word[0].isupper():
+            j = _capitalised_run(ctx, nxt)
+            if j - nxt >= 2 and _run_is_local(ctx, nxt, j):
+                start, end = toks[nxt].start, toks[j - 1].end
+                out.append((start, end, "ORG_LOCAL", "The organisation a worker comes from."))
+        elif (
+            tok.low in _SERVICE_NOUNS
+            and not tok.word[0].isupper()
+            and text[tok.fend : toks[nxt].start].strip() == ","
+            and toks[nxt].word[0].isupper()
+            and any(w in ("the", "our", "their", "his", "her", "my", "a", "local") for w in ctx.prev_words(i, 4))
+        ):
+            j = _capitalised_run(ctx, nxt)
+            closed = j >= len(toks) or text[toks[j - 1].fend : toks[j].start].strip()[:1] in (",", ".", ";", ")")
+            if closed and _run_is_local(ctx, nxt, j):
+                start, end = toks[nxt].start, toks[j - 1].end
+                out.append((start, end, "ORG_LOCAL", "A service the text describes, then names."))
+
+
+def _later_mentions(ctx: _Context, out: list[Candidate]) -> None:
+    """ "We arranged for him to visit his old housemates at Lomond View": a service named once, named again,
+    even where the words around the second mention would not have been enough on their own."""
+    if not out:
+        return
+    text = ctx.text
+    names = sorted(
+        {text[s:e] for s, e, _, _ in out if " " in text[s:e] and len(text[s:e]) <= 60}, key=len, reverse=True
+    )
+    if not names:
+        return
+    seen = _Spans((s, e) for s, e, _, _ in out)
+    pattern = re.compile("|".join(rf"(?<![\w'’]){re.escape(n)}(?![\w'’])" for n in names))
+    for m in pattern.finditer(text):
+        if not seen.overlaps(*m.span()) and not ctx.blocked.overlaps(*m.span()):
+            out.append((m.start(), m.end(), "ORG_LOCAL", "The same service as one named elsewhere in the text."))
+
+
 def _local_services(ctx: _Context) -> list[Candidate]:
     toks, text, lex = ctx.toks, ctx.text, ctx.lex
     out: list[Candidate] = []
     _service_appositives(ctx, out)
+    _services_by_context(ctx, out)
     for i, tok in enumerate(toks):
         low = tok.low
         suffix_len, weak = 0, False
@@ -139,21 +241,33 @@ def _local_services(ctx: _Context) -> list[Candidate]:
             continue  # "Kilmarnock Sheriff Court"
         if _NUMBER_BEFORE.search(text, max(0, start - 8), start):
             continue  # "14 Rowan Court" is an address
-        places_only = all(t.low in lex.places or t.low in lex.stop_caps for t in name_toks)
-        if places_only and suffix_len == 1 and not _service_context(ctx, k, i + 1):
+        place_named = low in _ORG_PLACE_NAMED
+        # "Hawthorn Lodge" is a care home even though Hawthorn is also a village; "Glasgow House" is not
+        places_only = all((t.low in lex.places and t.low not in lex.words) or t.low in lex.stop_caps for t in name_toks)
+        # "the Polish Club on Lothian Road", "admissions to the Orchard Clinic": the text says which one
+        placed = _LOCATED.match(text, toks[i + suffix_len - 1].fend) or _service_context(ctx, k, i + suffix_len)
+        if places_only and suffix_len == 1 and not place_named and not placed:
             continue  # "Glasgow House", "Scotland House": too general, unless "staff at Ferryhill House"
-        if weak and all(_everyday(lex, t.low) for t in name_toks):
+        if weak and not placed and all(_everyday(lex, t.low, places=not place_named) for t in name_toks):
             continue  # "Book Club", "Glasgow Science Centre", "Co-production Project"
         after = i + suffix_len
         if weak and after < len(toks) and toks[after].cap and _adjacent(_gap(text, toks, after)):
             continue  # "the Co-production Project Planner" is the title of a resource
         out.append((start, end, "ORG_LOCAL", "A named local service that could identify the people it serves."))
+    _later_mentions(ctx, out)
     return out
 
 
-def _everyday(lex: _Lexicon, low: str) -> bool:
+def _everyday(lex: _Lexicon, low: str, places: bool = True) -> bool:
     """An ordinary word, place or calendar word, hyphenated parts included ("co-production")."""
-    return all(part in lex.words or part in lex.places or part in lex.stop_caps for part in low.split("-"))
+    return all(part in lex.words or (places and part in lex.places) or part in lex.stop_caps for part in low.split("-"))
+
+
+# "… Club on Lothian Road", "… Church in Dalkeith": a service placed on a named street or in a town
+_LOCATED = _Pattern(
+    r"\s+(?:on|in|off)\s+(?:[A-Z][\w'’\-]+\s+){1,3}?"
+    r"(?:Road|Street|Avenue|Drive|Crescent|Place|Terrace|Lane|Way|Square|Wynd|Brae|Row|Walk|Green|Parade)\b"
+)
 
 
 _NUMBER_BEFORE = _Pattern(r"\d[\w/]*,?\s+$")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from learnlog.importers.jrnl_format import JrnlSettings
 from learnlog.records import Entry
 
 
@@ -33,6 +34,7 @@ class Source:
     text: str
     modified: Callable[[], dt.date]  # the file's mtime as a local date; only some formats need it
     raw: str = ""  # the text with its own line endings, for formats that must round-trip byte-exact
+    jrnl: JrnlSettings = field(default_factory=JrnlSettings)  # jrnl's timeformat and tag symbols for this file
 
 
 @dataclass(frozen=True)

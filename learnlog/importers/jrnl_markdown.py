@@ -1,9 +1,10 @@
 """Output of `jrnl --export md` (jrnl 4.x, jrnl/plugins/markdown_exporter.py).
 
-The whole-journal export is `# 2026`, `## March`, then per entry `### 2026-03-14 09:00 Title`, a blank line,
-the body with every ATX heading pushed down three levels ("# x" -> "#### x"), and a line holding one space.
-`--export md --file folder/` writes one file per entry with `# 2026-03-14 09:00 Title` and headings pushed
-down one level. Reading undoes the shift; setext headings were rewritten as ATX by jrnl and stay so.
+The whole-journal export is `# 2026`, `## March`, then per entry `### <time in the timeformat> Title`, a blank
+line, the body with every ATX heading pushed down three levels ("# x" -> "#### x"), and a line holding one
+space. `--export md --file folder/` writes one file per entry with `# <time> Title` and headings pushed down one
+level. Reading undoes the shift; setext headings were rewritten as ATX by jrnl and stay so; stars are not in
+jrnl's markdown, so they cannot come back from it (its json export keeps them).
 """
 
 from __future__ import annotations
@@ -12,33 +13,59 @@ import datetime as dt
 import re
 
 from learnlog.importers.base import Importer, Source, local_to_utc
-from learnlog.importers.jrnl_text import TIMEFORMAT, jrnl_tags
+from learnlog.importers.jrnl_format import JrnlSettings, jrnl_tags, parse_stamp
 from learnlog.records import Entry
 
-ENTRY_HEADING = re.compile(r"^(#|###) (\d{4}-\d{2}-\d{2} \d{2}:\d{2})(?: (.*))?$")
+HEADING = re.compile(r"^(#|###) (.+)$")
 YEAR_HEADING = re.compile(r"^# \d{4}\s*$")
-STRUCTURE = re.compile(r"^#{1,3} ")  # body headings were shifted, so any 1-3 level heading is jrnl's own
+MONTH_HEADING = re.compile(r"^## \S+\s*$")
+_MAX_TOKENS = 8  # the longest candidate time ("Tuesday 01 December 2026 19:17:34 PM") has fewer words
 
 
-def _level(source: Source) -> int | None:
-    """3 for a whole-journal export, 1 for a one-entry file, None if this is not jrnl markdown."""
+def split_stamp(rest: str, fmt: str) -> tuple[dt.datetime, str] | None:
+    """("2026-01-10 09:00:00 AM Title", "%F %r") -> (datetime, "Title"): the shortest run of words that
+    reads as a time in `fmt`, and what follows it (the title, possibly empty)."""
+    tokens = rest.split(" ")
+    for k in range(1, min(len(tokens), _MAX_TOKENS) + 1):
+        stamp = parse_stamp(" ".join(tokens[:k]), fmt)
+        if stamp is not None:
+            return stamp, " ".join(tokens[k:])
+    return None
+
+
+def _headings(lines: list[str], level: int) -> list[str]:
+    return [m.group(2) for line in lines if (m := HEADING.match(line)) and len(m.group(1)) == level]
+
+
+def _format(rests: list[str], settings: JrnlSettings) -> str | None:
+    best, best_n = None, 0
+    sample = rests[:200]
+    for fmt in settings.candidates():
+        n = sum(split_stamp(r, fmt) is not None for r in sample)
+        if n > best_n:
+            best, best_n = fmt, n
+        if best_n == len(sample):
+            break
+    return best
+
+
+def _layout(source: Source) -> tuple[int, str] | None:
+    """(3, fmt) for a whole-journal export, (1, fmt) for a one-entry file, None if this is not jrnl markdown."""
     lines = [line for line in source.text.split("\n") if line.strip()]
     if not lines:
         return None
-    first = lines[0]
-    if YEAR_HEADING.match(first):
-        return 3 if any(_stamp(line, 3) for line in lines[1:]) else None
-    return 1 if _stamp(first, 1) else None
-
-
-def _stamp(line: str, level: int) -> tuple[dt.datetime, str] | None:
-    m = ENTRY_HEADING.match(line)
-    if not m or len(m.group(1)) != level:
+    if YEAR_HEADING.match(lines[0]) and len(lines) > 1 and MONTH_HEADING.match(lines[1]):
+        level = 3
+    elif lines[0].startswith("# "):
+        level = 1
+        lines = lines[:1]
+    else:
         return None
-    try:
-        return dt.datetime.strptime(m.group(2), TIMEFORMAT), (m.group(3) or "").strip()
-    except ValueError:
+    rests = _headings(lines, level)
+    fmt = _format(rests, source.jrnl) if rests else None
+    if fmt is None or (level == 1 and split_stamp(rests[0], fmt) is None):
         return None
+    return level, fmt
 
 
 def _unshift(line: str, level: int) -> str:
@@ -48,37 +75,46 @@ def _unshift(line: str, level: int) -> str:
     return line
 
 
-def _entry(stamp: dt.datetime, title: str, body_lines: list[str], level: int) -> Entry:
+def _entry(stamp: dt.datetime, title: str, body_lines: list[str], level: int, tagsymbols: str) -> Entry:
+    # Undo the exporter's frame: one blank line after the heading, one line holding a space at the end.
+    if body_lines and body_lines[-1] == " ":
+        body_lines = body_lines[:-1]
     body = "\n".join(_unshift(line, level) for line in body_lines).strip()
+    # The heading holds jrnl's title as it was (a starred entry's star already removed), so it is not split again.
     return Entry(
         id=None,
         date=stamp.date(),
-        title=title,
+        title=title.strip(),
         body=body,
-        tags=jrnl_tags(title + "\n" + body),
+        tags=jrnl_tags(title + "\n" + body, tagsymbols),
         created=local_to_utc(stamp),
     )
 
 
 def detect(source: Source) -> bool:
-    return _level(source) is not None
+    return _layout(source) is not None
 
 
 def parse(source: Source) -> list[Entry]:
-    level = _level(source) or 3
+    layout = _layout(source)
+    if layout is None:
+        return []
+    level, fmt = layout
     entries: list[Entry] = []
     current: tuple[dt.datetime, str] | None = None
     body: list[str] = []
     for line in source.text.split("\n"):
-        head = _stamp(line, level)
-        if head or (level == 3 and STRUCTURE.match(line)):
+        m = HEADING.match(line)
+        head = split_stamp(m.group(2), fmt) if m and len(m.group(1)) == level else None
+        structure = level == 3 and (YEAR_HEADING.match(line) or MONTH_HEADING.match(line))
+        if head or structure:
             if current:
-                entries.append(_entry(*current, body, level))
+                entries.append(_entry(*current, body, level, source.jrnl.tagsymbols))
             current, body = head, []
         elif current:
             body.append(line)
     if current:
-        entries.append(_entry(*current, body, level))
+        entries.append(_entry(*current, body, level, source.jrnl.tagsymbols))
     return entries
 
 

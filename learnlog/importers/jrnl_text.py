@@ -1,11 +1,9 @@
-"""jrnl 4.x journal files (`journal.txt`): entries start `[2026-03-14 09:00] ` at the start of a line.
+"""jrnl 4.x journal files (`journal.txt`, a folder journal's `YYYY/MM/DD.txt`) and `jrnl --export txt`.
 
-Rules copied from jrnl (jrnl/journals/Journal.py `_parse`, Entry.py `_parse_text`, `split_title`):
-- an entry starts at a line beginning "[<timestamp>] " in the default timeformat "%Y-%m-%d %H:%M";
-- a first line ending in "*" marks the entry starred (the star is not part of the title);
-- the title is the first line when the entry has several lines, otherwise its first sentence;
-- tags are words starting with "@" after white space, compared in lower case.
-Journals with a custom `timeformat` are not recognised; they import as one plain note.
+Both have the same form (jrnl's Entry.__str__): `[<time in the timeformat>] Title`, an optional " *" for a
+starred entry, the body on the following lines, entries separated by a blank line. Reading follows jrnl's
+`_parse` exactly: an entry starts at "[stamp] " at the start of a line, and only where the stamp reads in the
+journal's timeformat; a folder journal's file path (2026/03/14.txt) gives the day, as in jrnl's Folder.open.
 Starred entries get the tag "starred" so the mark survives the move.
 """
 
@@ -14,87 +12,74 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from learnlog.importers.base import Importer, Source, clean_tags, local_to_utc
+from learnlog.importers.base import Importer, Source, local_to_utc
+from learnlog.importers.jrnl_format import ENTRY_START, best_format, jrnl_tags, parse_stamp, split_starred, split_title
 from learnlog.records import Entry
 
-TIMEFORMAT = "%Y-%m-%d %H:%M"
-ENTRY_START = re.compile(r"^\[(\d{4}-\d{2}-\d{2} \d{2}:\d{2})\] ", re.MULTILINE)
-# jrnl's tag pattern with its default tag symbol "@".
-TAG = re.compile(r"(?<!\S)(@[-+*#/\w]+)")
-# jrnl's sentence splitter (after segtok): a terminal, optional closing quote and bracket, then white space.
-SENTENCE_END = re.compile(
-    r"""(
-    [.!?\u2026\u203C\u203D\u2047\u2048\u2049\u22EF\uFE52\uFE57]
-    [\'\u2019\"\u201D]?
-    [\]\)]*
-    \s+
-    )
-    |[\uFF01\uFF0E\uFF1F\uFF61\u3002]""",
-    re.VERBOSE,
-)
 STARRED_TAG = "starred"
+_SHORT = 6  # jrnl ignores bracketed text this short at a line start: a markdown footnote, not a time
 
 
-def split_title(text: str) -> tuple[str, str]:
-    """First line if there is a line break, else first sentence (jrnl's rule since 2.4)."""
-    text = text.strip()  # jrnl strips the whole entry first, so trailing blank lines never decide the split
-    sep = re.search("\n", text) or SENTENCE_END.search(text)
-    if not sep:
-        return text.strip(), ""
-    return text[: sep.end()].strip(), text[sep.end() :].strip()
-
-
-def jrnl_tags(text: str) -> list[str]:
-    return clean_tags(TAG.findall(text), lower=True)
-
-
-def to_entry(stamp: dt.datetime, raw: str) -> Entry:
-    """One jrnl entry (the text after its timestamp) as an Entry; the markdown-export reader shares it."""
-    starred = False
-    lines = raw.splitlines()
-    if lines and lines[0].strip().endswith("*"):
-        starred = True
-        raw = lines[0].strip("\n *") + "\n" + "\n".join(lines[1:])
-    title, body = split_title(raw)
-    tags = jrnl_tags(title + "\n" + body)
+def to_entry(stamp: dt.datetime, raw: str, tagsymbols: str) -> Entry:
+    """One jrnl entry (the text after its timestamp) as an Entry; the other jrnl readers share it."""
+    text, starred = split_starred(raw)
+    title, body = split_title(text)
+    tags = jrnl_tags(raw, tagsymbols)
     if starred and STARRED_TAG not in tags:
         tags.append(STARRED_TAG)
-    return Entry(
-        id=None,
-        date=stamp.date(),
-        title=title,
-        body=body,
-        tags=tags,
-        created=local_to_utc(stamp),
-    )
+    return Entry(id=None, date=stamp.date(), title=title, body=body, tags=tags, created=local_to_utc(stamp))
 
 
-def _starts(text: str) -> list[tuple[re.Match[str], dt.datetime]]:
-    starts = []
-    for m in ENTRY_START.finditer(text):
-        try:
-            starts.append((m, dt.datetime.strptime(m.group(1), TIMEFORMAT)))
-        except ValueError:  # "[2026-13-40 25:00] " is text, as in jrnl's default-format parse
-            continue
-    return starts
+def _blobs(text: str) -> list[re.Match[str]]:
+    return [m for m in ENTRY_START.finditer(text) if len(m.group(1)) > _SHORT]
+
+
+def _folder_day(source: Source) -> dt.date | None:
+    """2026/03/14.txt: jrnl's folder layout is authoritative for the day (jrnl #2006)."""
+    parts = source.path.parts[-3:]
+    if len(parts) == 3 and re.fullmatch(r"\d{4}", parts[0]) and re.fullmatch(r"\d{2}", parts[1]):
+        m = re.fullmatch(r"(\d{2})\.txt", parts[2])
+        if m:
+            try:
+                return dt.date(int(parts[0]), int(parts[1]), int(m.group(1)))
+            except ValueError:
+                return None
+    return None
+
+
+def _format(source: Source) -> tuple[str | None, list[re.Match[str]]]:
+    blobs = _blobs(source.text)
+    fmt, n = best_format((m.group(1) for m in blobs), source.jrnl)
+    return (fmt if n else None), blobs
 
 
 def detect(source: Source) -> bool:
-    first = source.text.lstrip("\n")
-    starts = _starts(first[:40])
-    return bool(starts) and starts[0][0].start() == 0
+    """A jrnl file opens with its first entry's "[stamp] " (blank lines before it aside)."""
+    if not source.text.lstrip().startswith("["):
+        return False
+    fmt, blobs = _format(source)
+    if fmt is None:
+        return False
+    first = blobs[0]
+    return not source.text[: first.start(1) - 1].strip() and parse_stamp(first.group(1), fmt) is not None
 
 
 def parse(source: Source) -> list[Entry]:
     text = source.text
-    starts = _starts(text)
+    fmt, blobs = _format(source)
+    if fmt is None:
+        return []
+    starts = [(m, stamp) for m in blobs if (stamp := parse_stamp(m.group(1), fmt)) is not None]
+    day = _folder_day(source)
     entries = []
     for i, (m, stamp) in enumerate(starts):
-        # jrnl's start pattern eats the line break before "[", so an entry's text stops short of it; that
-        # matters, because a line break decides whether the title is the first line or the first sentence.
-        end = starts[i + 1][0].start() - 1 if i + 1 < len(starts) else len(text)
-        entries.append(to_entry(stamp, text[m.end() : end]))
+        # The next start's match begins at the line break before its "[", as in jrnl, so an entry's text stops
+        # short of it; trailing text (and blank lines) are stripped by jrnl's title rule.
+        end = starts[i + 1][0].start() if i + 1 < len(starts) else len(text)
+        if day is not None:
+            stamp = stamp.replace(year=day.year, month=day.month, day=day.day)
+        entries.append(to_entry(stamp, text[m.end() : end], source.jrnl.tagsymbols))
     return entries
 
 
-IMPORTER = Importer("jrnl", "jrnl 4.x journal file", detect, parse)
+IMPORTER = Importer("jrnl", "jrnl 4.x journal file, folder journal or --export txt", detect, parse)

@@ -3,15 +3,22 @@ YAML frontmatter. Frontmatter is read by `learnlog.entryfile`, the one parser fo
 
 A file whose frontmatter has learnlog's `date`, `tags` and `status` keys is taken as learnlog's own (a backup
 or `show --raw`) and read exactly, so a backup restores unchanged. Anything else is a note, and gets:
-- title: `title:`, else the first `# heading` (removed from the body when it opens it), else the file name;
+- title: `title:`, else (in an Obsidian vault, a folder under one holding `.obsidian/`) the file name, as
+  Obsidian shows it; outside a vault the first `# heading` (removed from the body when it opens it), else the
+  file name;
 - date: `date:`, else `created:`, else a YYYY-MM-DD file-name prefix, else the file's modified date;
-- tags: `tags:`/`tag:` as a list or a string, plus Obsidian inline `#tags` outside code.
+- tags: `tags:`/`tag:` as a list or a string, plus Obsidian inline `#tags` outside code; a tag of digits
+  only (`2026`), which Obsidian does not accept as a tag, gets Obsidian's own fix: `y2026`.
+
+learnlog's md-dir files end with a newline that is not part of the body; reading takes exactly one off.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
 
 from learnlog import entryfile
 from learnlog.importers.base import Importer, Source, clean_tags, date_from_name, local_to_utc
@@ -67,6 +74,46 @@ def _is_learnlog(src: str | None, meta: dict) -> bool:
     return src is not None and meta.keys() >= LEARNLOG_KEYS
 
 
+@lru_cache(maxsize=1024)
+def _vault_of(folder: Path) -> bool:
+    try:
+        if (folder / ".obsidian").is_dir():
+            return True
+    except OSError:
+        return False
+    return folder.parent != folder and _vault_of(folder.parent)
+
+
+def in_obsidian_vault(path: Path) -> bool:
+    return _vault_of(Path(path).absolute().parent)
+
+
+def _has_manifest(folder: Path) -> bool:  # not cached: a backup folder gains its manifest while we run
+    from learnlog.exporters.backup import MANIFEST
+
+    try:
+        return (folder / MANIFEST).is_file()
+    except OSError:
+        return False
+
+
+def in_md_dir_backup(path: Path) -> bool:
+    """A file of a learnlog md-dir folder (its entries at the top, statements one level down)."""
+    folder = Path(path).absolute().parent
+    return _has_manifest(folder) or _has_manifest(folder.parent)
+
+
+def valid_tag(tag: str) -> str:
+    """Obsidian needs one character that is not a digit in a tag; its documentation's own example is y1984."""
+    return f"y{tag}" if tag.isdigit() else tag
+
+
+def _drop_final_newline(body: str) -> str:
+    if body.endswith("\r\n"):
+        return body[:-2]
+    return body[:-1] if body.endswith("\n") else body
+
+
 def parse(source: Source) -> list[Entry]:
     text = source.text
     src, _ = entryfile.split(text)
@@ -75,10 +122,14 @@ def parse(source: Source) -> list[Entry]:
     if _is_learnlog(src, meta):
         # learnlog's own files restore byte-exact, Windows line endings in a body included.
         exact = entryfile.parse(source.raw, where=str(source.path)) if source.raw else parsed
+        if in_md_dir_backup(source.path):
+            exact = replace(exact, body=_drop_final_newline(exact.body))
         return [entryfile.to_entry(exact, Entry(id=None, date=meta["date"], body=""))]
 
     body = parsed.body
     title = meta.get("title", "")
+    if not title and in_obsidian_vault(source.path):
+        title = title_from_name(source.path.stem)
     if not title:
         title, body = _title_from_heading(body)
     body = body.strip("\n").rstrip()
@@ -92,7 +143,12 @@ def parse(source: Source) -> list[Entry]:
     for key in ("created", "updated"):
         if key in meta:
             meta[key] = local_to_utc(meta[key])
-    fields = {**meta, "title": title, "tags": clean_tags(tags), "date": date or source.modified()}
+    fields = {
+        **meta,
+        "title": title,
+        "tags": [valid_tag(t) for t in clean_tags(tags)],
+        "date": date or source.modified(),
+    }
     return [entryfile.to_entry(replace(parsed, body=body, meta=fields), Entry(id=None, date=fields["date"], body=""))]
 
 

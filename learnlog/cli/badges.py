@@ -1,35 +1,19 @@
-"""Badge and criteria commands: badges, badge use/held, criteria, resources, tag, untag, suggest, coverage, words."""
+"""The badge and its evidence: badges, badge use/held, criteria, resources, coverage, words."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from learnlog.cli import app, journal, make_app
-from learnlog.errors import NotFound, UsageError
+from learnlog.cli import complete, output
+from learnlog.cli.app import JsonOpt, OptionalEntryId, app, journal, limit_option, make_app, target_badge
+from learnlog.errors import NotFound
 
 PANEL = "Badge evidence"
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
 badge_app = make_app(help="Choose the target badge and record prerequisites you hold.")
 app.add_typer(badge_app, name="badge", rich_help_panel=PANEL)
-
-
-def target_badge(j):
-    from learnlog.config import frameworks_dir
-    from learnlog.frameworks import get_badge
-
-    return get_badge(j.target_badge, frameworks_dir())
-
-
-def check_criteria(badge, ids: list[str]) -> None:
-    valid = [c.id for c in badge.criteria]
-    bad = [c for c in ids if c not in valid]
-    if bad:
-        raise UsageError(f"unknown criterion {', '.join(bad)} for badge {badge.id}; valid: {', '.join(valid)}")
 
 
 @app.command(rich_help_panel=PANEL)
@@ -63,7 +47,7 @@ def badges(json_out: JsonOpt = False) -> None:
     for p in problems:
         render.error(f"framework file skipped: {p}")
     if json_out:
-        render.print_json(rows)
+        output.print_json(rows)
         return
     t = render.table("id", "badge", "framework", "criteria", "status")
     for r in rows:
@@ -73,7 +57,9 @@ def badges(json_out: JsonOpt = False) -> None:
 
 
 @badge_app.command("use")
-def badge_use(badge_id: Annotated[str, typer.Argument(metavar="BADGE_ID")]) -> None:
+def badge_use(
+    badge_id: Annotated[str, typer.Argument(metavar="BADGE_ID", autocompletion=complete.badges)],
+) -> None:
     """Set the badge you are working towards (criteria, coverage and checks follow it).
 
     \b
@@ -91,8 +77,8 @@ def badge_use(badge_id: Annotated[str, typer.Argument(metavar="BADGE_ID")]) -> N
 
 @badge_app.command("held")
 def badge_held(
-    badge_id: Annotated[str, typer.Argument(metavar="BADGE_ID")],
-    date: Annotated[str, typer.Option("--date", "-d", help="When it was awarded.")] = "today",
+    badge_id: Annotated[str, typer.Argument(metavar="BADGE_ID", autocompletion=complete.badges)],
+    date: Annotated[str, typer.Option("--date", "-d", help="When it was awarded (YYYY-MM-DD, today).")] = "today",
 ) -> None:
     """Record a badge you already hold (e.g. the prerequisite Leadership Capability Feedback).
 
@@ -100,12 +86,13 @@ def badge_held(
     Example:
       learnlog badge held sssc-lcf --date 2026-02-01
     """
-    from learnlog import dates, render
+    from learnlog import render
+    from learnlog.cli.app import parse_day
     from learnlog.config import frameworks_dir
     from learnlog.frameworks import get_badge
 
     badge = get_badge(badge_id, frameworks_dir())
-    day = dates.parse_date(date)
+    day = parse_day(date, "--date")
     journal().hold_badge(badge.id, day)
     render.note(f"Recorded {badge.id} ({render.escape(badge.title)}) as held since {day.isoformat()}.")
 
@@ -133,7 +120,7 @@ def criteria(json_out: JsonOpt = False) -> None:
 
     badge, cov = _coverage(journal(), None if json_out else 0)
     if json_out:
-        render.print_json(cov.to_dict())
+        output.print_json(cov.to_dict())
         return
     t = render.table("id", "criterion", "entries", "suggested", "words", title=f"{badge.id}: {badge.title}")
     for c, row in zip(badge.criteria, cov.criteria, strict=True):
@@ -172,7 +159,7 @@ def resources(json_out: JsonOpt = False) -> None:
         for r in badge.resources
     ]
     if json_out:
-        render.print_json(rows)
+        output.print_json(rows)
         return
     t = render.table("id", "resource", "publisher", "year", "cited")
     for r in rows:
@@ -187,144 +174,8 @@ def resources(json_out: JsonOpt = False) -> None:
 
 
 @app.command(rich_help_panel=PANEL)
-def tag(
-    entry_id: Annotated[int, typer.Argument(metavar="ID")],
-    criterion_ids: Annotated[list[str], typer.Argument(metavar="CRITERION...", help="e.g. c1 c3")],
-) -> None:
-    """Link an entry to criteria of the target badge (confirms a suggested link).
-
-    \b
-    Example:
-      learnlog tag 12 c1 c3
-    """
-    from learnlog import render
-
-    j = journal()
-    check_criteria(target_badge(j), criterion_ids)
-    e = j.link(entry_id, {c: ("manual", None) for c in criterion_ids})
-    render.note(f"Entry {entry_id} evidences: {' '.join(sorted(e.criteria)) or 'nothing yet'}.")
-
-
-@app.command(rich_help_panel=PANEL)
-def untag(
-    entry_id: Annotated[int, typer.Argument(metavar="ID")],
-    criterion_ids: Annotated[list[str], typer.Argument(metavar="CRITERION...")],
-) -> None:
-    """Remove criteria links (manual or suggested) from an entry.
-
-    \b
-    Example:
-      learnlog untag 12 c3
-    """
-    from learnlog import render
-
-    j = journal()
-    check_criteria(target_badge(j), criterion_ids)
-    e = j.unlink(entry_id, criterion_ids)
-    render.note(f"Entry {entry_id} evidences: {' '.join(sorted(e.criteria)) or 'nothing yet'}.")
-
-
-def suggestion_json(s) -> dict:
-    return {
-        "criterion": s.criterion_id,
-        "score": round(s.score, 3),
-        "accepted": s.accepted,
-        "evidence": s.evidence,
-    }
-
-
-@app.command(rich_help_panel=PANEL)
-def suggest(
-    entry_id: Annotated[int | None, typer.Argument(metavar="[ID]")] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Every entry.")] = False,
-    text_file: Annotated[Path | None, typer.Option("--text-file", help="A text file (not stored).")] = None,
-    accept: Annotated[
-        bool,
-        typer.Option("--accept", help="Store accepted suggestions as 'suggested' links (confirm with tag)."),
-    ] = False,
-    json_out: JsonOpt = False,
-) -> None:
-    """Suggest which criteria an entry evidences, with the phrases that support each, so you can judge.
-
-    \b
-    Examples:
-      learnlog suggest 12
-      learnlog suggest --all --accept
-      learnlog suggest --text-file draft.md --json
-    """
-    from learnlog import render
-    from learnlog.tagging import suggest as suggest_text
-
-    if sum(x is not None and x is not False for x in (entry_id, all_ or None, text_file)) != 1:
-        raise UsageError("give one of: an entry ID, --all, or --text-file FILE")
-    j = journal()
-    badge = target_badge(j)
-    if text_file is not None:
-        from learnlog.cli.entries import read_text_file
-
-        if accept:
-            raise UsageError("--accept stores links on entries; it cannot be used with --text-file")
-        results = [(None, suggest_text(read_text_file(text_file), badge.id))]
-    else:
-        from functools import partial
-
-        from learnlog.parallel import map_texts
-
-        entries = [j.get(entry_id)] if entry_id is not None else j.list(limit=None)
-        with render.progress(len(entries), "Suggesting") as bar:
-            task = bar.add_task("Reading entries", total=len(entries))
-            found = map_texts(
-                partial(suggest_text, badge_id=badge.id),
-                [e.body for e in entries],
-                progress=lambda n: bar.advance(task, n),
-            )
-        results = list(zip(entries, found, strict=True))
-    stored = 0
-    if accept:
-        for e, sugg in results:
-            links = {
-                s.criterion_id: ("suggested", s.score) for s in sugg if s.accepted and s.criterion_id not in e.criteria
-            }
-            if links:
-                j.link(e.id, links, badge=badge.id)
-                stored += len(links)
-    if json_out:
-        render.print_json(
-            [{"entry": e.id if e else None, "suggestions": [suggestion_json(s) for s in sugg]} for e, sugg in results]
-        )
-    elif all_:
-        # One line an entry: at 10,000 entries the quoted evidence would be tens of megabytes.
-        lines = []
-        for e, sugg in results:
-            accepted = [f"{x.criterion_id} {x.score:.2f}" for x in sugg if x.accepted]
-            if accepted:
-                lines.append(f"{e.id:>6}  {e.date.isoformat()}  {'  '.join(accepted)}")
-        sys.stdout.write("\n".join(lines) + ("\n" if lines else ""))
-        render.note(f"{len(lines)} of {len(results)} entries have suggestions; see why with 'learnlog suggest ID'.")
-    else:
-        labels = {c.id: c.label for c in badge.criteria}
-        for e, sugg in results:
-            if e is not None:
-                render.out().print(f"[bold]Entry {e.id}[/] {e.date.isoformat()}")
-            if not sugg:
-                render.out().print("  no criteria evidenced")
-            for s in sugg:
-                mark = "[green]✓[/]" if s.accepted else "[dim]·[/]"
-                render.out().print(
-                    f"  {mark} {s.criterion_id} {render.escape(labels.get(s.criterion_id, ''))} "
-                    f"[dim]score {s.score:.2f}[/]"
-                )
-                for phrase in s.evidence[:3]:
-                    render.out().print(f"      “{render.escape(phrase)}”")
-    if accept:
-        render.note(
-            f"Stored {stored} suggested link(s); confirm with 'learnlog tag ID CRITERION' or remove with untag."
-        )
-
-
-@app.command(rich_help_panel=PANEL)
 def coverage(
-    limit: Annotated[int, typer.Option("--limit", "-n", help="Entries shown in the matrix (most recent).")] = 30,
+    limit: Annotated[int, limit_option("Entries shown in the matrix (most recent).")] = 30,
     json_out: JsonOpt = False,
 ) -> None:
     """Which criteria your log evidences (✓ manual, ~ suggested), words per criterion, and the gaps.
@@ -338,7 +189,7 @@ def coverage(
     j = journal()
     badge, cov = _coverage(j, None if json_out else limit)
     if json_out:
-        render.print_json(cov.to_dict())
+        output.print_json(cov.to_dict())
         return
     ids = [c.id for c in badge.criteria]
     marks: dict[int, dict[str, str]] = {}
@@ -361,7 +212,7 @@ def coverage(
 
 @app.command(rich_help_panel=PANEL)
 def words(
-    entry_id: Annotated[int | None, typer.Argument(metavar="[ID]", help="An entry (default: your statement).")] = None,
+    entry_id: OptionalEntryId = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Word counts against the badge's suggested range, with a bar.
@@ -392,7 +243,7 @@ def words(
         label, count = f"statement {st.id}", word_count(st.body)
     verdict = assess(count, rule)
     if json_out:
-        render.print_json(
+        output.print_json(
             {
                 "what": label,
                 "words": count,

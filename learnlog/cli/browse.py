@@ -1,0 +1,187 @@
+"""Finding your way around the log: list, search, tags, where."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from learnlog.cli import complete, output
+from learnlog.cli.app import JsonOpt, app, db_path, journal, limit_option, parse_day, split_commas
+from learnlog.records import HL_END, HL_START, normalise_tags
+
+PANEL = "Journal"
+
+
+def _filters(since, until, tags, criterion, trash) -> str:
+    """The filters a listing used, as the user typed them, for 'No entries match …'."""
+    parts = [f"--since {since}" if since else "", f"--until {until}" if until else ""]
+    parts += [f"--tag {t}" for t in tags] + ([f"--criterion {criterion}"] if criterion else [])
+    parts += ["--trash"] if trash else []
+    return " ".join(p for p in parts if p)
+
+
+@app.command("list", rich_help_panel=PANEL)
+def list_(
+    since: Annotated[str | None, typer.Option("--since", help="From this day (YYYY-MM-DD, today, yesterday).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Up to this day.")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", "-t", help="Only entries with this tag (repeat or use commas).")
+    ] = None,
+    criterion: Annotated[
+        str | None,
+        typer.Option("--criterion", "-c", help="Only entries linked to it.", autocompletion=complete.criteria),
+    ] = None,
+    limit: Annotated[int, limit_option("How many (0 = all).")] = 20,
+    trash: Annotated[bool, typer.Option("--trash", help="List the trash instead.")] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """List entries, newest first.
+
+    \b
+    Examples:
+      learnlog list -n 5
+      learnlog list --since 2026-01-01 --tag supervision --json
+    """
+    from learnlog import render
+    from learnlog.entryfile import derive_title
+
+    tags = normalise_tags(split_commas(tag))
+    j = journal()
+    entries = j.list(
+        since=parse_day(since, "--since"),
+        until=parse_day(until, "--until"),
+        tags=tags,
+        criterion=criterion,
+        limit=limit or None,
+        trash=trash,
+    )
+    if json_out:
+        output.print_json([output.entry(e) for e in entries])
+        return
+    if not entries:
+        used = _filters(since, until, tags, criterion, False)
+        if used:
+            render.note(f"No entries match {used}" + (" in the trash." if trash else "."))
+        elif trash:
+            render.note("No entries in the trash.")
+        elif j.count():
+            render.note("No entries match.")
+        else:
+            render.note('No entries yet. Start with: learnlog add "…"')
+        return
+    render.out().print(_entry_table(render, entries, derive_title))
+
+
+def _entry_table(render, entries, derive_title):
+    """One line per entry, like jrnl -n: the title and tags share what the terminal leaves, and the frame is
+    never cut (Rich shrinks the flexible columns, not the borders)."""
+    width = render.out().width
+    t = render.table("id", "date", "title", "words", "tags", "criteria", expand=False)
+    fixed = {0: max(len(str(e.id)) for e in entries), 1: 10, 3: 5}
+    tags = [" ".join(e.tags) for e in entries]
+    crit = [" ".join(c if s == "manual" else f"{c}~" for c, s in e.criteria.items()) for e in entries]
+    # borders and padding: 3 characters per column plus one
+    room = max(12, width - sum(fixed.values()) - 3 * 6 - 1)
+    want_tags, want_crit = max(map(len, tags), default=0), max(map(len, crit), default=0)
+    crit_w = min(max(want_crit, 8), max(8, room // 5))
+    tags_w = min(max(want_tags, 4), max(4, (room - crit_w) // 3))
+    title_w = max(8, room - crit_w - tags_w)
+    for col in t.columns:
+        col.no_wrap = True
+        col.overflow = "ellipsis"
+    t.columns[0].justify = t.columns[3].justify = "right"
+    t.columns[2].max_width, t.columns[4].max_width, t.columns[5].max_width = title_w, tags_w, crit_w
+    for e, tg, cr in zip(entries, tags, crit, strict=True):
+        t.add_row(str(e.id), e.date.isoformat(), render.escape(e.title or derive_title(e.body)), str(e.words), tg, cr)
+    return t
+
+
+@app.command(rich_help_panel=PANEL)
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (all must match); end a word with * for prefixes.")],
+    limit: Annotated[int, limit_option("How many matches at most.", minimum=1)] = 20,
+    json_out: JsonOpt = False,
+) -> None:
+    """Full-text search, best matches first, with highlighted snippets.
+
+    \b
+    Examples:
+      learnlog search "direct payments"
+      learnlog search co-produc* --json
+    """
+    from learnlog import render
+    from learnlog.entryfile import derive_title
+
+    hits = journal().search(query, limit)
+    if json_out:
+        output.print_json([output.hit(h) for h in hits])
+        return
+    if not hits:
+        render.note(f"No entries match {query!r}.")
+        return
+    for h in hits:
+        snippet = render.escape(h.snippet.replace("\n", " ")).replace(HL_START, "[bold yellow]").replace(HL_END, "[/]")
+        title = render.escape(h.entry.title or derive_title(h.entry.body))
+        render.out().print(f"[bold cyan]{h.entry.id}[/] {h.entry.date.isoformat()} [bold]{title}[/]\n   {snippet}")
+
+
+@app.command(rich_help_panel=PANEL)
+def tags(json_out: JsonOpt = False) -> None:
+    """Every tag in the log with how many entries carry it, most used first.
+
+    \b
+    Example:
+      learnlog tags
+    """
+    from learnlog import render
+
+    counts = journal().tags()
+    if json_out:
+        output.print_json([{"tag": t, "entries": n} for t, n in counts])
+        return
+    if not counts:
+        render.note('No tags yet; add some with: learnlog add "…" -t supervision')
+        return
+    t = render.table("tag", "entries")
+    t.columns[1].justify = "right"
+    for tag, n in counts:
+        t.add_row(render.escape(tag), str(n))
+    render.out().print(t)
+
+
+@app.command(rich_help_panel=PANEL)
+def where(json_out: JsonOpt = False) -> None:
+    """Where your data lives, and how to back it up.
+
+    \b
+    Example:
+      learnlog where
+    """
+    from learnlog import config, render
+    from learnlog.encryption import file_kind
+    from learnlog.errors import LearnlogError
+
+    db = db_path()
+    try:
+        encrypted = file_kind(db) == "encrypted"
+    except LearnlogError:  # unreadable: every other command says why; `where` still answers
+        encrypted = False
+    info = {
+        "database": str(db),
+        "exists": db.exists(),
+        "encrypted": encrypted,
+        "size_bytes": db.stat().st_size if db.exists() else 0,
+        "recovery_drafts": str(config.recovery_dir(db)),
+        "frameworks_dir": str(config.frameworks_dir()),
+    }
+    if json_out:
+        output.print_json(info)
+        return
+    render.out().print(
+        f"Database:        {info['database']}{' (encrypted)' if encrypted else ''}\n"
+        f"Draft recovery:  {info['recovery_drafts']}{' (memory only: lost at reboot)' if encrypted else ''}\n"
+        f"Your frameworks: {info['frameworks_dir']}\n\n"
+        "Back up: learnlog export --all --format md-dir BACKUP_FOLDER  (or copy the database while learnlog is idle)"
+        + ("\n  (md-dir files are plain text: keep them somewhere as safe as the passphrase)" if encrypted else "")
+    )

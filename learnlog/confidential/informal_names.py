@@ -1,0 +1,133 @@
+"""Names as tired practitioners write them: lower case, initials, nicknames, a surname for a household."""
+
+from __future__ import annotations
+
+from learnlog.confidential.context import _Context
+from learnlog.confidential.findings import Candidate
+from learnlog.confidential.patterns import _adjacent, _cues, _gap, _Pattern, _sentence_start, _Spans
+from learnlog.confidential.vocabulary import (
+    _NAMES_NOT_WORDS,
+)
+
+_TITLE_GAP = _Pattern(r"\.? {1,2}")
+
+
+_LOWER_TITLES = _cues("lower_titles")
+
+
+_NICKNAME_PREFIXES = _cues("nickname_prefixes")
+
+
+# "known locally as Spider", "nicknamed Tank", "goes by Bean"
+_NICKNAMED = _Pattern(
+    r"(?i)\b(?:known(?:\s+[a-z]+){0,2}\s+as|nicknamed|goes\s+by|calls\s+(?:himself|herself|themselves))\s+$"
+)
+
+
+_FAMILY_WORDS = _cues("family_words")
+
+
+# Names that are nearly always names even in lower case ("tam and senga", "jimmy rang"), but not the
+# ones that are also common words in lower case ("mark", "miles", "drew").
+_LOWER_NAMES_NOT_WORDS = _NAMES_NOT_WORDS - _cues("lower_names_are_words")
+
+
+# "I'll call her K.", "J.B. came into the office", "K. said she'd knocked": initials standing for someone
+_INITIALS = _Pattern(r"(?<![\w.])[A-Z]\.(?:[A-Z]\.){0,2}")
+
+
+_INITIAL_BEFORE = _Pattern(
+    r"(?i)\b(?:call(?:ed)?\s+(?:her|him|them)|known\s+as|refer\s+to\s+(?:her|him|them)\s+as)\s+$"
+)
+
+
+_INITIAL_AFTER = _Pattern(
+    r"\s+(?:said|says|came|come|told|tells|rang|phoned|called|asked|wanted|was|is|had|has|would|could|did|"
+    r"agreed|refused|cried|explained|and\s+[A-Z]\.|who)\b"
+)
+
+
+def _family_name(ctx: _Context, i: int) -> bool:
+    """ "the Hollins case", "the Balog family", "the al-Khatib family": "the", a surname, a household word."""
+    toks, lex = ctx.toks, ctx.lex
+    tok = toks[i]
+    if i == 0 or i + 1 >= len(toks) or toks[i - 1].low != "the" or toks[i + 1].low not in _FAMILY_WORDS:
+        return False
+    if not _adjacent(_gap(ctx.text, toks, i)) or not _adjacent(_gap(ctx.text, toks, i + 1)) or tok.poss:
+        return False
+    last = tok.word.rsplit("-", 1)[-1]
+    if not last[:1].isupper() or tok.word.isupper():
+        return False
+    low = tok.low
+    return not (low in lex.words or low in lex.places or low in lex.stop_caps or ctx.no_person[i] or len(low) < 3)
+
+
+def _initials(ctx: _Context, taken: _Spans, found: list[Candidate]) -> None:
+    """Initials that stand for someone, and every later use of the same initials."""
+    text = ctx.text
+    if "." not in text:
+        return
+    seen: set[str] = set()
+    hits = []
+    for m in _INITIALS.finditer(text):
+        value = m.group()
+        cued = _INITIAL_AFTER.match(text, m.end()) is not None
+        # At the start of a sentence one letter and a stop is as often a list label ("A. Aims"); two
+        # initials ("J.B. came in") start a sentence as a name does.
+        if (
+            value in seen
+            or _INITIAL_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            or (cued and (len(value) > 2 or not _sentence_start(text, m.start())))
+        ):
+            seen.add(value)
+            hits.append(m.span())
+    for start, end in hits:
+        if not taken.overlaps(start, end) and not ctx.blocked.overlaps(start, end):
+            found.append((start, end, "PERSON", "Initials standing for a person."))
+
+
+def _writes_in_lower_case(ctx: _Context) -> bool:
+    """True for notes typed without capitals ("shona phoned in sick … i picked up"): there a first name in
+    lower case is as good as a capitalised one. Two lower-case "i"s, or half of the first 200 sentences
+    starting in lower case, say so (a bounded sample keeps hostile input cheap)."""
+    head = ctx.text[:200_000]
+    if sum(head.count(i) for i in _LOWER_I) + head.startswith(("i ", "i'", "i’")) >= 2:
+        return True
+    starts = [m.group(1) for _, m in zip(range(200), _SENTENCE_FIRST.finditer(ctx.text, 0, 20_000), strict=False)]
+    return len(starts) >= 3 and sum(c.islower() for c in starts) * 2 >= len(starts)
+
+
+_LOWER_I = (" i ", "\ni ", " i'", " i’", " i,", "\ni'", "\ni’")
+
+
+_SENTENCE_FIRST = _Pattern(r"(?:^|[.!?]\s+|\n\s*)([^\W\d_])")
+
+
+def _lower_surname(ctx: _Context, k: int) -> bool:
+    tok = ctx.toks[k]
+    lex = ctx.lex
+    return (
+        tok.word.islower()
+        and len(tok.word) >= 2
+        and tok.low not in lex.words
+        and tok.low not in lex.stop_caps
+        and not ctx.no_person[k]
+        and _TITLE_GAP.fullmatch(ctx.text, ctx.toks[k - 1].fend, tok.start) is not None
+    )
+
+
+# "met with kayleigh and her gran": informal notes drop capitals; only a first name that is no everyday word,
+# right after one of these, counts.
+_LOWER_CUES = _cues("lower_cues")
+
+
+def _lower_name(ctx: _Context, i: int) -> bool:
+    tok = ctx.toks[i]
+    lex = ctx.lex
+    if tok.low not in lex.lower_names or not tok.word.islower():
+        return False
+    prev = ctx.prev_words(i, 2)
+    if not prev or prev[0] not in _LOWER_CUES:
+        return False
+    # "and" only joins two people: "met with jordan and kayleigh"
+    return prev[0] != "and" or (len(prev) == 2 and prev[1] in lex.first_names and prev[1] not in lex.words)

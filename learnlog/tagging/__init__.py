@@ -1,0 +1,337 @@
+"""Suggest which badge criteria a piece of reflective writing gives evidence for, and abstain when none.
+
+An explainable lexicon-and-rules scorer, not a trained model: every suggestion quotes the sentences it rests
+on, and each number below says what it means.
+
+1. The text is split into sentences (clauses, for dictation that runs on), each kept as a character span so
+   evidence is quoted verbatim. Words are normalised first: the field's shorthand ("SU", "MDT", "r/v", "w/")
+   and Scots words ("weans", "didnae", "telt") are expanded (`sentences.py`, `lexicon.toml`).
+2. Each criterion's cue phrases (from the framework TOML, weighted 0–5) are matched per sentence after light
+   stemming (`cues.py`); a criterion without cues falls back to the content words of its text.
+3. What a sentence is worth depends on what it shows. The badge asks for evidence of action, so:
+   - a sentence where the writer acts ("I arranged…", "we now start…", a note's "booked interpreter") or
+     where people who use services act ("members voted…") counts in full; a sentence next to one counts
+     for ``near``; any other for ``far``;
+   - a plan or wish ("one day", "I'd like to"), a value ("managers should…"), a reading ("the report says",
+     "I read…"), talk of the badge itself, a sentence that reproduces a criterion's own wording, or a
+     complaint about workload counts for little;
+   - a passage in which the writer does nothing at all (a policy described, another team's work, a summary
+     of reading) is scaled by ``no_action``: suggestions there are noise that teaches people to ignore them;
+   - the earlier rules stay: a negated cue ("we did not involve…") counts for little unless a later sentence
+     says something changed; for `about_people` criteria a staff-only sentence hardly counts; `exclude`
+     phrases and the titles of the badge's resources cancel the cues they overlap.
+4. Sentence scores combine with diminishing returns, but only within a window of ``window`` neighbouring
+   sentences: the best-evidenced stretch of an entry decides, so a 700-word entry with one relevant
+   paragraph gets that criterion and not every criterion whose words appear somewhere.
+5. The score is R² / (R² + r0²): 0 with no evidence, 0.5 at R = r0. A suggestion is accepted at 0.5. The
+   shipped badge has an r0 per criterion (some criteria's words are common in writing that shows nothing);
+   other badges use the one ``r0``.
+
+The numbers in ``params.toml`` were chosen by cross-validation across both labelled sets
+(`tools/cv_tagging.py` writes the file; `make eval` reports the result per set and per style).
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from learnlog.tagging import sentences as _text
+from learnlog.tagging.cues import STRONG, CompiledCriterion, compiled
+from learnlog.tagging.sentences import Sentence
+
+if TYPE_CHECKING:
+    from learnlog.frameworks import Badge
+
+THRESHOLD = 0.5
+_PARAMS = Path(__file__).resolve().parent / "params.toml"
+_MAX_EVIDENCE = 3
+_QUOTE_SHARE = 0.4  # a sentence is quoted when it scores at least this share of the best one
+# One sentence listing the criterion's own words is not stronger evidence than one describing an action.
+_SENTENCE_CAP = 4.5
+_NEGATION_WINDOW = 6  # "I didn't get the chance to involve…"
+# Fraction of a criterion's own content words that marks a sentence as quoting the criterion.
+_QUOTES_CRITERION = 0.6
+
+
+@dataclass(frozen=True)
+class Params:
+    """The scorer's tunable numbers; defaults are what each rule means, `params.toml` what CV chose."""
+
+    r0: float = 2.8  # R at which the score is 0.5
+    near: float = 0.7  # a sentence beside one where someone acts
+    far: float = 0.4  # a sentence with no action near it
+    plan: float = 0.3  # a plan or wish
+    general: float = 0.3  # a value, a reading, talk of the badge
+    no_action: float = 0.3  # a passage where the writer does nothing
+    window: int = 3  # sentences combined into one stretch of evidence
+    first_person: float = 1.2
+    negated: float = 0.2
+    negated_then_changed: float = 0.7
+    staff_only: float = 0.3
+    people_nearby: float = 0.85
+    people_in_passage: float = 0.6
+    no_people: float = 0.35
+    # Supporting words scattered through a passage are weak evidence: without one cue that shows the
+    # criterion on its own, or one sentence where several signs meet, the passage scores this much.
+    no_strong_cue: float = 0.75
+    strong_sentence: float = 3.0
+    # r0 per criterion, for the badges the labelled sets were written for: {badge id: {criterion id: r0}}
+    r0_by_badge: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def r0_for(self, badge_id: str, criterion_id: str) -> float:
+        return self.r0_by_badge.get(badge_id, {}).get(criterion_id, self.r0)
+
+
+@functools.cache
+def params() -> Params:
+    """The shipped parameters (params.toml), falling back to the defaults for any missing number."""
+    try:
+        with _PARAMS.open("rb") as fh:
+            document = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError):
+        document = {}
+    known = {f.name: f.type for f in fields(Params)}
+    data = document.get("params", {})
+    values = {
+        k: (int(v) if known[k] == "int" else float(v)) for k, v in data.items() if known.get(k) in ("int", "float")
+    }
+    by_badge = {
+        badge: {c: float(v) for c, v in table.items() if isinstance(v, int | float)}
+        for badge, table in document.get("r0", {}).items()
+        if isinstance(table, dict)
+    }
+    return replace(Params(), **values, r0_by_badge=by_badge)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    criterion_id: str
+    score: float
+    evidence: list[str]
+    accepted: bool
+
+
+# --- scoring ----------------------------------------------------------------------------------------
+
+
+def _select(hits: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Non-overlapping hits, strongest and longest first, so "personal outcomes" is not also "outcomes"."""
+    chosen: list[tuple[int, int, float]] = []
+    for a, b, w in sorted(hits, key=lambda h: (-h[2], -(h[1] - h[0]), h[0])):
+        if all(b <= ca or cb <= a for ca, cb, _ in chosen):
+            chosen.append((a, b, w))
+    return chosen
+
+
+def _outside(hits: list[tuple[int, int, float]], blocked: list[tuple[int, int, float]]) -> list:
+    return [h for h in hits if all(h[1] <= a or b <= h[0] for a, b, _ in blocked)]
+
+
+def _negated(sentence: Sentence, start: int) -> bool:
+    if sentence.words[start] in _text.NEGATIVE_POLARITY:
+        return False
+    for k in range(max(0, start - _NEGATION_WINDOW), start):
+        if sentence.words[k] in _text.NEGATIONS:
+            following = sentence.words[k + 1] if k + 1 < len(sentence.words) else ""
+            if following not in _text.NOT_NEGATING_NEXT:
+                return True
+    return False
+
+
+def _combine(values: list[float]) -> float:
+    """Diminishing returns: the strongest counts in full, the next half, the third a quarter, the rest 0.1."""
+    values = sorted(values, reverse=True)
+    factors = (1.0, 0.5, 0.25)
+    return sum(v * (factors[i] if i < len(factors) else 0.1) for i, v in enumerate(values))
+
+
+def _people_factor(p: Params, mode: str, passage: _Passage, index: int) -> float:
+    sentences = passage.sentences
+    sentence = sentences[index]
+    if not mode or sentence.people:
+        return 1.0
+    nearby = sentences[max(0, index - 2) : index + 3]
+    if mode == "passage":
+        if sentence.pronoun or any(s.people for s in nearby):
+            return 1.0
+        return p.people_nearby if passage.has_people else p.no_people
+    if sentence.staff and not (sentence.singular or (sentence.pronoun and _pronoun_means_people(sentences, index))):
+        return p.staff_only
+    if sentence.pronoun or any(s.people for s in nearby):
+        return p.people_nearby
+    return p.people_in_passage if passage.has_people else p.no_people
+
+
+def _pronoun_means_people(sentences: list[Sentence], index: int) -> bool:
+    """Whether "they"/"their" most likely refers back to people who use services rather than to staff."""
+    for previous in reversed(sentences[max(0, index - 2) : index]):
+        if previous.people != previous.staff:
+            return previous.people
+    return False
+
+
+@dataclass
+class _Passage:
+    text: str
+    sentences: list[Sentence]
+    titles: list[list[tuple[int, int, float]]]  # resource-title spans per sentence
+    has_people: bool
+    changed_after: list[bool]  # whether a later sentence says something changed ("since then", "now")
+    action: list[float]  # what each sentence is worth for what it shows (step 3 of the module docstring)
+
+
+def _changed_after(sentences: list[Sentence]) -> list[bool]:
+    result, seen = [], False
+    for sentence in reversed(sentences):
+        result.append(seen)
+        seen = seen or sentence.changed
+    return result[::-1]
+
+
+def _action_weights(p: Params, sentences: list[Sentence]) -> list[float]:
+    writer = [s.writer_acts for s in sentences]
+    acting = [s.writer_acts or s.people_act for s in sentences]
+    weights = []
+    for i, s in enumerate(sentences):
+        if acting[i]:
+            w = p.first_person if s.first_person else 1.0
+        elif any(acting[max(0, i - 2) : i + 3]):
+            w = p.near
+        else:
+            w = p.far
+        if s.general:
+            w *= p.general
+        elif s.plan and not s.writer_acts:
+            w *= p.plan
+        if s.complaint:
+            w *= p.general
+        weights.append(w)
+    if not any(writer):
+        # People acting with no word of what the writer did is often another team's work: half the penalty.
+        factor = p.no_action if not any(acting) else (1 + p.no_action) / 2
+        weights = [w * factor for w in weights]
+    return weights
+
+
+def _sentence_score(
+    p: Params, criterion: CompiledCriterion, passage: _Passage, index: int, hits: list[tuple[int, int, float]]
+) -> tuple[float, bool]:
+    """Score of one sentence for one criterion, and whether it holds a strong, un-negated cue."""
+    sentence = passage.sentences[index]
+    if not hits:
+        return 0.0, False
+    if passage.titles[index]:
+        hits = _outside(hits, passage.titles[index])
+    if criterion.exclude and hits:
+        hits = _outside(hits, criterion.exclude.find(sentence))
+    weights = []
+    strong = False
+    changed_later = passage.changed_after[index]
+    for start, _end, weight in _select(hits):
+        if _negated(sentence, start):
+            weight *= p.negated_then_changed if changed_later else p.negated
+        else:
+            strong = strong or weight >= STRONG
+        weights.append(weight)
+    score = min(_combine(weights), _SENTENCE_CAP)
+    # Several supporting signs together in one sentence show the criterion as well as one strong phrase.
+    strong = strong or score >= p.strong_sentence
+    action = passage.action[index]
+    if len(criterion.text_stems) >= 4:
+        shared = len(criterion.text_stems & sentence.stem_set) / len(criterion.text_stems)
+        if shared >= _QUOTES_CRITERION:
+            action *= p.general
+    score *= action
+    score *= _people_factor(p, criterion.about_people, passage, index)
+    return score, strong and not sentence.general and action >= p.near
+
+
+def _best_window(scored: dict[int, float], window: int) -> tuple[float, list[int]]:
+    """The highest combined score over any `window` consecutive sentences, and those sentences."""
+    best, best_indices = 0.0, []
+    for start in scored:
+        indices = [i for i in range(start, start + window) if i in scored]
+        value = _combine([scored[i] for i in indices])
+        if value > best:
+            best, best_indices = value, indices
+    return best, best_indices
+
+
+def suggest(text: str, badge_id: str | None = None, *, user_dir: Path | None = None) -> list[Suggestion]:
+    """One Suggestion per criterion with any evidence, highest score first.
+
+    Pure: no database, no network; reads only framework definitions. A badge that is not shipped is looked
+    up in user_dir, or, when none is given, in the user's frameworks directory.
+    """
+    from learnlog import frameworks
+    from learnlog.errors import NotFound
+
+    badge_id = badge_id or frameworks.DEFAULT_BADGE
+    try:
+        badge = frameworks.get_badge(badge_id, user_dir)
+    except NotFound:
+        if user_dir is not None:
+            raise
+        from learnlog.config import frameworks_dir
+
+        badge = frameworks.get_badge(badge_id, frameworks_dir())
+    return suggest_for_badge(text, badge)
+
+
+def suggest_for_badge(text: str, badge: Badge, p: Params | None = None) -> list[Suggestion]:
+    """As `suggest`, for a Badge already loaded; `p` overrides the shipped parameters (cross-validation)."""
+    p = p or params()
+    suggestions = []
+    for criterion_id, r, evidence in strengths(text, badge, p):
+        r0 = p.r0_for(badge.id, criterion_id)
+        score = round(r * r / (r * r + r0 * r0), 4)
+        if score > 0:
+            suggestions.append(Suggestion(criterion_id, score, evidence, score >= THRESHOLD))
+    suggestions.sort(key=lambda s: (-s.score, s.criterion_id))
+    return suggestions
+
+
+def strengths(text: str, badge: Badge, p: Params) -> list[tuple[str, float, list[str]]]:
+    """(criterion id, strength R, quoted evidence) for each criterion with any evidence, before calibration.
+
+    R does not depend on r0, so cross-validation can try every r0 on one computation.
+    """
+    sentences = _text.split(text)
+    if not sentences:
+        return []
+    comp = compiled(badge)
+    passage = _Passage(
+        text=text,
+        sentences=sentences,
+        titles=[comp.titles.find(s) if comp.titles else [] for s in sentences],
+        has_people=any(s.people for s in sentences),
+        changed_after=_changed_after(sentences),
+        action=_action_weights(p, sentences),
+    )
+    hits = [comp.cues.find_by_owner(s, len(comp.criteria)) for s in sentences]
+    out = []
+    for k, criterion in enumerate(comp.criteria):
+        scored: dict[int, float] = {}
+        strong = False
+        for index in range(len(sentences)):
+            if not hits[index][k]:
+                continue
+            value, has_strong = _sentence_score(p, criterion, passage, index, hits[index][k])
+            if value > 0:
+                scored[index] = value
+                strong = strong or has_strong
+        if not scored:
+            continue
+        r, indices = _best_window(scored, max(1, p.window))
+        if criterion.has_strong and not strong:
+            r *= p.no_strong_cue
+        # Quote what the suggestion rests on, not a neighbour that merely shares a supporting word.
+        top = max(scored[i] for i in indices)
+        best = [i for i in sorted(indices, key=lambda i: (-scored[i], i)) if scored[i] >= top * _QUOTE_SHARE]
+        best = best[:_MAX_EVIDENCE]
+        out.append((criterion.id, r, [text[sentences[i].start : sentences[i].end] for i in best]))
+    return out
