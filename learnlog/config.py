@@ -58,18 +58,11 @@ def frameworks_dir() -> Path:
     return config_dir() / "frameworks"
 
 
-def recovery_dir(db: Path) -> Path:
+def recovery_dir(db: Path, *, encrypted: bool = False) -> Path:
     """Drafts that could not be saved are kept next to the database, so a backup of that folder keeps them.
 
     Not for an encrypted log: its drafts are its words in plain text, so they live in a memory-only folder
     (lost at reboot, never on disk) instead."""
-    from learnlog.encryption import file_kind
-    from learnlog.errors import StoreError
-
-    try:
-        encrypted = file_kind(db) == "encrypted"
-    except StoreError:  # unreadable: opening the log will say so; `where` still answers
-        encrypted = False
     if encrypted:
         return memory_dir() / ("recovery-" + _short_hash(str(db.resolve())))
     return db.parent / "recovery"

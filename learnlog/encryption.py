@@ -160,46 +160,6 @@ def open_encrypted(path: Path, key: str, *, timeout: float, uri: bool = False):
     return conn
 
 
-def open_log(path: Path, *, timeout: float):
-    """A connection to a log of either kind, for the store's one connection point: the stdlib sqlite3 module for
-    a plain file, sqlcipher3 behind `EncryptedConnection` for an encrypted one (the key from `passphrase`)."""
-    import sqlite3
-
-    kind = file_kind(path)
-    if kind == "foreign":
-        raise StoreError(f"{path} is not a learnlog database (it is not an SQLite file)")
-    if kind != "encrypted":
-        return sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
-    from learnlog import passphrase
-
-    remembered = passphrase.has_key(path)
-    try:
-        raw = open_encrypted(path, passphrase.key_for(path), timeout=timeout)
-    except WrongPassphrase:
-        passphrase.forget(path)
-        if not remembered:
-            raise
-        # The key this process remembered was for an earlier file on the same inode: look again, once.
-        forget(path)
-        return open_log(path, timeout=timeout)
-    return EncryptedConnection(raw)
-
-
-def is_encrypted(conn) -> bool:
-    return isinstance(conn, EncryptedConnection)
-
-
-def database_errors() -> tuple[type[BaseException], ...]:
-    """Error classes of both drivers, for code that must catch either (they share no base class)."""
-    import sqlite3
-
-    try:
-        from sqlcipher3 import dbapi2
-    except ImportError:
-        return (sqlite3.Error,)
-    return (sqlite3.Error, dbapi2.Error)
-
-
 # -- one face for both drivers -------------------------------------------------------------------------------
 
 

@@ -57,9 +57,14 @@ def problems(conn, pragma: str = "quick_check") -> list[str]:
 
 
 def _errors() -> tuple[type[BaseException], ...]:
-    from learnlog.encryption import database_errors
+    """Error classes of both drivers (they share no base class); a plain install has only the stdlib's."""
+    import sqlite3
 
-    return database_errors()
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        return (sqlite3.Error,)
+    return (sqlite3.Error, dbapi2.Error)
 
 
 def file_state(path: Path) -> list[int]:

@@ -139,10 +139,20 @@ def journal():
 
 
 def recovery_dir() -> Path:
-    """Where drafts that could not be saved are kept (next to the database, so one backup keeps both)."""
+    """Where drafts that could not be saved are kept (next to the database, so one backup keeps both; in
+    memory only for an encrypted log)."""
     from learnlog.config import recovery_dir as beside
 
-    return beside(db_path())
+    return beside(db_path(), encrypted=log_is_encrypted())
+
+
+def log_is_encrypted() -> bool:
+    from learnlog.encryption import file_kind
+
+    try:
+        return file_kind(db_path()) == "encrypted"
+    except LearnlogError:  # unreadable: opening the log says why
+        return False
 
 
 def _version(value: bool) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from learnlog.cli import complete, output
-from learnlog.cli.app import JsonOpt, app, db_path, journal, limit_option, parse_day, split_commas
+from learnlog.cli.app import JsonOpt, app, db_path, journal, limit_option, log_is_encrypted, parse_day, split_commas
 from learnlog.records import HL_END, HL_START, normalise_tags
 
 PANEL = "Journal"
@@ -159,20 +159,15 @@ def where(json_out: JsonOpt = False) -> None:
       learnlog where
     """
     from learnlog import config, render
-    from learnlog.encryption import file_kind
-    from learnlog.errors import LearnlogError
 
     db = db_path()
-    try:
-        encrypted = file_kind(db) == "encrypted"
-    except LearnlogError:  # unreadable: every other command says why; `where` still answers
-        encrypted = False
+    encrypted = log_is_encrypted()
     info = {
         "database": str(db),
         "exists": db.exists(),
         "encrypted": encrypted,
         "size_bytes": db.stat().st_size if db.exists() else 0,
-        "recovery_drafts": str(config.recovery_dir(db)),
+        "recovery_drafts": str(config.recovery_dir(db, encrypted=encrypted)),
         "frameworks_dir": str(config.frameworks_dir()),
     }
     if json_out:

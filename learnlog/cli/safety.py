@@ -31,7 +31,7 @@ def encrypt(
     from learnlog import passphrase, render
 
     j = journal()
-    j.conn  # noqa: B018 - create (or migrate) a new log first, so there is something to encrypt
+    j.check_sound()  # creates (or migrates) a new log first, so there is something to encrypt
     old_drafts = _drafts(j.path)
     j.close()
     passphrase.encrypt_log(j.path, remember_key=remember)

@@ -106,17 +106,40 @@ def open_connection(path: Path) -> sqlite3.Connection:
     timeout so two terminals wait for each other, and foreign keys on (SQLite's default is off). Plug anything
     that must hold for every connection in here and nowhere else.
 
-    An encrypted log is opened by sqlcipher3 with its key (`learnlog.encryption.open_log`), behind the stdlib
-    connection's face: callers, and SQLAlchemy's pysqlite dialect, cannot tell the difference."""
-    from learnlog.encryption import open_log
-
+    An encrypted log is opened by sqlcipher3 with its key (`_open`), behind the stdlib connection's face:
+    callers, and SQLAlchemy's pysqlite dialect, cannot tell the difference."""
     try:
-        conn = open_log(path, timeout=BUSY_TIMEOUT_MS / 1000)  # sqlcipher3 with the key when the log is encrypted
+        conn = _open(path, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
         raise store_error(exc, path) from None
     return conn
+
+
+def _open(path: Path, *, timeout: float):
+    """The stdlib sqlite3 module for a plain file; sqlcipher3 behind `EncryptedConnection` for an encrypted one,
+    keyed from `passphrase` (environment, keyring, prompt)."""
+    from learnlog import encryption
+
+    kind = encryption.file_kind(path)
+    if kind == "foreign":
+        raise StoreError(f"{path} is not a learnlog database (it is not an SQLite file)")
+    if kind != "encrypted":
+        return sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+    from learnlog import passphrase
+
+    known = passphrase.has_key(path)
+    try:
+        raw = encryption.open_encrypted(path, passphrase.key_for(path), timeout=timeout)
+    except encryption.WrongPassphrase:
+        passphrase.forget(path)
+        if not known:
+            raise
+        # The key this process remembered was for an earlier file on the same inode: look again, once.
+        encryption.forget(path)
+        return _open(path, timeout=timeout)
+    return encryption.EncryptedConnection(raw)
 
 
 def connect(path: Path) -> sqlite3.Connection:
