@@ -76,6 +76,9 @@ def file_state(path: Path) -> list[int]:
         except FileNotFoundError:
             out += [0, 0, 0]
             continue
+        if p is not path and st.st_size == 0:
+            out += [0, 0, 0]  # an empty WAL is what opening the log creates: no change to the data
+            continue
         out += [st.st_ino, st.st_size, st.st_mtime_ns]
     return out
 

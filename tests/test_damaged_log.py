@@ -91,3 +91,22 @@ def test_a_damaged_log_is_not_backed_up(damaged, tmp_path):
     with pytest.raises(Damaged):
         snapshot(damaged, tmp_path / "backup.db")
     assert not (tmp_path / "backup.db").exists()
+
+
+def test_a_run_of_writes_checks_once_not_every_time(cli, db_path, monkeypatch):
+    from learnlog import integrity
+
+    add(cli, "first")
+    assert integrity.checked_state(db_path) == integrity.file_state(db_path)  # as the command left the file
+    calls = []
+    real = integrity.problems
+    monkeypatch.setattr(integrity, "problems", lambda conn, pragma="quick_check": calls.append(pragma) or real(conn))
+    add(cli, "second")
+    add(cli, "third")
+    assert calls == []
+    conn = sqlite3.connect(db_path)  # another program writes: the next learnlog write checks again
+    with conn:
+        conn.execute("UPDATE entry SET title = 'changed elsewhere' WHERE id = 1")
+    conn.close()
+    add(cli, "fourth")
+    assert calls == ["quick_check"]

@@ -118,6 +118,9 @@ class State:
     def close(self) -> None:
         while self.opened:
             self.opened.pop().close()
+        schema = sys.modules.get("learnlog.store.schema")  # only if this command used the store at all
+        if schema is not None:
+            schema.settle_written()
 
 
 state = State()

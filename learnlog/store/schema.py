@@ -321,6 +321,20 @@ def write_session(path: Path) -> Iterator:
     from learnlog.integrity import remember_sound
 
     remember_sound(path)  # our own commit: the next write need not check again
+    _written.add(path)
+
+
+_written: set[Path] = set()
+
+
+def settle_written() -> None:
+    """Once a command has closed its connections (the last close checkpoints the WAL into the file, which
+    changes its size and time), remember the logs it wrote as sound as they now are, so the next write does
+    not pay for a quick_check of our own checkpoint (0.4 s on an encrypted 10,000-entry log)."""
+    from learnlog.integrity import remember_sound
+
+    while _written:
+        remember_sound(_written.pop())
 
 
 def ensure_sound(path: Path) -> None:
