@@ -40,6 +40,7 @@ TRACEBACK = "Traceback (most recent call last)"
 sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(ROOT))  # learnlog from this checkout, installed or not
 
+import floors  # noqa: E402
 import synth  # noqa: E402
 
 # Targets, in seconds (wall time of the whole process); memory is the same for every command.
@@ -574,7 +575,63 @@ PAIRS = [
     ('search "direct payments"', '-n 20 -contains "direct payments"'),
     ("export --all --format md-dir", "--export md --file DIR/"),
     ("add (stdin)", "add (TEXT args)"),
+    ("import DIR (fresh db)", "--export md --file DIR/"),  # jrnl has no import: its full export is the yardstick
 ]
+
+
+def floor_benches(tmp: Path, n: int, add_file: Path) -> list[Bench]:
+    """The same work as a learnlog command, as a bare `python -c` over the same database (see floors.py)."""
+    runs = tmp / "floors"
+    runs.mkdir(exist_ok=True)
+
+    def folder(i: int):
+        return ["-c", floors.EXPORT], {"FLOOR_DIR": str(runs / f"export-{i}")}
+
+    def fresh(i: int):
+        return ["-c", floors.IMPORT], {"FLOOR_DIR": str(tmp / "import-src"), "FLOOR_DB": str(runs / f"import-{i}.db")}
+
+    def clean(i: int):
+        shutil.rmtree(runs / f"export-{i}", ignore_errors=True)
+        (runs / f"import-{i}.db").unlink(missing_ok=True)
+
+    out = []
+    for name, script in floors.FLOORS.items():
+        args = ["-c", script] + ([str(max(1, n // 2))] if name == "show" else [])
+        prepare = folder if "export" in name else fresh if "import" in name else None
+        stdin = add_file if name.startswith("add") else None
+        out.append(Bench(name, args, None, "baseline", stdin=stdin, prepare=prepare, cleanup=clean))
+    return out
+
+
+def floor_ratios(results: list[Result], floor_results: list[Result], baseline: Result | None) -> list[dict]:
+    """learnlog median / floor median, for every learnlog figure that has a floor."""
+    by_name = {r.name: r for r in floor_results}
+    if baseline is not None:
+        by_name["--version"] = by_name["--help"] = baseline
+    out = []
+    for r in results:
+        f = by_name.get(r.name) or by_name.get(r.name.split()[0] if r.name.startswith("show") else "")
+        if f is None or not r.median or not f.median:
+            continue
+        out.append(
+            {
+                "learnlog": r.name,
+                "learnlog_s": _r(r.median),
+                "floor_s": _r(f.median),
+                "ratio": round(r.median / f.median, 2),
+            }
+        )
+    return out
+
+
+def print_floors(rows: list[dict]) -> None:
+    print()
+    print("learnlog vs the floor: a bare python process running the equivalent sqlite3 query (see floors.py)")
+    head = f"{'learnlog':<34} {'s':>7} {'floor s':>8} {'ratio':>6}"
+    print(head)
+    print("-" * len(head))
+    for row in rows:
+        print(f"{row['learnlog']:<34} {_fmt(row['learnlog_s'])} {_fmt(row['floor_s'], 8)} {row['ratio']:6.2f}")
 
 
 # -- import-time profiles ------------------------------------------------------------------------------------
@@ -812,12 +869,20 @@ def _main(a: argparse.Namespace, tmp: Path) -> int:
     print(f"\nTiming learnlog ({' '.join(program)}) …")
     results: list[Result] = []
     baseline = Bench("baseline: python -c pass", ["-c", "pass"], None, "baseline")
-    if not only:
-        results.append(measure(baseline, [sys.executable], env, a.runs, scratch, "python", a.wait_idle))
+    results.append(measure(baseline, [sys.executable], env, a.runs, scratch, "python", a.wait_idle))
     for b in benches:
         if only and not any(s in b.name for s in only):
             continue
         results.append(measure(b, program, env, a.runs, scratch, "learnlog", a.wait_idle))
+
+    print("\nTiming the floors (bare python + sqlite3 doing the same work) …")
+    floor_results = []
+    names = {r.name for r in results}
+    for b in floor_benches(tmp, a.entries, add_file):
+        if any(n == b.name or n.startswith(b.name + " ") for n in names):
+            floor_results.append(measure(b, [sys.executable], env, a.runs, scratch, "floor", a.wait_idle))
+    base = next((r for r in results if r.kind == "baseline"), None)
+    floor_rows = floor_ratios(results, floor_results, base)
 
     with sqlite3.connect(db) as c:
         setup["entries_after_runs"] = c.execute("SELECT count(*) FROM entry").fetchone()[0]
@@ -880,6 +945,7 @@ def _main(a: argparse.Namespace, tmp: Path) -> int:
     print_table(results, a.entries, a.runs)
     if jrnl_results or jrnl_info["skipped"]:
         print_jrnl(pairs, jrnl_info.get("version", "jrnl"), jrnl_info["skipped"] or "")
+    print_floors(floor_rows)
     for name, prof in profiles.items():
         print(f"\nImport-time profile of `learnlog {name}` (python -X importtime; cumulative µs, top 25):")
         print(
@@ -915,6 +981,7 @@ def _main(a: argparse.Namespace, tmp: Path) -> int:
         "commands": {r.name: r.to_dict() for r in results},
         "jrnl": {**jrnl_info, "commands": {r.name: r.to_dict() for r in jrnl_results}, "ratios": pairs},
         "importtime": profiles,
+        "floors": {"commands": {r.name: r.to_dict() for r in floor_results}, "ratios": floor_rows},
     }
     a.output.parent.mkdir(parents=True, exist_ok=True)
     a.output.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

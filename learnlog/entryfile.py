@@ -205,6 +205,8 @@ def dump(entry: Entry, *, with_id: bool = True, with_timestamps: bool = True) ->
             meta["created"] = entry.created.isoformat()
         if entry.updated:
             meta["updated"] = entry.updated.isoformat()
+    # Keys learnlog has no field for (an imported note's aliases…) go last, as they came.
+    meta.update({k: v for k, v in entry.properties.items() if k not in meta})
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: backups of 10,000 entries
     head = yaml.dump(meta, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)
     return f"---\n{head}---\n{entry.body}"
@@ -229,4 +231,6 @@ def to_entry(parsed: Parsed, defaults: Entry) -> Entry:
         criteria=criteria,
         resources=m.get("resources", defaults.resources),
         version=defaults.version,
+        # The file is the whole truth about keys learnlog does not know: one removed in the editor is gone.
+        properties=dict(m.get("extra", {})),
     )

@@ -45,6 +45,8 @@ class Entry:
     resources: list[str] = field(default_factory=list)
     words: int = 0
     version: int = 1
+    # Frontmatter keys learnlog has no field for (Obsidian's aliases, cssclasses…), kept and written back.
+    properties: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -30,7 +30,8 @@ SNAPSHOT_FOLDER = "snapshots"
 @dataclass(frozen=True)
 class Snapshot:
     path: Path
-    entries: int
+    entries: int  # live and trashed
+    trashed: int
     statements: int
     size: int
 
@@ -114,15 +115,10 @@ def _write_copy(src: sqlite3.Connection, dest: Path) -> None:
     os.fchmod(fd, 0o600)  # the umask may only take bits away, but a shared account's umask 000 keeps none
     os.close(fd)
     try:
-        dst = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            src.backup(dst)  # all pages in one step: one read transaction, so one consistent moment
-            dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
-            result = dst.execute("PRAGMA integrity_check(1)").fetchone()[0]
-        finally:
-            dst.close()
-        if result != "ok":
-            raise StoreError(f"the copy for {dest} failed its integrity check ({result}); nothing was kept")
+        if _encrypted(src):
+            _write_encrypted_copy(src, tmp, dest)
+        else:
+            _write_plain_copy(src, tmp, dest)
         with open(tmp, "rb") as f:
             os.fsync(f.fileno())
         try:
@@ -141,6 +137,38 @@ def _write_copy(src: sqlite3.Connection, dest: Path) -> None:
             os.close(dirfd)
     except OSError:
         pass
+
+
+def _encrypted(conn) -> bool:
+    from learnlog.encryption import EncryptedConnection
+
+    return isinstance(conn, EncryptedConnection)
+
+
+def _write_encrypted_copy(src, tmp: Path, dest: Path) -> None:
+    """An encrypted log's snapshot stays encrypted: VACUUM INTO writes it under the same key and salt, and an
+    ATTACH without KEY reads it with the main database's key, for the check."""
+    src.execute("VACUUM INTO ?", (str(tmp),))
+    src.execute("ATTACH DATABASE ? AS copy", (str(tmp),))
+    try:
+        src.execute("PRAGMA copy.journal_mode = DELETE")
+        result = src.execute("PRAGMA copy.integrity_check(1)").fetchone()[0]
+    finally:
+        src.execute("DETACH DATABASE copy")
+    if result != "ok":
+        raise StoreError(f"the copy for {dest} failed its integrity check ({result}); nothing was kept")
+
+
+def _write_plain_copy(src: sqlite3.Connection, tmp: Path, dest: Path) -> None:
+    dst = sqlite3.connect(tmp, isolation_level=None)
+    try:
+        src.backup(dst)  # all pages in one step: one read transaction, so one consistent moment
+        dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
+        result = dst.execute("PRAGMA integrity_check(1)").fetchone()[0]
+    finally:
+        dst.close()
+    if result != "ok":
+        raise StoreError(f"the copy for {dest} failed its integrity check ({result}); nothing was kept")
 
 
 def default_name() -> str:
@@ -165,7 +193,8 @@ def backup(conn: sqlite3.Connection, db: Path, dest: Path) -> Snapshot:
         pass
     quick_check(conn, db)
     _write_copy(conn, dest)
-    return Snapshot(dest, _count(conn, "entry"), _count(conn, "statement"), dest.stat().st_size)
+    trashed = conn.execute("SELECT count(*) FROM entry WHERE deleted_at IS NOT NULL").fetchone()[0]
+    return Snapshot(dest, _count(conn, "entry"), trashed, _count(conn, "statement"), dest.stat().st_size)
 
 
 def check_backup(path: Path) -> sqlite3.Connection:
@@ -213,3 +242,17 @@ def restore(src: sqlite3.Connection, src_path: Path, live: sqlite3.Connection, d
         where = f"; the log before it is kept at {kept}" if kept else ""
         raise StoreError(f"restore from {src_path} failed: {exc}{where}") from None
     return kept
+
+
+def backup_log(j, dest: Path) -> Snapshot:
+    """`learnlog backup PATH` for the log `j` (a store Journal)."""
+    return backup(j.conn, j.path, dest)
+
+
+def restore_file(path: Path, j, replace: bool) -> Path | None:
+    """`learnlog restore PATH`: check the backup file, then `restore` it over the log `j` (a store Journal)."""
+    src = check_backup(Path(path))
+    try:
+        return restore(src, Path(path), j.conn, j.path, replace)
+    finally:
+        src.close()

@@ -126,7 +126,7 @@ def test_user_framework_is_listed_and_can_be_targeted(cli, tmp_path):
     e = add(cli, "I listened to the tenants' group and we changed the visiting times.")
     cli("tag", e["id"], "c2")
     assert entries(cli)[e["id"]]["criteria"] == {"c2": "manual"}
-    r = cli("tag", e["id"], "c3", code=2)
+    r = cli("tag", e["id"], "c3", code=1)  # an unknown id is well-formed: exit 1 (issue 13's rule)
     assert "c1, c2" in r.stderr
 
 
@@ -169,6 +169,12 @@ def test_broken_user_framework_is_named_with_its_field_and_shipped_badges_still_
     r = cli("badges")
     assert "broken.toml" in r.stderr and "badges[0].title" in r.stderr
     assert "sssc-sil-1" in r.stdout
+    # and so do the criteria, in both forms
+    for args in (["criteria"], ["criteria", "--json"]):
+        r = cli(*args)
+        assert "framework file skipped" in r.stderr and "broken.toml" in r.stderr
+        assert "badges[0].title" in r.stderr
+    assert len(json.loads(r.stdout)["criteria"]) == 6
 
 
 def test_user_framework_with_bad_toml_syntax_is_reported(cli, tmp_path):
@@ -285,7 +291,9 @@ def test_resources_table_shows_every_id_in_full(cli):
 
 
 def test_add_with_unknown_resource_is_refused_and_stores_nothing(cli):
-    r = cli("add", "Read something.", "--resource", "not-a-resource", code=2)
+    r = cli(
+        "add", "Read something.", "--resource", "not-a-resource", code=1
+    )  # an unknown id is well-formed: exit 1 (issue 13's rule)
     assert "not-a-resource" in r.stderr
     assert entries(cli) == {}
 
@@ -308,11 +316,11 @@ def test_tag_and_untag_change_the_entry_links(cli):
 
 def test_tag_with_an_invalid_criterion_lists_the_valid_ids_and_changes_nothing(cli):
     e = add(cli, UNRELATED, "-c", "c2")
-    r = cli("tag", e["id"], "c1", "c9", code=2)
+    r = cli("tag", e["id"], "c1", "c9", code=1)  # an unknown id is well-formed: exit 1 (issue 13's rule)
     assert "c9" in r.stderr
     assert "c1, c2, c3, c4, c5, c6" in r.stderr
     assert entries(cli)[e["id"]]["criteria"] == {"c2": "manual"}
-    r = cli("untag", e["id"], "c9", code=2)
+    r = cli("untag", e["id"], "c9", code=1)
     assert "c1, c2, c3, c4, c5, c6" in r.stderr
     assert entries(cli)[e["id"]]["criteria"] == {"c2": "manual"}
 
@@ -347,7 +355,7 @@ def test_add_with_criterion_option_and_with_frontmatter_criteria(cli, tmp_path):
 def test_frontmatter_with_unknown_criterion_is_refused(cli, tmp_path):
     f = tmp_path / "entry.md"
     f.write_text("---\ncriteria: [c1, c12]\n---\nSome text.\n", encoding="utf-8")
-    r = cli("add", "--file", f, code=2)
+    r = cli("add", "--file", f, code=1)  # an unknown id is well-formed: exit 1 (issue 13's rule)
     assert "c12" in r.stderr
     assert entries(cli) == {}
 

@@ -77,9 +77,9 @@ def test_add_with_every_option(cli):
 
 
 def test_add_unknown_criterion_or_resource_is_refused(cli, db_path):
-    r = cli("add", "Some text", "--criterion", "c99", code=2)
+    r = cli("add", "Some text", "--criterion", "c99", code=1)  # an unknown id is well-formed: exit 1 (issue 13's rule)
     assert "c99" in r.stderr
-    r = cli("add", "Some text", "--resource", "no-such-resource", code=2)
+    r = cli("add", "Some text", "--resource", "no-such-resource", code=1)
     assert "no-such-resource" in r.stderr
     assert stored_rows(db_path) == 0
 

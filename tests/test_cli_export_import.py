@@ -231,10 +231,12 @@ def test_md_dir_backup_writes_one_file_per_entry_with_frontmatter(cli, tmp_path)
     entries = backup_log(cli)
     folder = tmp_path / "backup"
     r = cli("export", "--all", "--format", "md-dir", folder)
-    assert "3 entries" in r.stderr
+    assert "Backed up 3 entries and 0 statements" in r.stderr
+    assert "unredacted" in r.stderr  # the folder is private text, and the user is told so
     files = sorted(folder.glob("*.md"))
     assert len(files) == 3
-    assert files_in(folder) == [f.name for f in files]  # nothing else, no temporary files
+    # nothing else but the manifest: no temporary files
+    assert files_in(folder) == [".learnlog-backup.json", *(f.name for f in files)]
     by_id = {e["id"]: e for e in entries}
     seen = set()
     for f in files:
@@ -246,7 +248,8 @@ def test_md_dir_backup_writes_one_file_per_entry_with_frontmatter(cli, tmp_path)
         assert meta["tags"] == e["tags"]
         assert meta.get("hours") == e["hours"]
         assert sorted(meta.get("criteria", [])) == sorted(e["criteria"])
-        assert body == e["body"]
+        assert body == e["body"] + "\n"  # files end with a newline, which the import takes off again
+        assert f.name.startswith(f"{e['date']}-{e['id']}")
     assert seen == set(by_id)
     care = next(f for f in files if "care-plans" in f.name)
     meta, _ = split_frontmatter(care.read_text(encoding="utf-8"))
@@ -256,17 +259,30 @@ def test_md_dir_backup_writes_one_file_per_entry_with_frontmatter(cli, tmp_path)
     assert meta["status"] == "final"
 
 
-def test_md_dir_backup_into_a_used_folder_needs_overwrite(cli, tmp_path):
+def test_md_dir_backup_rerun_updates_the_folder_in_place_without_overwrite(cli, tmp_path):
     backup_log(cli)
     folder = tmp_path / "backup"
     cli("export", "--all", "--format", "md-dir", folder)
-    before = {f.name: f.read_text(encoding="utf-8") for f in folder.iterdir()}
-    r = cli("export", "--all", "--format", "md-dir", folder, code=1)
-    assert "--overwrite" in r.stderr
-    assert {f.name: f.read_text(encoding="utf-8") for f in folder.iterdir()} == before
+    before = {f.name: f.read_bytes() for f in folder.iterdir()}
+    r = cli("export", "--all", "--format", "md-dir", folder)
+    assert "0 written, 3 unchanged" in r.stderr
+    assert {f.name: f.read_bytes() for f in folder.iterdir() if f.suffix == ".md"} == {
+        n: b for n, b in before.items() if n.endswith(".md")
+    }
+    cli("delete", "2")
+    r = cli("export", "--all", "--format", "md-dir", folder)
+    assert "1 removed to" in r.stderr
+    assert [p.name.split("-")[3] for p in (folder / ".trash").iterdir()] == ["2"]
 
-    cli("export", "--all", "--format", "md-dir", folder, "--overwrite")
-    assert {f.name for f in folder.iterdir()} == set(before)
+
+def test_md_dir_refuses_a_folder_holding_other_files(cli, tmp_path):
+    backup_log(cli)
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "letter.docx").write_bytes(b"mine")
+    r = cli("export", "--all", "--format", "md-dir", folder, code=1)
+    assert "holds other files" in r.stderr
+    assert [p.name for p in folder.iterdir()] == ["letter.docx"]
 
 
 def test_md_dir_needs_all_and_a_folder(cli, tmp_path):
@@ -472,3 +488,28 @@ def test_backup_and_import_round_trip(cli, entries):
         restored = Journal(tmp / "restored.db").list(limit=None)
         assert Counter(key(e) for e in restored) == Counter(key(e) for e in entries)
         assert Counter(key(e) for e in restored) == Counter(key(s) for s in stored)
+
+
+def test_obsidian_properties_survive_import_show_and_a_backup(cli, tmp_path):
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    note = vault / "Carers group.md"
+    note.write_text(
+        "---\naliases: [carers forum, forum]\ncssclasses: wide\nmood: hopeful\ntags: [forum]\n---\n"
+        "They asked for evening meetings.\n",
+        encoding="utf-8",
+    )
+    cli("import", vault)
+    meta, body = split_frontmatter(cli("show", "1", "--raw").stdout)
+    assert meta["title"] == "Carers group"  # Obsidian's title: the file name
+    assert (meta["aliases"], meta["cssclasses"], meta["mood"]) == (["carers forum", "forum"], "wide", "hopeful")
+    assert meta["tags"] == ["forum"]
+    folder = tmp_path / "backup"
+    cli("export", "--all", "--format", "md-dir", folder)
+    [saved] = folder.glob("*.md")
+    text = saved.read_text(encoding="utf-8")
+    assert text.endswith("They asked for evening meetings.\n") and "aliases:" in text
+    other = tmp_path / "other.db"
+    cli("--db", other, "import", folder)
+    again, _ = split_frontmatter(cli("--db", other, "show", "1", "--raw").stdout)
+    assert again["aliases"] == ["carers forum", "forum"] and again["mood"] == "hopeful"

@@ -181,7 +181,7 @@ def test_statement_for_one_criterion(cli, tagged):
         ([], 2, "--from"),  # nothing chosen
         (["--from", "one,two"], 2, "'one'"),
         (["--from", "99"], 1, "99"),
-        (["--criterion", "c9"], 2, "c1, c2, c3, c4, c5, c6"),
+        (["--criterion", "c9"], 1, "c1, c2, c3, c4, c5, c6"),  # unknown id: exit 1 (issue 13)
         (["--criterion", "c6"], 1, "tag"),  # nothing linked to c6
     ],
 )

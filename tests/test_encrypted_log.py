@@ -268,3 +268,16 @@ def test_a_snapshot_of_an_encrypted_log_is_encrypted_and_private(cli, two_logs, 
     assert encryption.file_kind(plain_copy) == "plain"
     with pytest.raises(encryption.StoreError, match="already exists"):
         snapshot(log, dest)
+
+
+def test_backup_of_an_encrypted_log_is_an_encrypted_file(cli, two_logs, tmp_path):
+    plain, log = two_logs
+    out = tmp_path / "backups"
+    out.mkdir(mode=0o700)
+    cli("backup", str(out / "copy.db"))
+    copy = out / "copy.db"
+    assert oct(copy.stat().st_mode & 0o777) == "0o600"
+    assert encryption.file_kind(copy) == "encrypted"
+    assert b"Dunsmore" not in copy.read_bytes() and b"Quigley" not in copy.read_bytes()
+    got = [e["body"] for e in as_json(cli("--db", str(copy), "list", "--json"))]
+    assert got == [e["body"] for e in as_json(cli("--db", str(plain), "list", "--json"))]

@@ -179,3 +179,13 @@ def test_warnings_name_each_skipped_file(tmp_path):
     [line] = frameworks.warnings(tmp_path)
     assert line.startswith(f"framework file skipped: {path}: (syntax): ")
     assert frameworks.warnings(tmp_path / "absent") == []
+
+
+def test_about_people_group_and_the_group_word_class_are_accepted(tmp_path):
+    text = USER_FRAMEWORK.replace(
+        'label = "Records"', 'label = "Records"\nabout_people = "group"\ncues = ["@group ... chose"]'
+    )
+    write(tmp_path, "mine.toml", text)
+    _, problems = frameworks.load(tmp_path)
+    assert problems == []
+    assert frameworks.get_badge("my-org-supervision", tmp_path).criteria[1].about_people == "group"

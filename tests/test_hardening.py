@@ -466,14 +466,14 @@ def test_hours_must_be_finite_on_the_command_line(cli, hours):
 
 
 @pytest.mark.parametrize("criterion", ["c9", "c7", "c11", "c1;"])
-def test_tagging_a_criterion_the_target_badge_lacks_is_a_usage_error_listing_valid_ids(cli, criterion):
+def test_tagging_a_criterion_the_target_badge_lacks_is_refused_listing_valid_ids(cli, criterion):
     cli("add", "Some words.", "-c", "c2")
-    r = cli("tag", 1, criterion, code=2)
+    r = cli("tag", 1, criterion, code=1)  # an unknown id is well-formed: exit 1 (issue 13's rule)
     msg = words_of(one_line_error(r.stderr))
     assert criterion in msg and SSSC_CRITERIA in msg
-    r = cli("tag", 1, "c1", criterion, code=2)  # one bad id spoils the whole command
+    r = cli("tag", 1, "c1", criterion, code=1)  # one bad id spoils the whole command
     assert listed(cli)[0]["criteria"] == {"c2": "manual"}
-    r = cli("untag", 1, criterion, code=2)
+    r = cli("untag", 1, criterion, code=1)
     assert SSSC_CRITERIA in one_line_error(r.stderr)
 
 
@@ -481,7 +481,7 @@ def test_valid_ids_follow_the_target_badge(cli):
     cli("add", "Some words.")
     cli("badge", "use", "topss-lm")
     cli("tag", 1, "c9")  # a TOPSS criterion is fine once TOPSS is the target
-    msg = one_line_error(cli("tag", 1, "c11", code=2).stderr)
+    msg = one_line_error(cli("tag", 1, "c11", code=1).stderr)
     assert "c11" in msg and "c10" in msg and "topss-lm" in msg
 
 

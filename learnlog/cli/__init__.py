@@ -8,6 +8,7 @@ Layout, imported one way (this module → command modules → app / output / com
 from __future__ import annotations
 
 from learnlog.cli import (  # noqa: F401  (register)
+    backup,
     badges,
     browse,
     entries,

@@ -28,8 +28,10 @@ except ImportError:  # pragma: no cover
 
 from learnlog import __version__
 from learnlog.cli import complete
-from learnlog.errors import InputError, LearnlogError, Refused, UsageError
+from learnlog.errors import InputError, LearnlogError, NotFound, Refused, UsageError
 
+COMPLETE_VAR = "_LEARNLOG_COMPLETE"
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 EPILOG = "Docs and examples: learnlog help COMMAND.  Data: learnlog where."
 # SQLite integers are signed 64-bit: a larger id can name nothing, and binding it raises OverflowError.
 MAX_INT = 2**63 - 1
@@ -49,6 +51,10 @@ class LearnlogGroup(TyperGroup):
     """Turns LearnlogError, stray database errors and usage errors into one line on stderr and an exit code."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if COMPLETE_VAR in os.environ:  # the shell asks for completions: typer's classes answer it
+            from typer.completion import completion_init
+
+            completion_init()
         if not standalone_mode:  # an embedding caller (tests, benchmarks) handles errors itself
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         from learnlog import render
@@ -90,6 +96,7 @@ class LearnlogGroup(TyperGroup):
 def make_app(**kw) -> typer.Typer:
     return typer.Typer(
         cls=LearnlogGroup,
+        add_completion=False,  # the root's own --show-completion SHELL / --install-completion SHELL below
         no_args_is_help=True,
         rich_markup_mode=None,  # plain click help: Rich help costs ~50 ms of imports on every --help
         pretty_exceptions_enable=False,
@@ -158,6 +165,25 @@ def log_is_encrypted() -> bool:
         return False
 
 
+def _completion(ctx, param, value: str | None) -> None:
+    """--show-completion SHELL prints the script for the shell named (not the one learnlog guesses it runs
+    in); --install-completion SHELL adds it to that shell's start-up file."""
+    if value is None or ctx.resilient_parsing:
+        return
+    if value not in SHELLS:
+        raise click_errors.BadParameter(f"{value!r}: choose one of {', '.join(SHELLS)}", ctx=ctx, param=param)
+    from typer._completion_shared import get_completion_script, install
+    from typer.completion import completion_init
+
+    completion_init()
+    if param.name == "install_completion":
+        shell, path = install(shell=value, prog_name="learnlog", complete_var=COMPLETE_VAR)
+        typer.echo(f"{shell} completion installed in {path}; it takes effect in a new terminal.")
+    else:
+        typer.echo(get_completion_script(prog_name="learnlog", complete_var=COMPLETE_VAR, shell=value))
+    raise typer.Exit()
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"learnlog {__version__}")
@@ -173,6 +199,26 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    show_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--show-completion",
+            metavar="SHELL",
+            callback=_completion,
+            is_eager=True,
+            help="Print the tab-completion script for SHELL (bash, zsh, fish or powershell).",
+        ),
+    ] = None,
+    install_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--install-completion",
+            metavar="SHELL",
+            callback=_completion,
+            is_eager=True,
+            help="Add tab completion to SHELL's start-up file (bash, zsh, fish or powershell).",
+        ),
+    ] = None,
 ) -> None:
     state.db = db
 
@@ -231,7 +277,12 @@ StatementId = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output (JSON).")]
 DateOpt = Annotated[
-    str | None, typer.Option("--date", "-d", help="Day of the practice: YYYY-MM-DD, today or yesterday.")
+    str | None,
+    typer.Option(
+        "--date",
+        "-d",
+        help="Day of the practice: 2026-03-14, 14/03/2026, 14 March, yesterday, last monday, 3 days ago.",
+    ),
 ]
 
 
@@ -263,7 +314,7 @@ def parse_day(value: str | None, option: str):
     if value is None:
         return None
     if not value.strip():
-        raise UsageError(f"{option} needs a date (YYYY-MM-DD, today or yesterday), not an empty value")
+        raise UsageError(f"{option} needs a date (YYYY-MM-DD, 14/03/2026, today, last monday…), not an empty value")
     return dates.parse_date(value)
 
 
@@ -278,7 +329,7 @@ def exactly_one(**given: Any) -> None:
 # -- files in and out -----------------------------------------------------------------------------------------
 
 
-def read_text_file(path: Path, what: str = "file") -> str:
+def read_text_file(path: Path) -> str:
     """A regular file of UTF-8 text up to MAX_TEXT_BYTES: devices, FIFOs and folders are refused, not read
     (reading /dev/zero never ends), and the size is checked while reading as well as before."""
     import stat
@@ -293,7 +344,7 @@ def read_text_file(path: Path, what: str = "file") -> str:
             kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
             raise InputError(f"cannot read {path}: it is {kind}; give a text file")
         if info.st_size > MAX_TEXT_BYTES:
-            raise InputError(f"{path} is {info.st_size / 2**20:.1f} MB; a {what} over 20 MB is refused")
+            raise InputError(f"{path} is {info.st_size / 2**20:.1f} MB; learnlog reads text files up to 20 MB")
         with os.fdopen(fd, "rb", closefd=False) as fh:
             data = fh.read(MAX_TEXT_BYTES + 1)
     except OSError as exc:
@@ -301,7 +352,7 @@ def read_text_file(path: Path, what: str = "file") -> str:
     finally:
         os.close(fd)
     if len(data) > MAX_TEXT_BYTES:
-        raise InputError(f"{path} is over 20 MB; a {what} that large is refused")
+        raise InputError(f"{path} is over 20 MB; learnlog reads text files up to 20 MB")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -342,7 +393,7 @@ def read_stdin() -> str | None:
     return text[:-1] if text.endswith("\n") else text
 
 
-def check_output_path(path: Path, *, overwrite: bool) -> str | None:
+def check_output_path(path: Path, *, overwrite: bool, create: bool = True) -> str | None:
     """Refuse what `-o PATH` must never replace; returns a note when it created the folder.
 
     Only regular files are ever replaced (never a device such as /dev/null, a folder or a FIFO); a symbolic
@@ -373,6 +424,8 @@ def check_output_path(path: Path, *, overwrite: bool) -> str | None:
     if parent.exists():
         if not parent.is_dir():
             raise InputError(f"cannot write {path}: {parent} is not a folder")
+        return None
+    if not create:  # checking before the work starts: the folder is made when the file is written
         return None
     try:
         parent.mkdir(parents=True, mode=0o700)
@@ -417,10 +470,11 @@ def target_badge(j):
 
 
 def check_criteria(badge, ids: list[str]) -> None:
+    """Criterion ids must name criteria of the target badge (an unknown id is well-formed: exit 1)."""
     valid = [c.id for c in badge.criteria]
     bad = [c for c in ids if c not in valid]
     if bad:
-        raise UsageError(f"unknown criterion {', '.join(bad)} for badge {badge.id}; valid: {', '.join(valid)}")
+        raise NotFound(f"unknown criterion {', '.join(bad)} for badge {badge.id}; valid: {', '.join(valid)}")
 
 
 def check_links(j, criteria: dict[str, str], resources: list[str]) -> None:
@@ -432,4 +486,4 @@ def check_links(j, criteria: dict[str, str], resources: list[str]) -> None:
     rids = [r.id for r in badge.resources]
     bad = [r for r in resources if r not in rids]
     if bad:
-        raise UsageError(f"unknown resource {', '.join(bad)}; see 'learnlog resources' (valid: {', '.join(rids)})")
+        raise NotFound(f"unknown resource {', '.join(bad)}; see 'learnlog resources' (valid: {', '.join(rids)})")

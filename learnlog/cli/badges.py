@@ -117,8 +117,12 @@ def criteria(json_out: JsonOpt = False) -> None:
       learnlog criteria
     """
     from learnlog import render
+    from learnlog.config import frameworks_dir
+    from learnlog.frameworks import warnings
 
     badge, cov = _coverage(journal(), None if json_out else 0)
+    for line in warnings(frameworks_dir()):  # as `badges` does, so a broken file is never silent
+        render.error(line)
     if json_out:
         output.print_json(cov.to_dict())
         return

@@ -74,26 +74,39 @@ def list_(
 
 
 def _entry_table(render, entries, derive_title):
-    """One line per entry, like jrnl -n: the title and tags share what the terminal leaves, and the frame is
-    never cut (Rich shrinks the flexible columns, not the borders)."""
+    """One line per entry, like jrnl -n. The id and date are never shortened; criteria, tags and title share
+    what is left (tags up to half of it, so they are not cut while a title has room to spare), each cut with an
+    ellipsis rather than wrapped, and the frame always fits the terminal."""
     width = render.out().width
+    id_w = max(2, max(len(str(e.id)) for e in entries))
+    room = width - id_w - 10 - 5 - 3 * 6 - 1  # after id, date, words, borders and padding
+    if room < 18:  # too narrow for six columns: the frame must still fit, so tags and criteria go
+        return _narrow_table(render, entries, derive_title, id_w, max(5, room + 6))
     t = render.table("id", "date", "title", "words", "tags", "criteria", expand=False)
-    fixed = {0: max(len(str(e.id)) for e in entries), 1: 10, 3: 5}
     tags = [" ".join(e.tags) for e in entries]
     crit = [" ".join(c if s == "manual" else f"{c}~" for c, s in e.criteria.items()) for e in entries]
-    # borders and padding: 3 characters per column plus one
-    room = max(12, width - sum(fixed.values()) - 3 * 6 - 1)
-    want_tags, want_crit = max(map(len, tags), default=0), max(map(len, crit), default=0)
-    crit_w = min(max(want_crit, 8), max(8, room // 5))
-    tags_w = min(max(want_tags, 4), max(4, (room - crit_w) // 3))
-    title_w = max(8, room - crit_w - tags_w)
+    crit_w = min(max(max(map(len, crit), default=0), 8), max(4, room // 4))
+    tags_w = min(max(max(map(len, tags), default=0), 4), max(4, (room - crit_w) // 2))
+    title_w = max(5, room - crit_w - tags_w)
     for col in t.columns:
-        col.no_wrap = True
-        col.overflow = "ellipsis"
+        col.no_wrap, col.overflow = True, "ellipsis"
     t.columns[0].justify = t.columns[3].justify = "right"
+    t.columns[0].min_width, t.columns[1].min_width, t.columns[3].min_width = id_w, 10, 5
     t.columns[2].max_width, t.columns[4].max_width, t.columns[5].max_width = title_w, tags_w, crit_w
     for e, tg, cr in zip(entries, tags, crit, strict=True):
         t.add_row(str(e.id), e.date.isoformat(), render.escape(e.title or derive_title(e.body)), str(e.words), tg, cr)
+    return t
+
+
+def _narrow_table(render, entries, derive_title, id_w: int, title_w: int):
+    t = render.table("id", "date", "title", "words", expand=False)
+    for col in t.columns:
+        col.no_wrap, col.overflow = True, "ellipsis"
+    t.columns[0].justify = t.columns[3].justify = "right"
+    t.columns[0].min_width, t.columns[1].min_width, t.columns[3].min_width = id_w, 10, 5
+    t.columns[2].max_width = title_w
+    for e in entries:
+        t.add_row(str(e.id), e.date.isoformat(), render.escape(e.title or derive_title(e.body)), str(e.words))
     return t
 
 

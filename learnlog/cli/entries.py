@@ -23,6 +23,7 @@ from learnlog.cli.app import (
     check_links,
     journal,
     parse_day,
+    parse_ids,
     read_stdin,
     read_text_file,
     recovery_dir,
@@ -95,6 +96,9 @@ def add(
         Path | None,
         typer.Option("--file", "-f", help="Read the entry from a markdown file (settings such as tags may head it)."),
     ] = None,
+    future: Annotated[
+        bool, typer.Option("--future", help="Allow a --date after today (a plan, not a record).")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Write a new entry: from TEXT, from text piped in, from --file, or in your editor.
@@ -113,6 +117,8 @@ def add(
     if hours is not None and not math.isfinite(hours):
         raise UsageError("--hours must be a number of hours such as 1.5")
     day = parse_day(date, "--date")
+    if day is not None:
+        day = dates.entry_date(day, future=future)  # a reflective log records what happened: 2062 is a typo
     j = journal()
     base = Entry(
         id=None,
@@ -127,7 +133,7 @@ def add(
     )
     draft = None
     if file is not None:
-        parsed = entryfile.parse(read_text_file(file, "entry"), where=str(file))
+        parsed = entryfile.parse(read_text_file(file), where=str(file))
         entry = entryfile.to_entry(parsed, base)
     else:
         body = text if text is not None else read_stdin()
@@ -281,15 +287,51 @@ def delete(entry_ids: EntryIds) -> None:
 
 
 @app.command(rich_help_panel=PANEL)
-def restore(entry_ids: EntryIds) -> None:
-    """Bring entries back from the trash.
+def restore(
+    targets: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...|PATH",
+            help="Entry ids from the trash, or a file written by 'learnlog backup'.",
+            autocompletion=complete.entry_ids,
+        ),
+    ],
+    replace_log: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="Restore a backup over a log that has entries (a snapshot of it is kept first)."
+        ),
+    ] = False,
+) -> None:
+    """Bring entries back from the trash, or the whole log back from a backup file.
+
+    A backup goes into an empty log (e.g. --db NEW_FILE); over a log that has entries only with --replace,
+    which first keeps a snapshot of it next to the database and names it.
 
     \b
-    Example:
+    Examples:
       learnlog restore 12
+      learnlog --db ~/new.db restore ~/backups/learnlog-20260314-090000.db
+      learnlog restore ~/backups/learnlog-20260314-090000.db --replace
     """
     from learnlog import render
 
+    if not all(t.replace(",", " ").replace(" ", "").isdigit() for t in targets):
+        if len(targets) != 1:
+            raise UsageError("restore takes entry ids, or one backup file (learnlog restore PATH)")
+        from learnlog import snapshot
+
+        j = journal()
+        path = Path(targets[0])
+        kept = snapshot.restore_file(path, j, replace_log)
+        entries = j.count()
+        render.note(f"Restored the log in {path} ({entries} entries, and everything else it holds) into {j.path}.")
+        if kept:
+            render.note(f"The log it replaced is kept at {kept}; 'learnlog restore {kept} --replace' undoes this.")
+        return
+    if replace_log:
+        raise UsageError("--replace is for restoring a backup file, not entries from the trash")
+    entry_ids = parse_ids(targets)
     j = journal()
     j.require(entry_ids, trashed=True)
     j.restore(entry_ids)

@@ -2,44 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from learnlog.cli import complete, output
-from learnlog.cli.app import MAX_INT, JsonOpt, app, journal, target_badge, write_atomic
+from learnlog.cli.app import MAX_INT, JsonOpt, app, check_output_path, journal, target_badge, write_atomic
 from learnlog.cli.statements import preflight
-from learnlog.errors import NotFound, Refused, UsageError
+from learnlog.errors import InputError, NotFound, Refused, UsageError
 
 PANEL = "Statement and export"
 
 
-def _export_log(j, folder: Path, overwrite: bool) -> int:
-    from learnlog import render
-    from learnlog.exporters import FoldedNames, entry_filename, entry_markdown
+def _export_log(j, folder: Path) -> None:
+    from learnlog import mdbackup, render
 
     j.check_sound()  # a backup of a damaged log would pass for a good one, and may replace it
     if j.encrypted:
         render.note(f"[yellow]Warning:[/] this log is encrypted, but the md-dir files in {folder} are plain text.")
-    entries = j.list(limit=None, oldest_first=True)
-    taken = FoldedNames()
-    plan = []
-    for e in entries:
-        name = entry_filename(e, taken)
-        taken.add(name)
-        plan.append((folder / name, e))
-    if not overwrite:
-        clash = next((p for p, _ in plan if p.exists()), None)
-        if clash:
-            raise Refused(f"{clash} already exists; choose an empty folder or use --overwrite")
-    with render.progress(len(plan), "Exporting") as bar:
-        task = bar.add_task("Writing files", total=len(plan))
-        for path, e in plan:
-            write_atomic(path, entry_markdown(e), overwrite=True, durable=False)
-            bar.advance(task)
-    return len(plan)
+    report, n_entries, n_statements = mdbackup.export_md_dir(j, folder)
+    changed = f"{report.written} written, {report.unchanged} unchanged"
+    trashed = f", {len(report.trashed)} removed to {folder / '.trash'}" if report.trashed else ""
+    render.note(f"Backed up {n_entries} entries and {n_statements} statements to {folder} ({changed}{trashed}).")
+    if report.cleaned:
+        render.note(f"Removed {len(report.cleaned)} temporary file(s) left by an interrupted backup.")
+    render.note(f"Warning: {folder} holds your unredacted text; keep it where only you can read it.")
 
 
 @app.command(rich_help_panel=PANEL)
@@ -79,8 +67,7 @@ def export(
         folder = Path(target) if target else output
         if not (all_ and fmt == "md-dir" and folder):
             raise UsageError("back up with: learnlog export --all --format md-dir DIR")
-        n = _export_log(j, folder, overwrite)
-        render.note(f"Wrote {n} entries to {folder}.")
+        _export_log(j, folder)
         return
     from learnlog.exporters import ExportDoc, get_format
     from learnlog.exporters import render as render_format
@@ -91,6 +78,8 @@ def export(
         if not target.strip().isdigit() or not 1 <= int(target) <= MAX_INT:
             raise UsageError(f"{target[:24]!r} is not a statement id (see learnlog statement list)")
         statement_id = int(target)
+    if output is not None:
+        check_output_path(output, overwrite=overwrite, create=False)  # refuse before any work or warning
     badge, st, result = preflight(j, statement_id)
     if st is None:
         raise NotFound("no statement to export yet; create one with: learnlog statement new --all")
@@ -134,6 +123,10 @@ def export(
 def import_(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Markdown files, folders or a jrnl journal.")],
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every file as it is saved.")] = False,
+    jrnl_config: Annotated[
+        Path | None,
+        typer.Option("--jrnl-config", help="jrnl's config file (default: ~/.config/jrnl/jrnl.yaml when it exists)."),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Import markdown files or folders (learnlog backups, Obsidian notes) and jrnl journals.
@@ -145,45 +138,49 @@ def import_(
       learnlog import ~/learnlog-backup
       learnlog import ~/.local/share/jrnl/journal.txt
     """
-    from learnlog import importers, render
+    from learnlog import render
+    from learnlog import transfer as domain
 
     j = journal()
     valid = {c.id for c in target_badge(j).criteria}
-    sources = list(importers.iter_sources(paths))
-    skipped: list[tuple[str, str]] = []
-
-    def items():
-        for path in sources:
-            result = importers.read_file(path)
-            skipped.extend(result.skipped)
-            for e in result.entries:
-                unknown = sorted(set(e.criteria) - valid)
-                if unknown:
-                    skipped.append((str(path), f"criteria not in {j.target_badge} ignored: {', '.join(unknown)}"))
-                    e = replace(e, criteria={c: s for c, s in e.criteria.items() if c in valid})
-                yield str(path), e
-            bar.advance(task)
 
     def committed(done):
         if verbose:
             for source, eid in done:
                 print(f"imported {source} -> entry {eid}", flush=True)
 
-    with render.progress(len(sources), "Importing") as bar:
-        task = bar.add_task("Importing files", total=len(sources))
-        report = j.import_entries(items(), on_commit=committed)
-    skipped.extend(report.skipped)
-    # Nothing could be read at all (every file bad or missing): a script must notice.
-    failed = not report.added and not report.skipped and any(r != "already in the log" for _, r in skipped)
+    with render.progress(0, "Importing") as bar:
+        task = bar.add_task("Importing files", total=None)
+        outcome = domain.import_paths(
+            j,
+            paths,
+            valid_criteria=valid,
+            jrnl_config=jrnl_config,
+            on_file=lambda: bar.advance(task),
+            on_commit=committed,
+            count_files=lambda n: bar.update(task, total=n),
+        )
+    skipped = outcome.skipped
+    failed = outcome.nothing_readable
+    if failed and not json_out:
+        shown = "; ".join(f"{s}: {r}" for s, r in skipped[:3]) + (
+            f"; {len(skipped) - 3} more" if len(skipped) > 3 else ""
+        )
+        raise InputError(f"nothing was imported ({shown})")
     if json_out:
         output.print_json(
             {
-                "added": [{"source": s, "entry": i} for s, i in report.added],
+                "added": [{"source": s, "entry": i} for s, i in outcome.added],
                 "skipped": [{"source": s, "reason": r} for s, r in skipped],
             }
         )
     else:
-        render.note(f"Imported {len(report.added)} entries from {len(sources)} file(s); skipped {len(skipped)}.")
+        render.note(f"Imported {len(outcome.added)} entries from {outcome.files} file(s); skipped {len(skipped)}.")
+        for restored in outcome.restored:
+            render.note(
+                f"  restored from the backup: {restored.statements} statement(s), {restored.badges} badge(s) held, "
+                f"{restored.allowed} allowlist phrase(s), {restored.dismissed} dismissal(s)"
+            )
         for source, reason in skipped:
             render.note(f"  skipped {render.escape(source)}: {render.escape(reason)}")
     if failed:

@@ -125,11 +125,25 @@ def safe_slug(title: str, allow: Collection[str] = ()) -> str:
     return slugify(title, 60)
 
 
-def backup_entry_name(entry: Entry, allow: Collection[str] = ()) -> str:
+def backup_entry_name(entry: Entry, allow: Collection[str] = (), safe: bool | None = None) -> str:
     """`2026-03-14-12-reviewing-care-plans.md`: date for `ls` order, id for uniqueness and stable names from one
-    run to the next, then the title's slug only when it is safe to show."""
-    slug = safe_slug(entry.title or derive_title(entry.body), allow)
+    run to the next, then the title's slug only when it is safe to show (`safe`, when the caller has scanned
+    the title already)."""
+    title = name_title(entry)
+    slug = (slugify(title, 60) if safe else "") if safe is not None else safe_slug(title, allow)
     return f"{entry.date.isoformat()}-{entry.id}{'-' + slug if slug else ''}{EXTENSION}"
+
+
+def name_title(entry: Entry) -> str:
+    """The text a backup file name is made from."""
+    return entry.title or derive_title(entry.body)
+
+
+def title_key(title: str, allow: Collection[str]) -> str:
+    """What a scan verdict on a title depends on: the title and the allowlist."""
+    import hashlib
+
+    return hashlib.sha256("\x1f".join([title, *sorted(a.lower() for a in allow)]).encode("utf-8")).hexdigest()[:16]
 
 
 def statement_markdown(st, current: bool) -> str:
@@ -254,11 +268,12 @@ def write_folder(folder: Path, files: dict[str, str], state: dict) -> FolderRepo
     for rel, text in files.items():
         path = folder / rel
         try:
-            if path.is_file() and not path.is_symlink() and path.read_text(encoding="utf-8") == text:
+            # Bytes, not read_text: universal newlines would hide a body's CRLF and rewrite it every run.
+            if path.is_file() and not path.is_symlink() and path.read_bytes() == text.encode("utf-8"):
                 os.chmod(path, 0o600)
                 report.unchanged += 1
                 continue
-        except (OSError, UnicodeDecodeError):
+        except OSError:
             pass
         _write_file(path, text)
         report.written += 1

@@ -21,9 +21,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # Ids end up in file names, URLs and the command line, so keep them to one obvious shape.
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CUE_WEIGHT_MAX = 5
-_ABOUT_PEOPLE = ("", "sentence", "passage")
+_ABOUT_PEOPLE = ("", "sentence", "passage", "group")
 # Word classes a cue may use ("@people ... chose"); learnlog.tagging defines what each matches.
-CUE_CLASSES = ("people", "person")
+CUE_CLASSES = ("people", "person", "group")
 _CUE_CLASS = re.compile(r"@(\w+)")
 # The SSSC framework is what most users came for, so it lists first; other files follow alphabetically.
 _SHIPPED_FIRST = ("sssc", "topss", "scie")
@@ -41,7 +41,8 @@ class Criterion:
     # Phrases that cancel a cue they overlap, e.g. "financial outcome" for an outcomes criterion.
     exclude: tuple[str, ...] = ()
     # How closely a cue must sit to a mention of people who use services to count in full:
-    # "sentence" (the same or a nearby sentence, and not a staff-only sentence), "passage" (anywhere), or "".
+    # "sentence" (the same or a nearby sentence, and not a staff-only sentence), "passage" (anywhere), "group"
+    # (as "sentence", and a sentence about one person only counts for less), or "".
     about_people: str = ""
 
     def cue_weights(self) -> list[tuple[str, float]]:
@@ -214,7 +215,7 @@ def _criterion(table: dict, path: str, index: int) -> Criterion:
     cues, weights = _cues(table, path)
     about = {True: "sentence", False: ""}.get(table.get("about_people", False), table.get("about_people"))
     if about not in _ABOUT_PEOPLE:
-        raise _Invalid(_join(path, "about_people"), 'must be true, false, "sentence" or "passage"')
+        raise _Invalid(_join(path, "about_people"), 'must be true, false, "sentence", "passage" or "group"')
     return Criterion(
         id=ident,
         label=_str(table, "label", path),

@@ -124,7 +124,9 @@ def parse(source: Source) -> list[Entry]:
         exact = entryfile.parse(source.raw, where=str(source.path)) if source.raw else parsed
         if in_md_dir_backup(source.path):
             exact = replace(exact, body=_drop_final_newline(exact.body))
-        return [entryfile.to_entry(exact, Entry(id=None, date=meta["date"], body=""))]
+        # The id is kept (a restore into an empty log gives entries back their ids); a log that has entries
+        # gives imported ones new ids whatever the file says.
+        return [entryfile.to_entry(exact, Entry(id=meta.get("id"), date=meta["date"], body=""))]
 
     body = parsed.body
     title = meta.get("title", "")
@@ -138,7 +140,9 @@ def parse(source: Source) -> list[Entry]:
         return []
     created = meta.get("created")
     date = meta.get("date") or (created.date() if created else None) or date_from_name(source.path.name)
-    tags = list(meta.get("tags", [])) + _as_list(meta.get("extra", {}).get("tag"))
+    extra = dict(meta.get("extra", {}))
+    tags = list(meta.get("tags", [])) + _as_list(extra.pop("tag", None))  # Obsidian's singular form is tags
+    meta["extra"] = extra
     tags += inline_tags(body)
     for key in ("created", "updated"):
         if key in meta:

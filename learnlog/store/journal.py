@@ -436,21 +436,39 @@ class Journal:
 
     # -- import ------------------------------------------------------------------------------------------------
 
+    def _never_held_an_entry(self) -> bool:
+        """No entry now, and none purged either (ids are never reused, so a purged id must stay unused)."""
+        if self.conn.execute("SELECT 1 FROM entry LIMIT 1").fetchone():
+            return False
+        try:
+            seq = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'entry'").fetchone()
+        except sqlite3.OperationalError:  # no AUTOINCREMENT table has ever been written
+            return True
+        return not seq or not seq[0]
+
     def import_entries(
         self,
         items: Iterable[tuple[str, Entry]],
         *,
         batch: int = 500,
         on_commit: Callable[[list[tuple[str, int]]], None] | None = None,
+        keep_ids: bool = False,
     ) -> ImportReport:
         """Add entries whose content is new, committing every `batch`; on_commit hears what is durable.
 
         Each batch is one transaction, so a kill loses at most the batch in flight and a re-run picks up where
         it stopped (the committed entries are recognised by fingerprint). Multiset semantics: the n-th copy of
         some content is skipped only if the log held n copies before this import began, so a backup with two
-        identical entries restores both, and a re-run adds nothing."""
+        identical entries restores both, and a re-run adds nothing.
+
+        `keep_ids` (a learnlog backup going into a log that has never held an entry) gives each entry the id it
+        had, so statements, links and the user's notes that cite "entry 12" still mean the same entry; a batch
+        whose ids are missing or repeated gets new ids instead."""
         from learnlog.fingerprint import fingerprint
         from learnlog.store import writes
+
+        keep_ids = keep_ids and self._never_held_an_entry()
+        used_ids: set[int] = set()
 
         report = ImportReport(added=[], skipped=[])
         badge = self.target_badge
@@ -475,7 +493,17 @@ class Journal:
                         continue
                     inserted[fp] += 1
                     keep.append((source, entry, fp))
-                ids = writes.insert_entries(s, [(e, fp) for _, e, fp in keep], badge) if keep else []
+                wanted = [e.id for _, e, _ in keep]
+                with_ids = (
+                    keep_ids
+                    and None not in wanted
+                    and len(set(wanted)) == len(wanted)
+                    and not used_ids.intersection(wanted)
+                )
+                if with_ids:
+                    used_ids.update(wanted)
+                rows = [(e, fp) for _, e, fp in keep]
+                ids = writes.insert_entries(s, rows, badge, keep_ids=with_ids) if keep else []
             done = [(source, eid) for (source, _, _), eid in zip(keep, ids, strict=True)]
             report.added.extend(done)
             pending.clear()

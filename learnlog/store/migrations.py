@@ -247,3 +247,10 @@ def m006_entry_ids_never_reused(conn: sqlite3.Connection) -> None:
     if highest:
         conn.execute("DELETE FROM sqlite_sequence WHERE name = 'entry'")
         conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('entry', ?)", (highest,))
+
+
+@step
+def m007_entry_properties(conn: sqlite3.Connection) -> None:
+    """Frontmatter keys learnlog has no field for (Obsidian's `aliases`, `cssclasses`, a user's own `mood`), as
+    a JSON object: an imported note keeps them, `show --raw`, edits and md-dir backups write them back."""
+    conn.execute("ALTER TABLE entry ADD COLUMN properties TEXT NOT NULL DEFAULT '{}'")

@@ -16,6 +16,7 @@ __all__ = ["HL_END", "HL_START"]
 _SEP = "\x1f"
 _ENTRY_COLUMNS = f"""
     e.id, e.entry_date, e.created_at, e.updated_at, e.title, e.body, e.hours, e.status, e.words, e.version,
+    e.properties,
     (SELECT group_concat(tag, '{_SEP}') FROM (SELECT tag FROM entry_tag t WHERE t.entry_id = e.id ORDER BY tag))
         AS tags,
     (SELECT group_concat(criterion_id || ':' || source, '{_SEP}') FROM entry_criterion c
@@ -59,7 +60,20 @@ def entry_from_row(row: sqlite3.Row) -> Entry:
         resources=sorted(_split(row["resources"])),
         words=row["words"],
         version=row["version"],
+        properties=_properties(row),
     )
+
+
+def _properties(row: sqlite3.Row) -> dict:
+    try:
+        value = row["properties"]
+    except (IndexError, KeyError):  # a query that does not select them (revisions)
+        return {}
+    if not value or value == "{}":
+        return {}
+    import json
+
+    return json.loads(value)
 
 
 def get_setting(conn: sqlite3.Connection, key: str, default: str | None = None) -> str | None:

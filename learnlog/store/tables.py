@@ -74,6 +74,7 @@ class EntryRow(SQLModel, table=True):
     fingerprint: str = _text("")
     deleted_at: str | None = Field(default=None, sa_type=Text)
     scanned_version: int = _integer(0)
+    properties: str = _text("{}")  # JSON: frontmatter keys learnlog has no field for (m007)
 
 
 # Newest first is how every listing reads the log (declared after the class: it needs the columns' order).

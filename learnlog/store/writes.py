@@ -51,7 +51,15 @@ def entry_values(entry: Entry) -> dict[str, Any]:
         "status": entry.status,
         "words": word_count(entry.body),
         "fingerprint": fingerprint(entry),
+        "properties": properties_json(entry.properties),
     }
+
+
+def properties_json(properties: dict) -> str:
+    """YAML gives dates and numbers too; they are kept as JSON can hold them (a date as its ISO text)."""
+    import json
+
+    return json.dumps(properties, ensure_ascii=False, sort_keys=True, default=str) if properties else "{}"
 
 
 # -- entries ---------------------------------------------------------------------------------------------------
@@ -366,7 +374,7 @@ def fingerprint_counts(s: Session, fps: Sequence[str]) -> dict[str, int]:
     return out
 
 
-def insert_entries(s: Session, entries: Sequence[tuple[Entry, str]], badge: str) -> list[int]:
+def insert_entries(s: Session, entries: Sequence[tuple[Entry, str]], badge: str, keep_ids: bool = False) -> list[int]:
     """Insert many (entry, fingerprint) in a few executemany statements; returns the new ids in order.
 
     The full-text rows come from the insert trigger within the same statement, so search never misses an
@@ -377,6 +385,8 @@ def insert_entries(s: Session, entries: Sequence[tuple[Entry, str]], badge: str)
         values = entry_values(e) | {"fingerprint": fp}
         values["created_at"] = e.created.isoformat() if e.created else stamp
         values["updated_at"] = e.updated.isoformat() if e.updated else stamp
+        if keep_ids:
+            values["id"] = e.id
         rows.append(values)
     core = EntryRow.__table__
     result = s.execute(insert(core).returning(core.c.id, sort_by_parameter_order=True), rows)

@@ -19,10 +19,14 @@ on, and each number below says what it means.
      of reading) is scaled by ``no_action``: suggestions there are noise that teaches people to ignore them;
    - the earlier rules stay: a negated cue ("we did not involve…") counts for little unless a later sentence
      says something changed; for `about_people` criteria a staff-only sentence hardly counts; `exclude`
-     phrases and the titles of the badge's resources cancel the cues they overlap.
+     phrases and the titles of the badge's resources cancel the cues they overlap;
+   - for a criterion about groups (`about_people = "group"`: people shaping a service), a sentence about
+     one person only counts for ``one_person``: one man choosing his own flat is self-determination.
 4. Sentence scores combine with diminishing returns, but only within a window of ``window`` neighbouring
    sentences: the best-evidenced stretch of an entry decides, so a 700-word entry with one relevant
-   paragraph gets that criterion and not every criterion whose words appear somewhere.
+   paragraph gets that criterion and not every criterion whose words appear somewhere. In a whole entry
+   (over ``long_words`` words) r0 is multiplied by ``long_r0``, and a criterion far weaker than the entry's
+   strongest (below ``long_relative`` of it) is scaled down.
 5. The score is R² / (R² + r0²): 0 with no evidence, 0.5 at R = r0. A suggestion is accepted at 0.5. The
    shipped badge has an r0 per criterion (some criteria's words are common in writing that shows nothing);
    other badges use the one ``r0``.
@@ -75,10 +79,17 @@ class Params:
     people_nearby: float = 0.85
     people_in_passage: float = 0.6
     no_people: float = 0.35
+    one_person: float = 0.5  # for a criterion about groups: a sentence about one person only
     # Supporting words scattered through a passage are weak evidence: without one cue that shows the
     # criterion on its own, or one sentence where several signs meet, the passage scores this much.
     no_strong_cue: float = 0.75
     strong_sentence: float = 3.0
+    # A long entry mentions most criteria's words somewhere: its evidence must be this much stronger.
+    long_r0: float = 1.0
+    long_words: int = 250
+    # In a whole entry the relevant paragraph also holds weaker signs of other criteria: a criterion whose
+    # strength is below this share of the entry's strongest is scaled down (0 turns the rule off).
+    long_relative: float = 0.0
     # r0 per criterion, for the badges the labelled sets were written for: {badge id: {criterion id: r0}}
     r0_by_badge: dict[str, dict[str, float]] = field(default_factory=dict)
 
@@ -152,6 +163,10 @@ def _combine(values: list[float]) -> float:
 def _people_factor(p: Params, mode: str, passage: _Passage, index: int) -> float:
     sentences = passage.sentences
     sentence = sentences[index]
+    if mode == "group":
+        if sentence.one_person_only:
+            return p.one_person
+        mode = "sentence"
     if not mode or sentence.people:
         return 1.0
     nearby = sentences[max(0, index - 2) : index + 3]
@@ -286,13 +301,29 @@ def suggest_for_badge(text: str, badge: Badge, p: Params | None = None) -> list[
     """As `suggest`, for a Badge already loaded; `p` overrides the shipped parameters (cross-validation)."""
     p = p or params()
     suggestions = []
-    for criterion_id, r, evidence in strengths(text, badge, p):
-        r0 = p.r0_for(badge.id, criterion_id)
+    long = is_long(text, p)
+    found = strengths(text, badge, p)
+    top = max((r for _, r, _ in found), default=0.0)
+    for criterion_id, r, evidence in found:
+        r0 = p.r0_for(badge.id, criterion_id) * (p.long_r0 if long else 1.0)
+        if long:
+            r = dominated(r, top, p.long_relative)
         score = round(r * r / (r * r + r0 * r0), 4)
         if score > 0:
             suggestions.append(Suggestion(criterion_id, score, evidence, score >= THRESHOLD))
     suggestions.sort(key=lambda s: (-s.score, s.criterion_id))
     return suggestions
+
+
+def dominated(r: float, top: float, share: float) -> float:
+    """R scaled down, smoothly, when it is below `share` of the passage's strongest criterion."""
+    floor = share * top
+    return r if r >= floor or floor <= 0 else r * (r / floor) ** 2
+
+
+def is_long(text: str, p: Params) -> bool:
+    """Whether r0 is scaled by `long_r0` for this text (a whole entry rather than a passage)."""
+    return len(text.split()) > p.long_words
 
 
 def strengths(text: str, badge: Badge, p: Params) -> list[tuple[str, float, list[str]]]:

@@ -12,7 +12,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from learnlog.tagging.sentences import ONE_PERSON, PEOPLE_WORDS, STOPWORDS, Sentence, is_number, stem, words
+from learnlog.tagging.sentences import (
+    GROUP_WORDS,
+    ONE_PERSON,
+    PEOPLE_WORDS,
+    STOPWORDS,
+    Sentence,
+    is_number,
+    stem,
+    words,
+)
 
 if TYPE_CHECKING:
     from learnlog.frameworks import Badge, Criterion
@@ -26,7 +35,7 @@ STRONG = 2.5
 # "@person": one person, "he", "she", "Mrs", "man"…; a name used in the passage counts as both), "number"
 # any number ("#": "9", "nine", "a third").
 _Token = tuple[str, str]
-_CLASSES = {"people": PEOPLE_WORDS | {"they", "he", "she"}, "person": ONE_PERSON}
+_CLASSES = {"people": PEOPLE_WORDS | {"they", "he", "she"}, "person": ONE_PERSON, "group": GROUP_WORDS}
 _PREFIX_KEY = 3
 _CUE_PIECE = re.compile(r"@([a-z]+)|(#)|([^\W_]+(?:['’][^\W_]+)*)(\*?)")
 
@@ -72,7 +81,7 @@ def _token_matches(sentence: Sentence, i: int, token: _Token) -> bool:
         return sentence.words[i].startswith(value)
     if kind == "number":
         return is_number(sentence.words[i])
-    return sentence.words[i] in _CLASSES[value] or i in sentence.named
+    return sentence.words[i] in _CLASSES[value] or (value != "group" and i in sentence.named)
 
 
 def _match_part(sentence: Sentence, i: int, part: tuple[_Token, ...]) -> bool:
@@ -131,7 +140,7 @@ class CueSet:
         for name, cues in self.by_class.items():
             members = _CLASSES[name]
             for i, word in enumerate(words):
-                if word in members or i in sentence.named:
+                if word in members or (name != "group" and i in sentence.named):
                     for cue in cues:
                         yield i, cue
         if self.numbered:
@@ -156,12 +165,25 @@ class CueSet:
     def find_by_owner(self, sentence: Sentence, owners: int) -> list[list[tuple[int, int, float]]]:
         """As `find`, one list per criterion: one pass over the sentence serves every criterion."""
         hits: list[list[tuple[int, int, float]]] = [[] for _ in range(owners)]
-        stems = sentence.stem_set
-        for i, cue in self._starts(sentence):
-            if cue.needs <= stems:
-                end = _match_at(sentence, i, cue)
-                if end is not None:
-                    hits[cue.owner].append((i, end, cue.weight))
+        stems, words, named = sentence.stem_set, sentence.words, sentence.named
+        by_stem, by_prefix, numbered = self.by_stem, self.by_prefix, self.numbered
+        classes = [(_CLASSES[name], name != "group", cues) for name, cues in self.by_class.items()]
+        for i, value in enumerate(sentence.stems):
+            word = words[i]
+            candidates = list(by_stem.get(value, ()))
+            if by_prefix:
+                candidates.extend(by_prefix.get(word[:_PREFIX_KEY], ()))
+            for members, names_count, cues in classes:
+                if word in members or (names_count and i in named):
+                    candidates.extend(cues)
+            if numbered and is_number(word):
+                candidates.extend(numbered)
+            candidates.extend(self.other)
+            for cue in candidates:
+                if cue.needs <= stems:
+                    end = _match_at(sentence, i, cue)
+                    if end is not None:
+                        hits[cue.owner].append((i, end, cue.weight))
         return hits
 
     def __bool__(self) -> bool:

@@ -41,6 +41,7 @@ PRONOUNS = words_of("pronouns")
 STAFF_WORDS = words_of("staff")
 STOPWORDS = words_of("stopwords")
 ONE_PERSON = words_of("one_person")
+GROUP_WORDS = words_of("group")
 NUMBER_WORDS = words_of("number_words")
 _SINGULAR_PRONOUNS = words_of("singular_pronouns")
 _VALUE_WORDS = words_of("value_words")
@@ -56,7 +57,9 @@ _ADVERBS = words_of("adverbs")
 _NOT_ACTION = words_of("not_action")
 _INTENTION = words_of("intention")
 _SUBJECTS = frozenset({"i", "we"})
-_RELATIVE = frozenset({"that", "who", "whom", "everyone", "anyone", "those"})
+_AUXILIARIES = words_of("auxiliaries")
+_DETERMINERS = words_of("determiners")
+_RELATIVE = words_of("relative")
 _EXPAND: dict[str, list[str]] = {k: v.split() for k, v in lexicon()["expand"].items()}
 _SHORTHAND = re.compile(
     "|".join(
@@ -254,8 +257,11 @@ def _verb_after(ws: list[str], i: int) -> str:
     """The first word after position i that is not an adverb or auxiliary ("I have now started" -> started)."""
     j = i + 1
     while j < len(ws) and ws[j] in _ADVERBS:
-        if ws[j] in ("have", "has", "had", "did", "do", "does") and j + 1 < len(ws) and ws[j + 1] == "not":
-            return "not"
+        if ws[j] in _AUXILIARIES and j + 1 < len(ws):
+            if ws[j + 1] == "not":
+                return "not"
+            if ws[j + 1] in _DETERMINERS or ws[j + 1][:1].isdigit():
+                return ws[j]  # "I did 2 prep sessions", "we had a meeting": the auxiliary is the verb
         j += 1
     return ws[j] if j < len(ws) else ""
 
@@ -319,6 +325,7 @@ class Sentence:
     writer_acts: bool
     people_act: bool
     complaint: bool
+    one_person_only: bool  # people mentioned are one person ("he", "Mrs D", "her mum"), no group
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -383,6 +390,8 @@ def split(text: str) -> list[Sentence]:
                 writer_acts=writer,
                 people_act=people_act,
                 complaint=bool(_COMPLAINT.search(lowered)),
+                one_person_only=GROUP_WORDS.isdisjoint(word_set)
+                and (bool(named) or not _SINGULAR_PRONOUNS.isdisjoint(word_set) or not ONE_PERSON.isdisjoint(word_set)),
             )
         )
     return sentences

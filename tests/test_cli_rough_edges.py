@@ -1,0 +1,201 @@
+"""Rough edges a daily user hit in the newcomer trial (issue 13), each as the user would notice it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+from helpers import add, as_json, listed, one_line
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(db: Path, *args: str, stdin: bytes | None = None, **env: str) -> subprocess.CompletedProcess:
+    """learnlog as its own process (a real pipe on stdin, a real terminal width), so nothing is simulated."""
+    return subprocess.run(
+        [sys.executable, "-m", "learnlog", *args],
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, "LEARNLOG_DB": str(db), **env},
+        timeout=60,
+    )
+
+
+# -- add and its input --
+
+
+def test_empty_piped_stdin_is_refused_instead_of_opening_an_editor(tmp_path):
+    db = tmp_path / "log.db"
+    editor = tmp_path / "editor-opened"
+    r = run(db, "add", stdin=b"", EDITOR=f"touch {editor}", VISUAL="")
+    assert r.returncode == 1
+    assert "nothing came in on standard input" in one_line(r.stderr.decode())
+    assert not editor.exists()
+    r = run(db, "add", stdin=b"Piped reflection.\n")
+    assert r.returncode == 0, r.stderr
+    assert [e["body"] for e in json.loads(run(db, "list", "--json").stdout)] == ["Piped reflection."]
+
+
+def test_commas_separate_tags_and_criteria_as_they_separate_ids(cli):
+    e = add(cli, "Panel and advocacy.", "-t", "panel,advocacy", "-t", "sds", "-c", "c1,c2")
+    assert e["tags"] == ["advocacy", "panel", "sds"]
+    assert e["criteria"] == {"c1": "manual", "c2": "manual"}
+    assert [x["id"] for x in listed(cli, "-t", "panel,sds")] == [e["id"]]
+
+
+def test_tags_lists_each_tag_with_its_count(cli):
+    add(cli, "One.", "-t", "panel,sds")
+    add(cli, "Two.", "-t", "sds")
+    gone = add(cli, "Three.", "-t", "scratch")
+    cli("delete", gone["id"])
+    assert as_json(cli("tags", "--json")) == [{"tag": "sds", "entries": 2}, {"tag": "panel", "entries": 1}]
+    out = cli("tags").stdout
+    assert "sds" in out and "panel" in out and "scratch" not in out
+
+
+# -- list --
+
+
+def test_a_filter_that_matches_nothing_says_so_and_shows_the_filter(cli):
+    for i in range(3):
+        add(cli, f"Entry {i}.", "-t", "supervision")
+    r = cli("list", "-t", "panel")
+    assert "No entries match --tag panel" in r.stderr
+    assert "No entries yet" not in r.stderr
+    r = cli("list", "--since", "2099-01-01", "-c", "c1")
+    assert "--since 2099-01-01" in r.stderr and "--criterion c1" in r.stderr
+
+
+def _table_lines(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.strip()]
+
+
+def test_list_keeps_its_frame_whole_at_any_width_and_shares_it_with_the_tags(tmp_path):
+    db = tmp_path / "log.db"
+    long_title = "A very long title about the resource panel and the carers' forum " * 2
+    run(db, "add", long_title, "-t", "panel,advocacy,supervision,direct-payments", "-c", "c1,c2,c3")
+    for width in (40, 60, 80, 120):
+        r = run(db, "list", COLUMNS=str(width))
+        lines = _table_lines(r.stdout.decode())
+        assert all(len(line) <= width for line in lines), (width, lines)
+        assert lines[0].startswith("┏") and lines[0].endswith("┓"), (width, lines[0])  # the frame is whole
+        assert lines[-1].startswith("└") and lines[-1].endswith("┘"), (width, lines[-1])
+        assert "│  1 │" in r.stdout.decode()  # the id is never cut
+    wide = r.stdout.decode()
+    assert "advocacy direct-payments" in wide  # at 120 columns the tags get room, not only the title
+
+
+# -- purge --
+
+
+def test_purge_names_what_it_would_delete_and_no_changes_nothing(cli):
+    e = add(cli, "Maybe purge this reflection.")
+    cli("delete", e["id"])
+    r = cli("purge", input="n\n", code=0)
+    assert "Maybe purge this reflection." in r.stderr
+    assert "Nothing was purged" in r.stderr
+    assert [x["id"] for x in listed(cli, "--trash")] == [e["id"]]
+
+
+# -- -o FILE --
+
+
+def test_output_into_a_missing_folder_creates_it_owner_only_and_says_so(cli, tmp_path):
+    add(cli, "Evidence for the badge.", "-c", "c1")
+    cli("statement", "new", "--all", "--no-edit")
+    out = tmp_path / "new" / "sub" / "statement.txt"
+    r = cli("export", "--force", "--format", "txt", "-o", out)
+    assert out.read_text(encoding="utf-8").strip()
+    assert "Created the folder" in r.stderr and str(out.parent) in r.stderr
+    assert out.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_dangling_link_at_o_is_replaced_only_with_overwrite(cli, tmp_path):
+    add(cli, "Evidence for the badge.", "-c", "c1")
+    cli("statement", "new", "--all", "--no-edit")
+    link = tmp_path / "out.txt"
+    link.symlink_to(tmp_path / "nowhere.txt")
+    cli("export", "--force", "--format", "txt", "-o", link, code=1)
+    assert link.is_symlink() and not (tmp_path / "nowhere.txt").exists()
+    cli("export", "--force", "--format", "txt", "-o", link, "--overwrite")
+    assert link.is_file() and not link.is_symlink()
+
+
+# -- JSON: one serialiser --
+
+
+def test_every_json_timestamp_is_iso_8601_with_an_offset(cli):
+    import datetime as dt
+
+    e = add(cli, "Evidence for the badge.", "-c", "c1")
+    cli("statement", "new", "--all", "--no-edit")
+    stamps = [e["created"], e["updated"]]
+    (st,) = as_json(cli("statement", "list", "--json"))
+    stamps += [st["created"], st["updated"]]
+    shown = as_json(cli("statement", "show", "--json"))
+    stamps += [shown["created"], shown["updated"]]
+    assert shown["body"].strip() and shown["id"] == st["id"]
+    for stamp in stamps:
+        parsed = dt.datetime.fromisoformat(stamp)
+        assert "T" in stamp and parsed.utcoffset() is not None, stamp
+
+
+def test_allow_list_has_json_with_the_reasons(cli):
+    cli("allow", "Simon Duffy", "--reason", "author I cite")
+    cli("allow", "Jane Doe")
+    assert as_json(cli("allow", "--list", "--json")) == [
+        {"text": "Jane Doe", "reason": ""},
+        {"text": "Simon Duffy", "reason": "author I cite"},
+    ]
+
+
+# -- help and completion --
+
+
+def test_help_command_shows_the_same_text_as_dash_dash_help(cli):
+    assert cli("help", "add").stdout == cli("add", "--help").stdout
+    assert cli("help", "statement", "new").stdout == cli("statement", "new", "--help").stdout
+    assert "Commands:" in cli("help").stdout
+
+
+def _complete(db: Path, words: str, cword: int) -> list[str]:
+    r = run(db, _LEARNLOG_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword))
+    assert r.returncode == 0, r.stderr
+    return r.stdout.decode().split()
+
+
+def test_completion_offers_values_not_only_option_names(tmp_path):
+    db = tmp_path / "log.db"
+    for text in ("First.", "Second.", "Third."):
+        run(db, "add", text)
+    assert _complete(db, "learnlog show ", 2) == ["3", "2", "1"]  # newest first, from one cheap query
+    assert _complete(db, "learnlog add --template g", 3) == ["gibbs"]
+    assert _complete(db, "learnlog export --format ", 3) == ["md", "txt", "html", "json", "md-dir"]
+    assert _complete(db, "learnlog tag 1 c", 3) == ["c1", "c2", "c3", "c4", "c5", "c6"]
+    assert "sssc-sil-1" in _complete(db, "learnlog badge use ss", 3)
+
+
+def test_show_completion_prints_the_script_for_the_shell_named(tmp_path):
+    zsh = run(tmp_path / "log.db", "--show-completion", "zsh")
+    bash = run(tmp_path / "log.db", "--show-completion", "bash")
+    assert zsh.returncode == bash.returncode == 0
+    assert zsh.stdout.decode().startswith("#compdef learnlog")
+    assert "complete -o default -F" in bash.stdout.decode() and "#compdef" not in bash.stdout.decode()
+    bad = run(tmp_path / "log.db", "--show-completion", "tcsh")
+    assert bad.returncode == 2 and "tcsh" in one_line(bad.stderr.decode())
+
+
+# -- packaging --
+
+
+def test_the_licence_is_an_spdx_expression_and_imported_libraries_are_declared():
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert meta["license"] == "MIT"
+    declared = " ".join(meta["dependencies"]).lower()
+    for needed in ("pyyaml", "markdown-it-py", "typer", "rich", "sqlmodel", "platformdirs", "phonenumbers"):
+        assert needed in declared, needed
+    assert "python-frontmatter" not in declared  # not imported: entry files are split by hand (see README)
