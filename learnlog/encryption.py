@@ -312,20 +312,20 @@ def encrypt(path: Path, passphrase: str) -> None:
     """Replace a plain log by an encrypted copy. The plain file disappears only by the rename that puts the
     verified encrypted file in its place, so a kill at any moment leaves one of the two at `path`."""
     if file_kind(path, fresh=True) != "plain":
-        raise _not_kind(path, "plain")
+        raise not_kind(path, "plain")
     _rewrite(path, source_key=None, target_key=check_passphrase(passphrase))
 
 
 def decrypt(path: Path, key: str) -> None:
     if file_kind(path, fresh=True) != "encrypted":
-        raise _not_kind(path, "encrypted")
+        raise not_kind(path, "encrypted")
     _rewrite(path, source_key=key, target_key=None)
 
 
 def change_passphrase(path: Path, key: str, new_passphrase: str) -> None:
     """PRAGMA rekey re-encrypts every page in one transaction: a kill leaves the old key in force."""
     if file_kind(path, fresh=True) != "encrypted":
-        raise _not_kind(path, "encrypted")
+        raise not_kind(path, "encrypted")
     check_passphrase(new_passphrase)
     conn = open_encrypted(path, key, timeout=30)
     try:
@@ -339,7 +339,7 @@ def change_passphrase(path: Path, key: str, new_passphrase: str) -> None:
     forget(path)
 
 
-def _not_kind(path: Path, want: str) -> StoreError:
+def not_kind(path: Path, want: str) -> StoreError:
     kind = file_kind(path)
     if kind == "missing" or kind == "empty":
         return StoreError(f"there is no log at {path} yet")

@@ -171,7 +171,8 @@ def encrypt_log(path: Path, *, remember_key: bool = False) -> None:
 
 def decrypt_log(path: Path) -> bool:
     """Back to a plain file; returns whether a remembered key was removed from the keyring."""
-    encryption.file_kind(path, fresh=True)
+    if encryption.file_kind(path, fresh=True) != "encrypted":
+        raise encryption.not_kind(path, "encrypted")
     key = key_for(path)
     encryption.decrypt(path, key)
     forget(path)
@@ -181,7 +182,8 @@ def decrypt_log(path: Path) -> bool:
 def change_log_passphrase(path: Path) -> bool:
     """PRAGMA rekey to a new passphrase (from LEARNLOG_NEW_PASSPHRASE or typed twice); a key kept in the
     keyring is replaced by the new one. Returns whether the keyring was updated."""
-    encryption.file_kind(path, fresh=True)
+    if encryption.file_kind(path, fresh=True) != "encrypted":
+        raise encryption.not_kind(path, "encrypted")
     key = key_for(path)
     new = new_passphrase(env_fallback=False)
     kept = not completing() and remembered(path) is not None

@@ -137,12 +137,16 @@ def doctor(
 def _salvage(j, folder: Path):
     from learnlog import render
     from learnlog.cli.app import write_atomic
+    from learnlog.errors import Refused
 
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise Refused(f"{folder} is not a folder; name a new folder to salvage into")
     if folder.exists() and any(folder.iterdir()):
-        from learnlog.errors import Refused
-
         raise Refused(f"{folder} is not empty; salvage into a new folder so nothing is overwritten")
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise Refused(f"cannot create {folder}: {exc.strerror or exc}") from None
     if j.encrypted:
         render.note(f"[yellow]Warning:[/] the salvaged entries in {folder} are plain text.")
     return j.salvage(folder, lambda p, text: write_atomic(p, text, overwrite=False, durable=False))
