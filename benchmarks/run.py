@@ -507,6 +507,9 @@ def encrypted_benches(enc: Path, raw_key: str, add_file: Path) -> list[Bench]:
 
 def ensure_jrnl() -> tuple[Path | None, str]:
     """The cached jrnl venv's `jrnl`, installing it from PyPI the first time; (None, why) when that fails."""
+    beside = Path(sys.executable).parent / "jrnl"  # the dev extra installs jrnl next to learnlog
+    if beside.exists():
+        return beside, ""
     jrnl = JRNL_VENV / "bin" / "jrnl"
     if jrnl.exists():
         return jrnl, ""

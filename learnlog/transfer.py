@@ -11,6 +11,7 @@ from pathlib import Path
 
 from learnlog import importers, mdbackup
 from learnlog.exporters.backup import STATEMENTS
+from learnlog.fingerprint import fingerprint
 
 
 @dataclass
@@ -61,8 +62,9 @@ def import_paths(
         else:
             valid = valid_criteria
         old_ids: dict[str, int] = {}
+        prints: dict[int, str] = {}  # backup id -> content fingerprint
 
-        def items(sources=sources, valid=valid, old_ids=old_ids):
+        def items(sources=sources, valid=valid, old_ids=old_ids, prints=prints):
             for path in sources:
                 result = importers.read_file(path, jrnl_config)
                 outcome.skipped.extend(result.skipped)
@@ -74,6 +76,7 @@ def import_paths(
                         e = replace(e, criteria={c: s for c, s in e.criteria.items() if c in valid})
                     if e.id is not None:
                         old_ids[str(path)] = e.id  # learnlog's own files hold one entry each
+                        prints[e.id] = fingerprint(e)
                     yield str(path), e
                 if on_file:
                     on_file()
@@ -83,16 +86,22 @@ def import_paths(
         outcome.skipped.extend(report.skipped)
         if manifest is not None:
             id_map = {old_ids[s]: new for s, new in report.added if s in old_ids}
-            # Entries already in the log (a re-run) keep the ids they have; map them by their backup id too.
-            for entry_id in manifest.get("entries", {}).values():
-                if isinstance(entry_id, int) and entry_id not in id_map and _has_entry(j, entry_id):
+            # Entries already in the log (a re-run into the same log) are the entry of that id only if it
+            # holds the same text: in another log the same number names another entry.
+            for entry_id, fp in prints.items():
+                if entry_id not in id_map and _same_entry(j, entry_id, fp):
                     id_map[entry_id] = entry_id
             outcome.restored.append(mdbackup.apply_manifest(j, group[0], manifest, id_map))
     return outcome
 
 
-def _has_entry(j, entry_id: int) -> bool:
-    return j.conn.execute("SELECT 1 FROM entry WHERE id = ?", (entry_id,)).fetchone() is not None
+def _same_entry(j, entry_id: int, fp: str) -> bool:
+    from learnlog.errors import NotFound
+
+    try:
+        return fingerprint(j.get(entry_id, deleted=None)) == fp
+    except NotFound:
+        return False
 
 
 def valid_criteria_for(j, default: set[str]) -> set[str]:

@@ -492,3 +492,31 @@ def test_md_dir_round_trip_of_arbitrary_entries_and_statements(entries, statemen
         target = root / "b" / "learnlog.db"
         md_dir_import(target, root / "backup")
         assert application(target) == application(db)
+
+
+def test_md_dir_into_a_log_that_has_entries_maps_statements_to_the_new_ids(full_log, tmp_path):
+    import sqlite3
+
+    from learnlog.store.journal import Journal
+
+    db, made, _ = full_log
+    folder = tmp_path / "backup"
+    md_dir_export(db, folder)
+    other = tmp_path / "other" / "learnlog.db"
+    j = Journal(other)
+    j.add(Entry(id=None, date=dt.date(2025, 1, 1), body="Already here, entry 1 of another log."))
+    j.close()
+    outcome = md_dir_import(other, folder)
+    assert len(outcome.added) == 5 and 1 not in [i for _, i in outcome.added]
+
+    def statement_bodies(path):
+        c = sqlite3.connect(path)
+        rows = c.execute(
+            "SELECT s.title, e.body FROM statement_entry se JOIN statement s ON s.id = se.statement_id"
+            " JOIN entry e ON e.id = se.entry_id ORDER BY s.title, se.position"
+        ).fetchall()
+        c.close()
+        return rows
+
+    # The statements cite the same texts as in the original log, not whatever has their old numbers here.
+    assert statement_bodies(other) == statement_bodies(db)

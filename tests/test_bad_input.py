@@ -169,6 +169,7 @@ CASES = [
     (["add", "Words.", "--template", "kolb"], 2, "kolb"),
     (["add", "Words.", "--hours", "-1"], 2, "--hours"),
     (["add", "Words.", "--hours", "nan"], 2, "--hours"),
+    (["add", "Words.", "--hours", "abc"], 2, "not a number of hours"),
     (["search", '""'], 2, "at least one word"),
     (["export", "--format", "docx"], 2, "docx"),
     (["statement", "new", "--no-edit"], 2, "choose entries"),

@@ -463,10 +463,22 @@ def test_a_medicine_or_device_tied_to_a_person_is_health_information(text: str, 
         "The training covered antipsychotics such as clozapine and the blood tests they need.",
         "Medicines like methadone and buprenorphine are prescribed by specialist services.",
         "We discussed how insulin should be stored in the office fridge.",
+        "Morag from pharmacy explained PRN recording. She said insulin errors are the most common.",
+        "Dr Bryce talked about why people on antipsychotics gain weight.",
+        "Aisha and I learned that hallucinations can be a side effect of Parkinson's medication.",
     ],
 )
 def test_medicines_discussed_in_general_are_not_flagged(text: str) -> None:
-    assert scan(text) == []
+    assert [f for f in scan(text) if f.label == "HEALTH"] == []
+
+
+def test_a_condition_and_its_treatment_written_together_are_one_finding() -> None:
+    text = "Mrs Campbell went without her COPD inhaler; she had diabetes and angina too."
+    assert [f.text for f in scan(text) if f.label == "HEALTH"] == ["COPD inhaler", "diabetes", "angina"]
+
+
+def test_a_referral_to_a_mental_health_service_is_health_information() -> None:
+    assert ("HEALTH", "CAMHS") in found("Leanne has been self-harming. Her social worker made a referral to CAMHS.")
 
 
 @pytest.mark.parametrize(
@@ -493,6 +505,8 @@ def test_conditions_in_everyday_words_tied_to_a_person_are_flagged(text: str, co
         ("The man was known locally as Spider; Spider did his shopping.", ["Spider", "Spider"]),
         ("A neighbour, I'll call her K., rang about Mr Y. K. said his curtains were shut.", ["K.", "Mr Y", "K."]),
         ("Second thing today. J.B. came into the office in person.", ["J.B."]),
+        ("The young person, referred to here as R, was upset. R said no to the move.", ["R", "R"]),
+        ("Ferguson was angry when the review was cancelled, and Ferguson's son agreed.", ["Ferguson", "Ferguson"]),
         ("This reflection is about the al-Khatib family, who arrived in March.", ["al-Khatib"]),
         ("I took the Hollins case to supervision with my manager.", ["Hollins"]),
         ("I went back to see Kayden and told him what had changed.", ["Kayden"]),
@@ -523,6 +537,8 @@ def test_ordinary_lower_case_words_are_not_names_in_capitalised_writing() -> Non
         "Names that are also islands came up: Iona, Skye, Isla, Arran, Lewis and Harris.",
         "Will, Hope, Grace, Faith and Joy are virtues as well as names.",
         "Jordan is a country and a river. Florence is a city.",
+        "We had fun with it. Grace. Hope. Joy. Will. Sue. Bill. Mark. Dawn. Faith. Rose. Then we stopped.",
+        "Someone joked that a care plan could be written in names: Grace and Hope will Mark the Dawn.",
         "Reading log. Brigid Daniel on resilience; Sue Bailey on kinship care; the Promise on what comes next.",
         "Book club: The Body Keeps the Score by Bessel van der Kolk. Van der Kolk argues that trauma lives in the body.",
     ],
@@ -569,6 +585,7 @@ def test_a_saints_day_and_a_cathedral_are_not_local_services() -> None:
     "text",
     [
         "A worker from Alzheimer Scotland visited the team.",
+        "We used Talking Mats, and a worker from Talking Mats Ltd trained us.",
         "The Book Club met at the library and the Memory Clinic sent a leaflet.",
         "I went to Glasgow House for a conference.",
     ],
@@ -737,6 +754,7 @@ HOSTILE = {
     ),
     "families": ("the Balog family " * 60_000, [("PERSON", "Balog", 60_000)]),
     "initials": ("Then K. said " * 75_000, [("PERSON", "K.", 75_000)]),
+    "letter-names": ("referred to as R, and R said " * 35_000, [("PERSON", "R", 70_000)]),
     "word-lists": ("Iona, Skye, Isla, " * 55_000, []),
     "film-lines": ("Film: Still Alice (2014).\n" * 40_000, []),
 }

@@ -250,6 +250,21 @@ class WholeNumber(click_types.ParamType):
         return number
 
 
+class Hours(click_types.ParamType):
+    """CPD hours: a finite number, 0 or more, said in those words rather than as a float range."""
+
+    name = "hours"
+
+    def convert(self, value: Any, param, ctx) -> float:
+        try:
+            hours = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{str(value)[:24]!r} is not a number of hours (such as 1.5)", param, ctx)
+        if not (hours >= 0 and hours < float("inf")):
+            self.fail(f"{str(value)[:24]!r} is not a number of hours: give 0 or more, such as 1.5", param, ctx)
+        return hours
+
+
 ENTRY_ID = WholeNumber("an entry id")
 EntryId = Annotated[
     int,
@@ -288,7 +303,7 @@ DateOpt = Annotated[
 
 def limit_option(default_help: str, minimum: int = 0):
     """`--limit/-n`: a count below 2⁶³ (0 = all where the command allows it)."""
-    return typer.Option("--limit", "-n", help=default_help, click_type=WholeNumber("a count", minimum))
+    return typer.Option("--limit", "-n", metavar="N", help=default_help, click_type=WholeNumber("a count", minimum))
 
 
 def parse_ids(values: list[str] | None, what: str = "an entry id") -> list[int]:

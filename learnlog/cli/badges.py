@@ -78,7 +78,9 @@ def badge_use(
 @badge_app.command("held")
 def badge_held(
     badge_id: Annotated[str, typer.Argument(metavar="BADGE_ID", autocompletion=complete.badges)],
-    date: Annotated[str, typer.Option("--date", "-d", help="When it was awarded (YYYY-MM-DD, today).")] = "today",
+    date: Annotated[
+        str, typer.Option("--date", "-d", metavar="DATE", help="When it was awarded (YYYY-MM-DD, today).")
+    ] = "today",
 ) -> None:
     """Record a badge you already hold (e.g. the prerequisite Leadership Capability Feedback).
 

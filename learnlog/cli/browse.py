@@ -23,14 +23,19 @@ def _filters(since, until, tags, criterion, trash) -> str:
 
 @app.command("list", rich_help_panel=PANEL)
 def list_(
-    since: Annotated[str | None, typer.Option("--since", help="From this day (YYYY-MM-DD, today, yesterday).")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Up to this day.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="DATE", help="From this day (YYYY-MM-DD, today, yesterday).")
+    ] = None,
+    until: Annotated[str | None, typer.Option("--until", metavar="DATE", help="Up to this day.")] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", "-t", help="Only entries with this tag (repeat or use commas).")
+        list[str] | None,
+        typer.Option("--tag", "-t", metavar="TAG", help="Only entries with this tag (repeat or use commas)."),
     ] = None,
     criterion: Annotated[
         str | None,
-        typer.Option("--criterion", "-c", help="Only entries linked to it.", autocompletion=complete.criteria),
+        typer.Option(
+            "--criterion", "-c", metavar="ID", help="Only entries linked to it.", autocompletion=complete.criteria
+        ),
     ] = None,
     limit: Annotated[int, limit_option("How many (0 = all).")] = 20,
     trash: Annotated[bool, typer.Option("--trash", help="List the trash instead.")] = False,

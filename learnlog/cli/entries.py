@@ -17,6 +17,7 @@ from learnlog.cli.app import (
     DateOpt,
     EntryId,
     EntryIds,
+    Hours,
     JsonOpt,
     WholeNumber,
     app,
@@ -70,19 +71,27 @@ def add(
     text: Annotated[
         str | None, typer.Argument(help="The entry text. Omit it to pipe text in or open your editor.")
     ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="Title (default: the first line).")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="Title (default: the first line).")
+    ] = None,
     date: DateOpt = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", "-t", help="A tag; repeat it or separate with commas (-t panel,sds).")
+        list[str] | None,
+        typer.Option("--tag", "-t", metavar="TAG", help="A tag; repeat it or separate with commas (-t panel,sds)."),
     ] = None,
     hours: Annotated[
-        float | None, typer.Option("--hours", min=0, help="CPD hours this learning took, e.g. 1.5.", metavar="HOURS")
+        float | None,
+        typer.Option("--hours", help="CPD hours this learning took, e.g. 1.5.", metavar="HOURS", click_type=Hours()),
     ] = None,
     criterion: Annotated[
         list[str] | None,
-        typer.Option("--criterion", "-c", help="Criterion id it evidences, e.g. c1 (repeat or use commas)."),
+        typer.Option(
+            "--criterion", "-c", metavar="ID", help="Criterion id it evidences, e.g. c1 (repeat or use commas)."
+        ),
     ] = None,
-    resource: Annotated[list[str] | None, typer.Option("--resource", help="Resource id it draws on (repeat).")] = None,
+    resource: Annotated[
+        list[str] | None, typer.Option("--resource", metavar="ID", help="Resource id it draws on (repeat).")
+    ] = None,
     template: Annotated[
         str,
         typer.Option(
@@ -94,7 +103,12 @@ def add(
     final: Annotated[bool, typer.Option("--final", help="Mark the entry final rather than draft.")] = False,
     file: Annotated[
         Path | None,
-        typer.Option("--file", "-f", help="Read the entry from a markdown file (settings such as tags may head it)."),
+        typer.Option(
+            "--file",
+            "-f",
+            metavar="FILE",
+            help="Read the entry from a markdown file (settings such as tags may head it).",
+        ),
     ] = None,
     future: Annotated[
         bool, typer.Option("--future", help="Allow a --date after today (a plan, not a record).")

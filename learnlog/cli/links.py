@@ -72,7 +72,9 @@ def untag(
 def suggest(
     entry_id: OptionalEntryId = None,
     all_: Annotated[bool, typer.Option("--all", help="Every entry.")] = False,
-    text_file: Annotated[Path | None, typer.Option("--text-file", help="A text file (not stored).")] = None,
+    text_file: Annotated[
+        Path | None, typer.Option("--text-file", metavar="FILE", help="A text file (not stored).")
+    ] = None,
     accept: Annotated[
         bool,
         typer.Option("--accept", help="Store accepted suggestions as 'suggested' links (confirm with tag)."),

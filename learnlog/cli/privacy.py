@@ -42,7 +42,9 @@ def print_findings(findings, body_of) -> None:
 def scan(
     entry_id: OptionalEntryId = None,
     all_: Annotated[bool, typer.Option("--all", help="Scan every entry.")] = False,
-    text_file: Annotated[Path | None, typer.Option("--text-file", help="Scan a text file (not stored).")] = None,
+    text_file: Annotated[
+        Path | None, typer.Option("--text-file", metavar="FILE", help="Scan a text file (not stored).")
+    ] = None,
     dismissed: Annotated[bool, typer.Option("--dismissed", help="Include dismissed findings.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -105,7 +107,7 @@ def scan(
 @app.command(rich_help_panel=PANEL)
 def allow(
     text: Annotated[str | None, typer.Argument(help="Text never to flag, e.g. a public figure you cite.")] = None,
-    reason: Annotated[str, typer.Option("--reason", help="Why it is not confidential.")] = "",
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why it is not confidential.")] = "",
     list_: Annotated[bool, typer.Option("--list", help="Show the allowlist.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -135,7 +137,9 @@ def dismiss(
     finding_id: Annotated[
         int, typer.Argument(metavar="FINDING_ID", help="From 'learnlog scan'.", click_type=WholeNumber("a finding id"))
     ],
-    reason: Annotated[str, typer.Option("--reason", "-r", help="Why this is not confidential here.")] = "",
+    reason: Annotated[
+        str, typer.Option("--reason", "-r", metavar="TEXT", help="Why this is not confidential here.")
+    ] = "",
 ) -> None:
     """Mark one finding as not confidential here, keeping your reason.
 

@@ -37,11 +37,13 @@ def _edit_statement(st_text: str, label: str) -> tuple[str, object]:
 
 @statement_app.command("new")
 def statement_new(
-    from_: Annotated[list[str] | None, typer.Option("--from", help="Entry ids, e.g. 3,7,12.")] = None,
-    criterion: Annotated[list[str] | None, typer.Option("--criterion", "-c", help="Entries linked to it.")] = None,
+    from_: Annotated[list[str] | None, typer.Option("--from", metavar="IDS", help="Entry ids, e.g. 3,7,12.")] = None,
+    criterion: Annotated[
+        list[str] | None, typer.Option("--criterion", "-c", metavar="ID", help="Entries linked to it.")
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every entry linked to a criterion.")] = False,
     headings: Annotated[bool, typer.Option("--headings", help="Add a heading per criterion.")] = False,
-    title: Annotated[str | None, typer.Option("--title", help="Statement title.")] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Statement title.")] = None,
     no_edit: Annotated[bool, typer.Option("--no-edit", help="Save without opening the editor.")] = False,
 ) -> None:
     """Assemble a statement draft from your entries, ordered by criterion, and open it in your editor.

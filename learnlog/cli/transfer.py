@@ -38,9 +38,17 @@ def export(
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", "-F", help="md, txt, html, json; md-dir with --all.", autocompletion=complete.formats),
+        typer.Option(
+            "--format",
+            "-F",
+            metavar="FORMAT",
+            help="md, txt, html, json; md-dir with --all.",
+            autocompletion=complete.formats,
+        ),
     ] = "md",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="File to write (default: stdout).")
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Back up every entry as markdown files (md-dir).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Export even when the preflight check fails.")] = False,
     redact: Annotated[bool, typer.Option("--redact", help="Replace open findings with [PLACEHOLDERS].")] = False,
@@ -125,7 +133,11 @@ def import_(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every file as it is saved.")] = False,
     jrnl_config: Annotated[
         Path | None,
-        typer.Option("--jrnl-config", help="jrnl's config file (default: ~/.config/jrnl/jrnl.yaml when it exists)."),
+        typer.Option(
+            "--jrnl-config",
+            metavar="FILE",
+            help="jrnl's config file (default: ~/.config/jrnl/jrnl.yaml when it exists).",
+        ),
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:

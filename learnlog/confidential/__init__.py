@@ -41,7 +41,7 @@ from learnlog.confidential.findings import LABELS, Candidate, Finding
 from learnlog.confidential.health import _health
 from learnlog.confidential.identifiers import _digit_windows, _emails, _health_numbers, _ni_numbers, _phones, _postcodes
 from learnlog.confidential.lexicon import _lexicon
-from learnlog.confidential.overlaps import _allowed_spans, _resolve
+from learnlog.confidential.overlaps import _allowed_spans, _join_health, _resolve
 from learnlog.confidential.patterns import _MAX_TOKEN, _Spans
 from learnlog.confidential.people import _people
 from learnlog.confidential.redaction import PseudonymMap, redact
@@ -98,6 +98,6 @@ def scan(text: str, allow: Iterable[str] = ()) -> list[Finding]:
     allowed_spans = _Spans(allowed)
     return [
         Finding(start, end, label, text[start:end], reason)
-        for start, end, label, reason in _resolve(structured + services + people + health)
+        for start, end, label, reason in _join_health(text, _resolve(structured + services + people + health))
         if not allowed_spans.overlaps(start, end)
     ]

@@ -20,6 +20,7 @@ from learnlog.confidential.vocabulary import (
 
 _PRONOUN_REACH = 1500
 _TREATMENT_REACH = 300
+_CLAUSE_OPENERS = _cues("clause_openers")
 _CAUSE_WORDS = _cues("cause_words")
 _DIAGNOSED_AFTER = _Pattern(r",?\s+(?:was\s+|were\s+|newly\s+)?(?:diagnosed|confirmed)\b")
 # Words just before a medicine that make it someone's: "on clozapine", "takes metformin", "her inhaler".
@@ -68,8 +69,9 @@ def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int
             end = toks[j - 1].fend  # "Parkinson's"
         if ctx.blocked.overlaps(start, end):
             continue
-        if j < len(toks) and toks[j].low in _HEALTH_GENERAL_AFTER and _adjacent(_gap(text, toks, j)):
-            continue  # "dementia training", "autism awareness"
+        owned = i > 0 and (toks[i - 1].low in _POSSESSIVES or (toks[i - 1].poss and is_person(i - 1)))
+        if j < len(toks) and toks[j].low in _HEALTH_GENERAL_AFTER and _adjacent(_gap(text, toks, j)) and not owned:
+            continue  # "dementia training", "autism awareness", "insulin errors"; but "his Parkinson's medication"
         linked = ""
         k, steps = i - 1, 0
         while k >= 0 and steps < 8 and not _BOUNDARY.search(_gap(text, toks, k + 1)):
@@ -83,8 +85,8 @@ def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int
                 linked = "A health condition of a named person's relative."
             elif near and t.low == "my" and person_near(start) and _quoted(text, start):
                 linked = "A health condition a named person describes in their own words."
-            if linked or t.low in _NOT_HEALTH_BEFORE:
-                break
+            if linked or t.low in _NOT_HEALTH_BEFORE or t.low in _CLAUSE_OPENERS:
+                break  # "…their sense of time, and that hallucinations can be…": a link before "that" is another clause's
             if t.poss and t.low in _SUBJECT_PRONOUNS and (person_near(start) or person_follows(end)):
                 linked = "A health condition of a person named nearby."  # "he's diabetic": "he is"
                 break
@@ -114,6 +116,9 @@ def _treatment_link(ctx: _Context, i: int, j: int, is_person, person_near) -> st
     toks, text = ctx.toks, ctx.text
     start = toks[i].start
     if not person_near(start):
+        return ""
+    # "people on antipsychotics gain weight": said of people in general
+    if any(toks[k].low in _GENERIC_SUBJECTS for k in range(max(0, i - 4), i)):
         return ""
     # Unlike a condition, refusing a treatment still says what someone has ("said no to the chemo"), so a
     # "no" before one does not clear it.

@@ -41,6 +41,10 @@ _INITIAL_BEFORE = _Pattern(
 )
 
 
+_AS_LETTER = _Pattern(
+    r"(?i:referred\s+to\s+(?:here\s+)?as|known\s+(?:here\s+)?as|call(?:ed|ing)?\s+(?:her|him|them))\s+([A-Z])(?![\w.])"
+)
+_BARE_LETTER = _Pattern(r"(?<![\w.'’])[A-Z](?![\w.'’])")
 _INITIAL_AFTER = _Pattern(
     r"\s+(?:said|says|came|come|told|tells|rang|phoned|called|asked|wanted|was|is|had|has|would|could|did|"
     r"agreed|refused|cried|explained|and\s+[A-Z]\.|who)\b"
@@ -65,11 +69,9 @@ def _family_name(ctx: _Context, i: int) -> bool:
 def _initials(ctx: _Context, taken: _Spans, found: list[Candidate]) -> None:
     """Initials that stand for someone, and every later use of the same initials."""
     text = ctx.text
-    if "." not in text:
-        return
     seen: set[str] = set()
     hits = []
-    for m in _INITIALS.finditer(text):
+    for m in _INITIALS.finditer(text) if "." in text else ():
         value = m.group()
         cued = _INITIAL_AFTER.match(text, m.end()) is not None
         # At the start of a sentence one letter and a stop is as often a list label ("A. Aims"); two
@@ -81,6 +83,15 @@ def _initials(ctx: _Context, taken: _Spans, found: list[Candidate]) -> None:
         ):
             seen.add(value)
             hits.append(m.span())
+    # "the service user, referred to here as R,": one capital letter standing in for a name
+    letters = [m for m in _AS_LETTER.finditer(text)] if " as " in text or "call" in text else []
+    hits += [m.span(1) for m in letters]
+    bare = {m.group(1) for m in letters} - {"I", "A"}
+    if bare:
+        named = {m.span(1) for m in letters}
+        for m in _BARE_LETTER.finditer(text):
+            if m.group() in bare and m.span() not in named and _INITIAL_AFTER.match(text, m.end()):
+                hits.append(m.span())  # "R said no": the same letter again, doing what a person does
     for start, end in hits:
         if not taken.overlaps(start, end) and not ctx.blocked.overlaps(start, end):
             found.append((start, end, "PERSON", "Initials standing for a person."))

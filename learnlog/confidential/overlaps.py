@@ -64,3 +64,19 @@ def _best_of(group: list[Candidate]) -> list[Candidate]:
         ends.insert(x, cand[1])
         chosen.append(cand)
     return sorted(chosen)
+
+
+_HEALTH_JOIN = re.compile(r"[ \t]{1,2}")
+
+
+def _join_health(text: str, kept: list[Candidate]) -> list[Candidate]:
+    """ "her COPD inhaler": a condition and its treatment written as one phrase are one finding, so a
+    redaction reads "[HEALTH]" once. Details joined by "and" or a comma stay apart, one finding each."""
+    out: list[Candidate] = []
+    for cand in kept:
+        if out and cand[2] == "HEALTH" and out[-1][2] == "HEALTH" and _HEALTH_JOIN.fullmatch(text, out[-1][1], cand[0]):
+            last = out[-1]
+            out[-1] = (last[0], cand[1], "HEALTH", last[3])
+        else:
+            out.append(cand)
+    return out

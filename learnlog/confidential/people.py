@@ -33,6 +33,7 @@ from learnlog.confidential.vocabulary import (
     _OWNER_WORDS,
     _PERSONAL_NOUNS,
     _ROLE_NOUNS,
+    _STRONG_PERSON_CUE,
     _TITLES,
 )
 
@@ -174,7 +175,9 @@ def _listed_with_place(ctx: _Context, i: int) -> bool:
     return k < len(toks) and toks[i + 1].low in ("and", "or") and toks[k].cap and toks[k].low in lex.places
 
 
-_LIST_GAPS = frozenset([",", "and", ", and", "or", ", or"])
+# "Iona, Skye and Arran", "Grace. Hope. Joy. Will.": items of a list of words
+_MODALS = _cues("modals")
+_LIST_GAPS = frozenset([",", "and", ", and", "or", ", or", ".", ";"])
 
 
 def _in_word_list(ctx: _Context, i: int) -> bool:
@@ -286,8 +289,10 @@ def _name_verdict(ctx: _Context, i: int) -> str:
     first = _is_first_name(lex, low)
     if not first:
         # Cheap refusals first: most capitalised words are sentence starts, places or everyday words.
-        if low in lex.places or low in lex.stop_caps or low in lex.cited_surnames:
+        if low in lex.places or low in lex.stop_caps:
             return ""
+        if low in lex.cited_surnames and not _STRONG_PERSON_CUE.match(text, tok.fend):
+            return ""  # "Kolb", "Ferguson (2011)"; but "Ferguson was angry", "Ferguson's son"
         if "'" in low and low.rsplit("'", 1)[1] in _CONTRACTIONS:
             return ""  # "We've", "They'd", "Couldn't", unlike "O'Neill"
         if len(low) < 3 and not _short_given_name(ctx, i):
@@ -329,6 +334,8 @@ def _name_verdict(ctx: _Context, i: int) -> str:
     place = low in lex.places
     if _in_word_list(ctx, i) or _IS_A_PLACE.match(text, tok.fend):
         return ""
+    if low in lex.words and ctx.prev_is(i, _MODALS):
+        return ""  # "Grace and Hope will Mark the Dawn": a verb written with a capital
     if not (common or place):
         return "A common first name."
     if unusual_surname:
@@ -352,7 +359,13 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
     # "by Wendy Mitchell. Mitchell was diagnosed …", "Film: Still Alice … Alice's own choices": the author,
     # the actor or the character again
     public_words = {t.low for t in toks if t.cap and ctx.references.covering(t.start, t.end)}
-    lower_case = _writes_in_lower_case(ctx)
+    lower_state: list[bool] = []
+
+    def lower_case() -> bool:
+        """Whether the writer leaves out capitals, worked out the first time a lower-case name needs it."""
+        if not lower_state:
+            lower_state.append(_writes_in_lower_case(ctx))
+        return lower_state[0]
 
     def add(i: int, j: int, reason: str, first: int | None = None) -> bool:
         nonlocal public_until, covered_until
@@ -390,13 +403,13 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
                 if add(i + 1, i + 2, "A title followed by a name, in lower case.", first=i):
                     i += 2
                     continue
-            elif (tok.low in lower_names or (lower_case and tok.low in _LOWER_NAMES_NOT_WORDS)) and (
-                _lower_name(ctx, i) or (lower_case and _lower_name_anywhere(ctx, i))
+            elif (tok.low in lower_names or (tok.low in _LOWER_NAMES_NOT_WORDS and lower_case())) and (
+                _lower_name(ctx, i) or (lower_case() and _lower_name_anywhere(ctx, i))
             ):
                 add(i, i + 1, "A first name written in lower case.")
             elif "-" in tok.word and _family_name(ctx, i):
                 add(i, i + 1, "A surname used for a family or a case.")  # "the al-Khatib family"
-            elif lower_case and _is_first_name(ctx.lex, tok.low) and ctx.prev_is(i, _ROLE_NOUNS):
+            elif _is_first_name(ctx.lex, tok.low) and ctx.prev_is(i, _ROLE_NOUNS) and lower_case():
                 add(i, i + 1, "A first name in lower case after a relative or a role.")  # "his daughter carol"
             i += 1
             continue

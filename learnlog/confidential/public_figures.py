@@ -14,6 +14,7 @@ from learnlog.confidential.vocabulary import (
     _OWNER_WORDS,
     _PUBLIC_ROLES,
     _PUBLICATION_NOUNS,
+    _STRONG_PERSON_CUE,
     _THEORY_NOUNS,
     _TITLES,
     _WROTE_BY,
@@ -53,7 +54,7 @@ def _cited(ctx: _Context, i: int, j: int) -> bool:
     if last.poss and (j - i >= 2 or not _is_first_name(ctx.lex, last.low)) and _THEORY_NOUNS.match(text, last.end):
         return True  # "Maslow's hierarchy", "Kitwood's model", "Brigid Daniel's work on resilience"
     titled = i > 0 and toks[i - 1].low in _TITLES
-    if j - i == 1 and toks[i].low in ctx.lex.cited_surnames and not titled:
+    if j - i == 1 and toks[i].low in ctx.lex.cited_surnames and not titled and not _STRONG_PERSON_CUE.match(text, end):
         return True  # "Kolb", but not "Mr Ferguson"
     prev = ctx.prev_words(i, 10)
     # Authors go by full name or surname; "a plan written by Priya" is a colleague.

@@ -134,3 +134,10 @@ _NOT_HEALTH_BEFORE = _cues("not_health_before")
 # "sessions for kidney failure", "treated for cancer": care given for a condition ties it to the person cared for
 _TREATMENT_WORDS = _cues("treatment_words")
 _OWNER_WORDS = _cues("owner_words")
+# After an author's surname, only what a person does or feels, or a relative of theirs, makes it a person
+_STRONG_PERSON_CUE = _Pattern(
+    r"(?:['’]s\s+(?:son|daughter|mum|dad|wife|husband|partner|brother|sister|gran|flat|house|room|carer|keyworker)\b)"
+    r"|\s+(?:was|is|got|felt|seemed)\s+(?:very\s+|so\s+|really\s+)?(?:angry|upset|distressed|tearful|happy|sad|"
+    r"anxious|agitated|calm|settled|frightened|worried|unwell|confused|lonely)\b"
+    r"|\s+(?:told\s+me|said\s+(?:he|she|that)|shouted|cried|refused|phoned|rang)\b"
+)

@@ -179,29 +179,21 @@ M005_SUMMARY_INDEX = [
 ]
 
 
-@step
-def m001_entries(conn: sqlite3.Connection) -> None:
-    _run(conn, M001_ENTRIES)
+def _ddl_step(name: str, statements: list[str]) -> None:
+    """Register a step that is only DDL (the shape of every step before m006)."""
+
+    def run(conn: sqlite3.Connection) -> None:
+        _run(conn, statements)
+
+    run.__name__ = name
+    step(run)
 
 
-@step
-def m002_criteria(conn: sqlite3.Connection) -> None:
-    _run(conn, M002_CRITERIA)
-
-
-@step
-def m003_statements(conn: sqlite3.Connection) -> None:
-    _run(conn, M003_STATEMENTS)
-
-
-@step
-def m004_confidential(conn: sqlite3.Connection) -> None:
-    _run(conn, M004_CONFIDENTIAL)
-
-
-@step
-def m005_summary_index(conn: sqlite3.Connection) -> None:
-    _run(conn, M005_SUMMARY_INDEX)
+_ddl_step("m001_entries", M001_ENTRIES)
+_ddl_step("m002_criteria", M002_CRITERIA)
+_ddl_step("m003_statements", M003_STATEMENTS)
+_ddl_step("m004_confidential", M004_CONFIDENTIAL)
+_ddl_step("m005_summary_index", M005_SUMMARY_INDEX)
 
 
 @step
@@ -235,10 +227,9 @@ def m006_entry_ids_never_reused(conn: sqlite3.Connection) -> None:
             f"INSERT INTO entry_new ({columns}) SELECT {columns} FROM entry",
             "DROP TABLE entry",
             "ALTER TABLE entry_new RENAME TO entry",
-            "CREATE INDEX entry_by_date ON entry (entry_date DESC, id DESC)",
-            "CREATE INDEX entry_by_fingerprint ON entry (fingerprint)",
-            "CREATE INDEX entry_summary ON entry (id, deleted_at, entry_date, words)",
-            *M001_ENTRIES[-3:],  # the full-text triggers, dropped with the old table
+            *M001_ENTRIES[2:4],  # entry_by_date, entry_by_fingerprint: dropped with the old table
+            *M005_SUMMARY_INDEX,
+            *M001_ENTRIES[-3:],  # the full-text triggers, likewise
         ],
     )
     highest = conn.execute(

@@ -41,8 +41,9 @@ def _stamp() -> str:
     return now().isoformat()
 
 
-def entry_values(entry: Entry) -> dict[str, Any]:
-    """The stored columns an entry's content decides (the rest are bookkeeping)."""
+def entry_values(entry: Entry, fp: str | None = None) -> dict[str, Any]:
+    """The stored columns an entry's content decides (the rest are bookkeeping); `fp` when the caller has
+    already computed the fingerprint (bulk import computes it once, to de-duplicate)."""
     return {
         "entry_date": entry.date.isoformat(),
         "title": entry.title,
@@ -50,7 +51,7 @@ def entry_values(entry: Entry) -> dict[str, Any]:
         "hours": entry.hours,
         "status": entry.status,
         "words": word_count(entry.body),
-        "fingerprint": fingerprint(entry),
+        "fingerprint": fp or fingerprint(entry),
         "properties": properties_json(entry.properties),
     }
 
@@ -382,7 +383,7 @@ def insert_entries(s: Session, entries: Sequence[tuple[Entry, str]], badge: str,
     stamp = _stamp()
     rows = []
     for e, fp in entries:
-        values = entry_values(e) | {"fingerprint": fp}
+        values = entry_values(e, fp)
         values["created_at"] = e.created.isoformat() if e.created else stamp
         values["updated_at"] = e.updated.isoformat() if e.updated else stamp
         if keep_ids:
