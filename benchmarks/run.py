@@ -284,7 +284,7 @@ def build_learnlog_db(db: Path, stress_db: Path, entries: list[synth.SynthEntry]
     stress = Journal(stress_db)
     statements.append((stress, "all", f"{badge.title} (every linked entry)", linked))
     for journal, key, title, chosen in statements:
-        body = assemble(chosen, badge)
+        body = assemble(chosen, badge).text
         t = time.perf_counter()
         try:
             st = journal.create_statement(badge.id, title, body, [e.id for e in chosen])

@@ -41,6 +41,15 @@ class CriterionCoverage:
         return self.criterion_id
 
     @property
+    def confirmed_ids(self) -> list[int | None]:
+        return [link.entry_id for link in self.entries if link.mark in COVERING_MARKS]
+
+    @property
+    def suggested_ids(self) -> list[int | None]:
+        """Entries learnlog suggested for this criterion that nobody has confirmed (or rejected) yet."""
+        return [link.entry_id for link in self.entries if link.mark not in COVERING_MARKS]
+
+    @property
     def suggested_only(self) -> bool:
         """Evidence exists but only as suggestions nobody has confirmed yet."""
         return bool(self.entries) and not self.covered
@@ -74,6 +83,18 @@ class Coverage:
         return not self.gaps
 
     @property
+    def to_confirm(self) -> int:
+        """Suggested links waiting for their author's yes or no (in the entries this coverage was given)."""
+        return sum(len(c.suggested_ids) for c in self.criteria)
+
+    @property
+    def confirm_hint(self) -> str:
+        """How to turn suggestions into evidence, or "" when none is waiting."""
+        if not self.to_confirm:
+            return ""
+        return "learnlog review  (one suggestion at a time; y confirms, n rejects)"
+
+    @property
     def resources_used(self) -> list[ResourceUse]:
         return [r for r in self.resources if r.entry_ids]
 
@@ -84,6 +105,8 @@ class Coverage:
             "total": len(self.criteria),
             "complete": self.complete,
             "gaps": self.gaps,
+            "to_confirm": self.to_confirm,
+            "confirm": self.confirm_hint.split("  ")[0] if self.confirm_hint else None,
             "criteria": [
                 {
                     "id": c.criterion_id,
@@ -94,6 +117,8 @@ class Coverage:
                     "words": c.words,
                     "confirmed_words": c.confirmed_words,
                     "entries": [{"id": link.entry_id, "mark": link.mark} for link in c.entries],
+                    "confirmed": c.confirmed_ids,
+                    "suggested": c.suggested_ids,
                     "prompts": list(c.prompts),
                 }
                 for c in self.criteria

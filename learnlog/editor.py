@@ -14,13 +14,14 @@ from pathlib import Path
 from learnlog.dates import now
 from learnlog.errors import InputError, UsageError
 
-TEMPLATES: dict[str, str] = {
-    "plain": "",
-    "rolfe": "## What?\n\n\n## So what?\n\n\n## Now what?\n\n",
-    "gibbs": (
-        "## Description\n\n\n## Feelings\n\n\n## Evaluation\n\n\n## Analysis\n\n\n## Conclusion\n\n\n## Action plan\n\n"
-    ),
-}
+
+def __getattr__(name: str):
+    # The templates moved to data files (learnlog/templates/*.md); `editor.TEMPLATES` stays for old callers.
+    if name == "TEMPLATES":
+        from learnlog import templates
+
+        return {n: templates.load(n).body for n in templates.names()}
+    raise AttributeError(name)
 
 
 def editor_command() -> list[str]:
@@ -41,6 +42,9 @@ class Draft:
     def read(self) -> str:
         try:
             return self.path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            # some editors save by delete-and-rename, and `:!rm %` exists: no file means nothing to save
+            raise InputError(f"the editor left no file at {self.path}; nothing was saved") from None
         except UnicodeDecodeError as exc:
             raise InputError(f"the draft is not valid UTF-8 ({exc.reason}); it is kept at {self.path}") from None
 

@@ -167,9 +167,17 @@ def parse(text: str, where: str = "entry") -> Parsed:
 
 
 def derive_title(body: str, limit: int = 72) -> str:
-    """The first non-empty line without markdown heading marks: what a user would call the entry."""
+    """The first non-empty line without markdown heading marks: what a user would call the entry.
+
+    A template's own headings ("## What?", "## Description") are skipped: they name the template, not the entry.
+    Derived when shown rather than stored, so a redacted body never leaves the old words in a title."""
+    from learnlog.templates import is_template_heading
+
     for line in body.splitlines():
+        heading = line.lstrip().startswith("#")
         line = re.sub(r"^\s*(#+|[-*>]|\d+\.)\s*", "", line).strip()
+        if heading and is_template_heading(line.rstrip("#").strip()):
+            continue
         if line:
             return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
     return ""

@@ -2,13 +2,20 @@
 
 Pure: the caller gathers the facts (held badges, criteria coverage, the statement's word count, open findings,
 jargon hits, the own-work declaration) and gets rows to show. Only missing requirements fail; advice that a
-practitioner may reasonably ignore (a long statement, a few acronyms) warns. Each row says how to fix it.
+practitioner may reasonably ignore (a long statement, a few acronyms) warns. Each row's fix is a command that
+works when pasted as it stands (real ids, no "ID" to fill in) wherever one exists.
+
+The privacy gate lives here too: `outgoing` lists every piece of text an export lets leave the machine — the
+statement's title (also the HTML <title> and the JSON `name`), its body with its headings, its link, the titles
+of the entries an export lists, the JSON `description` — and `gate` scans each one, applying the allowlist and
+dismissals of the same text (in the statement or in the entries it was built from). A finding in any part fails
+the check, so nothing can be walked round by putting it in a title instead of the body.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -33,6 +40,8 @@ class PreflightInputs:
     findings: Sequence[Any] = ()  # open confidentiality findings in the statement (confidential.Finding)
     jargon: Sequence[Any] = ()  # plain_language.JargonHit in the statement
     own_work_confirmed: dt.date | None = None
+    statement_id: int | None = None  # so fixes name the statement: "learnlog scan --statement 3"
+    notes: Sequence[str] = ()  # `[learnlog: …]` lines left in the statement (statement.notes)
 
 
 @dataclass(frozen=True)
@@ -89,8 +98,15 @@ def _criteria(inp: PreflightInputs) -> Row:
         "criteria",
         "fail",
         f"{_plural(len(missing), 'criterion', 'criteria')} without evidence: {'; '.join(parts)}",
-        f"learnlog tag ID {missing[0].id}",
+        # A command to paste as it is: confirm what learnlog suggested, else write about the first gap.
+        "learnlog review"
+        if suggested & {c.id for c in missing}
+        else f"learnlog add --template sssc -c {missing[0].id}",
     )
+
+
+def _edit(inp: PreflightInputs) -> str:
+    return "learnlog statement edit" + (f" {inp.statement_id}" if inp.statement_id is not None else "")
 
 
 def _words(inp: PreflightInputs) -> Row:
@@ -105,21 +121,21 @@ def _words(inp: PreflightInputs) -> Row:
             "word count",
             "fail",
             f"{have}; this badge needs at least {rule.hard_min}",
-            f"Add about {rule.hard_min - count} words: learnlog statement edit",
+            f"Add about {rule.hard_min - count} words: {_edit(inp)}",
         )
     if lo is not None and count < lo:
         return Row(
             "word count",
             "fail",
             f"{have}; the badge suggests {suggested} words to reflect your learning",
-            f"Add about {lo - count} words: learnlog statement edit",
+            f"Add about {lo - count} words: {_edit(inp)}",
         )
     if hi is not None and count > hi:
         return Row(
             "word count",
             "warn",
             f"{have}; the badge suggests {suggested} (a suggestion, not a limit)",
-            f"Consider trimming about {count - hi} words: learnlog statement edit",
+            f"Consider trimming about {count - hi} words: {_edit(inp)}",
         )
     if lo is None and hi is None:
         return Row("word count", "pass", f"{have}; this badge suggests no length")
@@ -141,7 +157,21 @@ def _findings(inp: PreflightInputs) -> Row:
         "fail",
         f"{_plural(len(inp.findings), 'possible private detail')} in the statement ({', '.join(labels)}); "
         "the evidence is public",
-        "learnlog scan / redact / dismiss",
+        f"learnlog scan --statement {inp.statement_id}" if inp.statement_id is not None else "learnlog scan --all",
+    )
+
+
+def _notes(inp: PreflightInputs) -> Row:
+    if inp.word_count is None:
+        return Row("draft notes", "warn", "No statement to check yet", "learnlog statement new --all")
+    if not inp.notes:
+        return Row("draft notes", "pass", "No [learnlog: …] notes left in the statement")
+    first = inp.notes[0] if len(inp.notes[0]) <= 80 else inp.notes[0][:79].rstrip() + "…]"
+    return Row(
+        "draft notes",
+        "fail",
+        f"{_plural(len(inp.notes), 'note')} from learnlog still in the statement, e.g. {first}",
+        "learnlog statement edit" + (f" {inp.statement_id}" if inp.statement_id is not None else ""),
     )
 
 
@@ -176,8 +206,89 @@ def _own_work(inp: PreflightInputs) -> Row:
     return Row("own work", "pass", f"You confirmed the statement is your own work on {day.isoformat()}")
 
 
-CHECKS = (_prerequisites, _criteria, _words, _findings, _plain_language, _own_work)
+CHECKS = (_prerequisites, _criteria, _words, _notes, _findings, _plain_language, _own_work)
 
 
 def run(inputs: PreflightInputs) -> Preflight:
     return Preflight(badge_id=inputs.badge.id, rows=[check(inputs) for check in CHECKS])
+
+
+# -- the privacy gate --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of text that leaves with an export; `where` names it for the user ("title", "entry 7 title")."""
+
+    where: str
+    text: str
+
+
+@dataclass(frozen=True)
+class GateFinding:
+    where: str
+    start: int
+    end: int
+    label: str
+    text: str
+    reason: str
+    dismissed: bool = False
+
+
+def outgoing(
+    title: str,
+    body: str,
+    *,
+    link: str | None = None,
+    entry_titles: Mapping[int, str] | None = None,
+    description: str = "",
+) -> list[Part]:
+    """Every free text an export writes. The HTML <title> and JSON `name` are the title; headings are in the body."""
+    parts = [Part("title", title), Part("body", body)]
+    if link:
+        parts.append(Part("link", link))
+    parts.extend(Part(f"entry {eid} title", t) for eid, t in (entry_titles or {}).items() if t)
+    if description:
+        parts.append(Part("description", description))
+    return parts
+
+
+def gate(
+    parts: Iterable[Part], *, allow: Iterable[str] = (), dismissed: Collection[tuple[str, str]] = ()
+) -> list[GateFinding]:
+    """Scan every part; a finding whose (label, text) was dismissed anywhere it came from stays dismissed.
+
+    `dismissed` holds (label, text) pairs, compared without case, from the statement's own dismissals and those
+    of its source entries: a judgement the practitioner made once ("Simon Duffy is the author I cite") holds
+    wherever the same words travel."""
+    from learnlog.confidential import scan
+
+    allow = tuple(allow)
+    keys = {(label, text.casefold()) for label, text in dismissed}
+    out: list[GateFinding] = []
+    for part in parts:
+        for f in scan(part.text, allow=allow):
+            gone = (f.label, f.text.casefold()) in keys
+            out.append(GateFinding(part.where, f.start, f.end, f.label, f.text, f.reason, gone))
+    return out
+
+
+def open_findings(findings: Iterable[GateFinding]) -> list[GateFinding]:
+    return [f for f in findings if not f.dismissed]
+
+
+def redact_parts(parts: Iterable[Part], findings: Iterable[Any], *, pseudonyms: object = False) -> dict[str, str]:
+    """Each part's text with its open findings replaced; `pseudonyms` is False, True or a shared pseudonym map.
+
+    `findings` are GateFindings (`where`, `dismissed`) or stored findings (`part`, `status`)."""
+    from learnlog.confidential import Finding, PseudonymMap, redact
+
+    if pseudonyms is True:  # one map across the parts, so the title and the body agree on who is Person A
+        pseudonyms = PseudonymMap()
+    by_part: dict[str, list[Finding]] = {}
+    for f in findings:
+        closed = getattr(f, "dismissed", False) or getattr(f, "status", "open") == "dismissed"
+        if not closed:
+            where = getattr(f, "where", None) or getattr(f, "part", "body")
+            by_part.setdefault(where, []).append(Finding(f.start, f.end, f.label, f.text, f.reason))
+    return {p.where: redact(p.text, by_part.get(p.where, []), pseudonyms=pseudonyms) for p in parts}

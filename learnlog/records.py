@@ -62,6 +62,8 @@ class Statement:
     entry_ids: list[int] = field(default_factory=list)
     version: int = 1
     words: int = 0
+    link: str | None = None  # a published page or recording (`statement link URL`)
+    gate_key: str = ""  # digest of what the stored privacy verdict was judged on (store.journal)
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class Finding:
     statement_id: int | None = None
     status: str = "open"  # open | dismissed
     dismiss_reason: str | None = None
+    part: str = "body"  # for a statement: which outgoing text ("title", "body", "entry 7 title", "link")
 
 
 @dataclass

@@ -46,6 +46,18 @@ def escape(text: str) -> str:
     return _escape(text)
 
 
+_CONTROLS = {c: "\ufffd" for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]}
+
+
+def printable(text: str) -> str:
+    """Text safe to put on a terminal: control characters (ESC, BEL, C1) shown as U+FFFD.
+
+    An imported note or a pasted line can carry escape sequences that retitle the terminal, hide text or
+    change colours; `show --raw` and `--json` keep the exact bytes for scripts.
+    """
+    return text.translate(_CONTROLS)
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 

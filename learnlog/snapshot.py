@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +89,11 @@ def _learnlog_tables(conn: sqlite3.Connection, path: Path) -> None:
 def _open_ro(path: Path, what: str) -> sqlite3.Connection:
     """A read-only connection to a file that must be an SQLite database; nothing is written to it."""
     try:
+        if path.is_dir():
+            raise IsADirectoryError
+        # stat before open: opening a FIFO for reading blocks until a writer comes, so it would hang here
+        if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+            raise InputError(f"{path} is not a regular file, so it cannot be a learnlog backup")
         with open(path, "rb") as f:
             head = f.read(16)
     except IsADirectoryError:

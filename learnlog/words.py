@@ -31,6 +31,8 @@ _RULE_LINE = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M)
 # Emphasis and code marks; an underscore inside a word (snake_case) belongs to the word.
 _EMPHASIS = re.compile(r"\*+|~~|`+|(?<![^\W_])_+|_+(?![^\W_])|\|")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+# learnlog's own "[learnlog: …]" notes in a statement draft (learnlog.statement): instructions, not the writer's words.
+_LEARNLOG_NOTE = re.compile(r"\[learnlog:[^\]\n]*\]?")
 
 
 def _per_line(text: str, marker: Callable[[str], bool], pattern: re.Pattern[str]) -> str:
@@ -53,6 +55,8 @@ def _strip_hidden(text: str) -> str:
         text = _AUTOLINK.sub(" ", text)
         text = _HTML_TAG.sub(" ", text)
     if "[" in text:
+        if "[learnlog:" in text:
+            text = _LEARNLOG_NOTE.sub(" ", text)
         text = _IMAGE.sub(" ", text)
         text = _LINK.sub(r"\1", text)
         text = _REF_DEFINITION.sub("", text)

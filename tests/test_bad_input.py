@@ -66,7 +66,10 @@ def files(tmp_path) -> dict[str, str]:
     dangling.symlink_to(tmp_path / "nowhere.txt")
     text = tmp_path / "text.md"
     text.write_text("Some words.\n", encoding="utf-8")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
     return {
+        "FIFO": str(fifo),
         "MISSING": str(tmp_path / "missing.md"),
         "FOLDER": str(folder),
         "BIG": str(big),
@@ -129,6 +132,12 @@ CASES = [
     (["words", "999"], 1, "no entry 999"),
     (["dismiss", "999", "--reason", "x"], 1, "no finding 999"),
     (["statement", "show", "999"], 1, "no statement 999"),
+    (["statement", "use", "999"], 1, "no statement 999"),
+    (["statement", "use", BIG], 2, "too large"),
+    (["statement", "link", "not a web address"], 2, "is not a web address"),
+    (["statement", "link", "https://example.org/s", "--statement", "999"], 1, "no statement 999"),
+    (["review", "--entry", "999"], 1, "999"),
+    (["review", "--json"], 2, "--json needs --yes"),
     (["statement", "edit", "999"], 1, "no statement 999"),
     (["check", "999"], 1, "no statement 999"),
     (["badge", "use", "no-such-badge"], 1, "no-such-badge"),
@@ -162,6 +171,11 @@ CASES = [
     (["backup", "/dev/null"], 1, "already exists"),
     (["backup", "EXISTING"], 1, "already exists"),
     (["restore", "MISSING"], 1, "cannot be read"),
+    (["restore", "FIFO"], 1, "not a regular file"),  # opening a FIFO to read would wait for a writer forever
+    # an empty path (an unset shell variable) is not the current folder
+    (["import", ""], 2, "PATH is empty"),
+    (["backup", ""], 2, "PATH is empty"),
+    (["restore", ""], 2, "PATH is empty"),
     # choices and combinations
     (["scan"], 2, "give one of"),
     (["scan", "1", "--all"], 2, "give one of"),

@@ -282,6 +282,17 @@ def test_show_renders_markdown_with_title_and_details(cli, entry):
     assert "1.5 h" in out
 
 
+def test_show_never_sends_terminal_escape_sequences(cli):
+    # an imported note can carry an OSC title-set or colour codes; show puts text on a terminal
+    hostile = "Visit notes \x1b]0;pwned\x07 and \x1b[31mred\x1b[0m text\x9b2J."
+    e = json.loads(cli("add", hostile, "--title", "Title \x1b[8mhidden", "--json").stdout)
+    out = cli("show", e["id"]).stdout
+    assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out
+    assert "pwned" in out and "red" in out and "hidden" in out  # the words stay, only the controls go
+    raw = cli("show", e["id"], "--raw").stdout_bytes.decode("utf-8")
+    assert "\x1b]0;pwned\x07" in raw  # --raw is for scripts: the exact text
+
+
 def test_show_raw_is_markdown_with_frontmatter(cli, entry):
     raw = cli("show", entry["id"], "--raw").stdout_bytes.decode("utf-8")
     assert raw.startswith("---\n")

@@ -7,10 +7,10 @@ import sqlite3
 
 import pytest
 from evidence import EVIDENCE
-from helpers import add, as_json
+from helpers import add, as_json, shown
 
 REPEAT = 5  # six entries of about 110 words: a statement of about 650 words, inside 500-1000
-CHECKS = ["prerequisites", "criteria", "word count", "confidentiality", "plain language", "own work"]
+CHECKS = ["prerequisites", "criteria", "word count", "draft notes", "confidentiality", "plain language", "own work"]
 
 
 def raw_statement(cli, *args) -> str:
@@ -32,7 +32,7 @@ def prepared_log(cli, *, held: bool = True, confirm: bool = True) -> dict[str, i
         ids[cid] = add(cli, " ".join([sentence] * REPEAT), "-c", cid, "--date", f"2026-03-{day}")["id"]
     if held:
         cli("badge", "held", "sssc-lcf", "--date", "2026-02-01")
-    cli("statement", "new", "--all", "--no-edit")
+    cli("statement", "new", "--replace", "--all", "--no-edit")
     if confirm:
         cli("check", "--confirm-own-work", code=None)
     return ids
@@ -84,35 +84,77 @@ def tagged(cli) -> dict[str, int]:
     return ids
 
 
+def gap(cli, cid: str) -> str:
+    """The placeholder line a criterion without confirmed evidence gets, with the label learnlog shows."""
+    label = {c["id"]: c["label"] for c in as_json(cli("criteria", "--json"))["criteria"]}[cid]
+    return (
+        f"[learnlog: no confirmed evidence for {cid} {label} yet. Write about it here, or confirm a suggested "
+        "entry with 'learnlog review', then delete this line]"
+    )
+
+
 def test_statement_new_all_assembles_own_entries_in_criterion_order(cli, tagged):
-    r = cli("statement", "new", "--all", "--no-edit")
+    r = cli("statement", "new", "--replace", "--all", "--no-edit")
     assert "4 entries" in r.stderr
     body = raw_statement(cli)
     assert body == (
         "Supported a woman to manage her own budget.\n\n"  # c1, 2 March
         "Moved a review to the person's home at her request.\n\n"  # c1 (and c3), 5 March
         "Carers told us what they needed from reviews.\n\n"  # c2
-        "Planning the summer trip with residents.\n"  # c3
+        "Planning the summer trip with residents.\n\n"  # c3
+        f"{gap(cli, 'c4')}\n\n{gap(cli, 'c5')}\n\n{gap(cli, 'c6')}\n"  # no invented text, a visible gap
     )
     assert "fire drill" not in body  # linked to no criterion
 
 
 def test_statement_new_adds_no_words_of_its_own(cli, tagged):
-    cli("statement", "new", "--all", "--no-edit")
+    cli("statement", "new", "--replace", "--all", "--no-edit")
     paragraphs = [p.strip() for p in raw_statement(cli).split("\n\n") if p.strip()]
     own = set(tagged)
-    assert all(p in own for p in paragraphs), paragraphs
+    assert all(p in own or p.startswith("[learnlog:") for p in paragraphs), paragraphs
+
+
+def test_a_placeholder_fails_check_until_it_is_removed(cli, tagged, fake_editor):
+    cli("statement", "new", "--replace", "--all", "--no-edit")
+    data = check(cli, code=1)
+    assert row(data, "draft notes")["status"] == "fail"
+    assert row(data, "draft notes")["fix"] == "learnlog statement edit 1"
+    fake_editor(
+        """
+        text = path.read_text(encoding="utf-8")
+        path.write_text("\\n".join(l for l in text.splitlines() if not l.startswith("[learnlog:")) + "\\n")
+        """
+    )
+    cli("statement", "edit")
+    assert row(check(cli, code=1), "draft notes")["status"] == "pass"
+
+
+def test_suggested_links_are_used_only_when_asked_and_then_marked(cli):
+    only_suggested = add(cli, EVIDENCE["c1"])["id"]
+    confirmed = add(cli, "Carers told us what they needed from reviews.", "-c", "c2")["id"]
+    cli("suggest", only_suggested, "--accept")
+    assert shown(cli, only_suggested)["criteria"].get("c1") == "suggested"
+
+    r = cli("statement", "new", "--replace", "--all", "--no-edit")
+    assert f"({only_suggested})" in r.stderr and "learnlog review" in r.stderr  # said what was left out
+    assert EVIDENCE["c1"] not in raw_statement(cli)
+    assert statements(cli)[-1]["entries"] == [confirmed]
+
+    cli("statement", "new", "--replace", "--all", "--include-suggested", "--no-edit")
+    body = raw_statement(cli)
+    assert EVIDENCE["c1"] in body
+    assert f"[learnlog: entry {only_suggested} is here because learnlog suggested it for c1." in body
 
 
 def test_statement_headings_add_only_heading_lines(cli, tagged):
-    cli("statement", "new", "--all", "--no-edit")
+    cli("statement", "new", "--replace", "--all", "--no-edit")
     plain = raw_statement(cli)
-    cli("statement", "new", "--all", "--headings", "--no-edit")
+    cli("statement", "new", "--replace", "--all", "--headings", "--no-edit")
     with_headings = raw_statement(cli)
 
     labels = {c["id"]: c["label"] for c in as_json(cli("criteria", "--json"))["criteria"]}
     headings = [line for line in with_headings.splitlines() if line.startswith("#")]
-    assert headings == [f"## {labels['c1']}", f"## {labels['c2']}", f"## {labels['c3']}"]
+    assert headings == [f"## {labels[c]}" for c in ("c1", "c2", "c3", "c4", "c5", "c6")]  # the framework's order
     rest = [line for line in with_headings.splitlines() if line.strip() and not line.startswith("#")]
     assert rest == [line for line in plain.splitlines() if line.strip()]
     # the headings sit before their group
@@ -129,7 +171,7 @@ def test_statement_new_in_the_editor_saves_what_the_user_wrote(cli, tagged, fake
         path.write_text(text + "\\nLooking back, I listen first now.\\n", encoding="utf-8")
         """
     )
-    cli("statement", "new", "--all")
+    cli("statement", "new", "--replace", "--all")
     assembled = seen.read_text(encoding="utf-8")
     assert assembled.startswith("Supported a woman to manage her own budget.")
     assert raw_statement(cli) == assembled + "\nLooking back, I listen first now.\n"
@@ -137,14 +179,14 @@ def test_statement_new_in_the_editor_saves_what_the_user_wrote(cli, tagged, fake
 
 def test_statement_new_emptied_in_the_editor_saves_nothing(cli, tagged, fake_editor):
     fake_editor('path.write_text("  \\n", encoding="utf-8")')
-    r = cli("statement", "new", "--all", code=1)
+    r = cli("statement", "new", "--replace", "--all", code=1)
     assert "empty" in r.stderr
     assert statements(cli) == []
 
 
 def test_statement_new_with_a_failing_editor_saves_nothing(cli, tagged, fake_editor):
     fake_editor("pass", exit_code=3)
-    r = cli("statement", "new", "--all", code=1)
+    r = cli("statement", "new", "--replace", "--all", code=1)
     assert "status 3" in r.stderr
     assert statements(cli) == []
 
@@ -153,25 +195,36 @@ def test_statement_new_with_a_failing_editor_saves_nothing(cli, tagged, fake_edi
 def test_statement_from_chosen_entries(cli, tagged, from_args):
     ids = list(tagged.values())
     assert (ids[0], ids[3]) == (1, 4)
-    cli("statement", "new", *from_args, "--no-edit")
+    cli("statement", "new", "--replace", *from_args, "--no-edit")
     body = raw_statement(cli)
-    assert body == "Carers told us what they needed from reviews.\n\nPlanning the summer trip with residents.\n"
+    assert body == (
+        f"{gap(cli, 'c1')}\n\nCarers told us what they needed from reviews.\n\n"
+        f"Planning the summer trip with residents.\n\n{gap(cli, 'c4')}\n\n{gap(cli, 'c5')}\n\n{gap(cli, 'c6')}\n"
+    )
     (st,) = statements(cli)
     assert sorted(st["entries"]) == sorted([ids[3], ids[0]])
 
 
-def test_statement_from_an_unlinked_entry_includes_it(cli, tagged):
+def test_statement_from_an_unlinked_entry_is_refused_with_how_to_link_it(cli, tagged):
     fire_drill = tagged["Wrote up the fire drill; nothing to reflect on."]
-    cli("statement", "new", "--from", fire_drill, "--no-edit")
-    assert raw_statement(cli) == "Wrote up the fire drill; nothing to reflect on.\n"
+    r = cli("statement", "new", "--replace", "--from", fire_drill, "--no-edit", code=1)
+    assert "learnlog tag" in r.stderr
+    assert statements(cli) == []
+
+
+def test_statement_from_chosen_entries_leaves_out_an_unlinked_one_and_says_so(cli, tagged):
+    fire_drill = tagged["Wrote up the fire drill; nothing to reflect on."]
+    r = cli("statement", "new", "--replace", "--from", f"{fire_drill},4", "--no-edit")
+    assert f"({fire_drill})" in r.stderr
+    assert "fire drill" not in raw_statement(cli)
 
 
 def test_statement_for_one_criterion(cli, tagged):
-    cli("statement", "new", "--criterion", "c2", "--no-edit")
+    cli("statement", "new", "--replace", "--criterion", "c2", "--no-edit")
     assert raw_statement(cli) == "Carers told us what they needed from reviews.\n"
-    cli("statement", "new", "-c", "c3", "--no-edit")
-    assert raw_statement(cli) == (
-        "Moved a review to the person's home at her request.\n\nPlanning the summer trip with residents.\n"
+    cli("statement", "new", "--replace", "-c", "c3", "--no-edit")
+    assert raw_statement(cli) == (  # both under c3, in date order: c1 is not part of this statement
+        "Planning the summer trip with residents.\n\nMoved a review to the person's home at her request.\n"
     )
 
 
@@ -186,14 +239,14 @@ def test_statement_for_one_criterion(cli, tagged):
     ],
 )
 def test_statement_new_refuses_a_bad_selection(cli, tagged, args, code, message):
-    r = cli("statement", "new", *args, "--no-edit", code=code)
+    r = cli("statement", "new", "--replace", *args, "--no-edit", code=code)
     assert message in r.stderr
     assert statements(cli) == []
 
 
 def test_statement_new_all_with_nothing_tagged_says_how_to_tag(cli):
     add(cli, "An entry linked to nothing.")
-    r = cli("statement", "new", "--all", "--no-edit", code=1)
+    r = cli("statement", "new", "--replace", "--all", "--no-edit", code=1)
     assert "learnlog tag" in r.stderr
 
 
@@ -201,8 +254,8 @@ def test_statement_new_all_with_nothing_tagged_says_how_to_tag(cli):
 
 
 def test_statement_list_and_show(cli, tagged):
-    cli("statement", "new", "--criterion", "c2", "--no-edit", "--title", "My carers statement")
-    cli("statement", "new", "--all", "--no-edit")
+    cli("statement", "new", "--replace", "--criterion", "c2", "--no-edit", "--title", "My carers statement")
+    cli("statement", "new", "--replace", "--all", "--no-edit")
     first, second = statements(cli)
     assert first["title"] == "My carers statement"
     assert first["badge"] == "sssc-sil-1"
@@ -224,12 +277,12 @@ def test_statement_list_and_show(cli, tagged):
 def test_statement_show_unknown_or_none_is_not_found(cli, tagged):
     r = cli("statement", "show", code=1)
     assert "statement new" in r.stderr
-    cli("statement", "new", "--all", "--no-edit")
+    cli("statement", "new", "--replace", "--all", "--no-edit")
     cli("statement", "show", "99", code=1)
 
 
 def test_statement_edit_saves_and_keeps_the_previous_text_as_a_revision(cli, tagged, fake_editor, db_path):
-    cli("statement", "new", "--all", "--no-edit")
+    cli("statement", "new", "--replace", "--all", "--no-edit")
     before = raw_statement(cli)
     edit_statement(
         cli,
@@ -249,7 +302,7 @@ def test_statement_edit_saves_and_keeps_the_previous_text_as_a_revision(cli, tag
 
 
 def test_statement_edit_without_changes_saves_nothing(cli, tagged, fake_editor, db_path):
-    cli("statement", "new", "--all", "--no-edit")
+    cli("statement", "new", "--replace", "--all", "--no-edit")
     before = raw_statement(cli)
     r = edit_statement(cli, fake_editor, "pass")
     assert "No changes" in r.stderr
@@ -259,7 +312,7 @@ def test_statement_edit_without_changes_saves_nothing(cli, tagged, fake_editor, 
 
 
 def test_statement_edit_to_empty_is_refused(cli, tagged, fake_editor):
-    cli("statement", "new", "--all", "--no-edit")
+    cli("statement", "new", "--replace", "--all", "--no-edit")
     before = raw_statement(cli)
     r = edit_statement(cli, fake_editor, 'path.write_text("\\n\\n", encoding="utf-8")', code=1)
     assert "empty" in r.stderr
@@ -268,7 +321,7 @@ def test_statement_edit_to_empty_is_refused(cli, tagged, fake_editor):
 
 def test_two_overlapping_statement_edits_keep_both_texts(cli, tagged, fake_editor, db_path):
     """While the editor is open, another terminal saves the statement: ours must not overwrite it."""
-    cli("statement", "new", "--all", "--no-edit")
+    cli("statement", "new", "--replace", "--all", "--no-edit")
     before = raw_statement(cli)
     r = edit_statement(
         cli,
@@ -291,7 +344,7 @@ def test_two_overlapping_statement_edits_keep_both_texts(cli, tagged, fake_edito
 
 
 def test_statement_edit_with_a_failing_editor_keeps_the_statement(cli, tagged, fake_editor):
-    cli("statement", "new", "--all", "--no-edit")
+    cli("statement", "new", "--replace", "--all", "--no-edit")
     before = raw_statement(cli)
     fake_editor('path.write_text("half-written", encoding="utf-8")', exit_code=1)
     cli("statement", "edit", code=1)
@@ -340,7 +393,7 @@ def test_check_counts_only_the_evidence_in_the_statement(cli):
     """All six criteria are tagged in the log, but the statement being checked draws on five of them."""
     ids = prepared_log(cli)
     five = ",".join(str(ids[c]) for c in ("c1", "c2", "c3", "c4", "c5"))
-    cli("statement", "new", "--from", five, "--no-edit")
+    cli("statement", "new", "--replace", "--from", five, "--no-edit")
     assert words_of(cli) >= 500
     data = check(cli, code=1)
     assert row(data, "criteria")["status"] == "fail"
@@ -435,8 +488,51 @@ def test_check_without_a_statement_fails_and_says_how_to_write_one(cli):
 def test_check_a_named_statement(cli):
     prepared_log(cli)
     first = statements(cli)[0]["id"]
-    cli("statement", "new", "--criterion", "c1", "--no-edit")  # a short second statement
+    cli("statement", "new", "--replace", "--criterion", "c1", "--no-edit")  # a short second statement
     assert row(check(cli, code=1), "word count")["status"] == "fail"  # the latest
     data = check(cli, str(first), code=0)
     assert data["statement"] == first
     cli("check", "99", code=1)
+
+
+# -- current statement, use, link --
+
+
+def test_a_new_statement_does_not_silently_replace_the_current_one(cli, tagged):
+    cli("statement", "new", "--criterion", "c2", "--no-edit", "--title", "First")
+    r = cli("statement", "new", "--all", "--no-edit", "--title", "Second")
+    assert "Statement 1 is still the current one" in r.stderr and "learnlog statement use 2" in r.stderr
+    assert [s["current"] for s in statements(cli)] == [True, False]
+    assert check(cli, code=1)["statement"] == 1
+    assert raw_statement(cli) == "Carers told us what they needed from reviews.\n"
+
+    cli("statement", "use", "2")
+    assert [s["current"] for s in statements(cli)] == [False, True]
+    assert check(cli, code=1)["statement"] == 2
+
+    r = cli("statement", "new", "--criterion", "c3", "--no-edit", "--title", "Third", "--replace")
+    assert "Statement 3 is the current one" in r.stderr
+    assert [s["current"] for s in statements(cli)] == [False, False, True]
+    assert [s["title"] for s in statements(cli)] == ["First", "Second", "Third"]  # nothing was replaced away
+    cli("statement", "use", "9", code=1)
+
+
+def test_statement_link_is_checked_stored_and_removed(cli, tagged):
+    cli("statement", "new", "--all", "--no-edit")
+    r = cli("statement", "link", "not a url", code=2)
+    assert "web address" in r.stderr and "Traceback" not in r.stderr
+    cli("statement", "link", "javascript:alert(1)", code=2)
+    cli("statement", "link", code=2)
+    assert statements(cli)[0]["link"] is None
+    cli("statement", "link", "https://mairi.example.org/statement")
+    assert statements(cli)[0]["link"] == "https://mairi.example.org/statement"
+    assert "https://mairi.example.org/statement" in cli("export", "--format", "txt", "--force").stdout
+    cli("statement", "link", "--remove")
+    assert statements(cli)[0]["link"] is None
+
+
+def test_fragment_with_a_format_that_has_none_is_a_usage_error(cli, tagged):
+    cli("statement", "new", "--all", "--no-edit")
+    r = cli("export", "--format", "txt", "--fragment", code=2)
+    assert "--fragment works with --format html" in r.stderr
+    assert "docx" in cli("export", "--format", "docx", "--fragment", code=2).stderr

@@ -108,6 +108,7 @@ def test_to_dict_is_json_ready_and_complete():
     c1, c5 = data["criteria"][0], data["criteria"][4]
     assert set(c1) == {
         "id", "label", "text", "covered", "suggested_only", "words", "confirmed_words", "entries", "prompts",
+        "confirmed", "suggested",
     }  # fmt: skip
     assert c1["entries"] == [{"id": 1, "mark": "manual"}]
     assert c1["covered"] and c1["prompts"] == [] and c1["words"] == 400
@@ -120,3 +121,20 @@ def test_badge_without_criteria_is_trivially_complete():
     result = coverage([entry(1, 1)], frameworks.get_badge("sssc-lcf"))
     assert result.criteria == []
     assert result.complete
+
+
+def test_suggested_links_are_listed_apart_from_confirmed_ones_with_how_to_confirm():
+    entries = [
+        entry(1, 1, {"c1": "manual", "c2": "suggested"}),
+        entry(2, 2, {"c1": "suggested"}),
+        entry(3, 3, {"c1": "confirmed"}),
+    ]
+    result = coverage(entries, BADGE)
+    c1 = next(c for c in result.criteria if c.id == "c1")
+    assert c1.confirmed_ids == [1, 3] and c1.suggested_ids == [2]
+    assert result.to_confirm == 2
+    assert result.confirm_hint.startswith("learnlog review")
+    data = result.to_dict()
+    assert data["to_confirm"] == 2 and data["confirm"] == "learnlog review"
+    assert data["criteria"][0]["confirmed"] == [1, 3] and data["criteria"][0]["suggested"] == [2]
+    assert coverage([entry(1, 1, {"c1": "manual"})], BADGE).to_dict()["confirm"] is None

@@ -247,3 +247,14 @@ def test_edit_unknown_or_trashed_entry(cli, fake_editor):
     e = add(cli, "Soon in the trash.")
     cli("delete", e["id"])
     assert "trash" in one_line(cli("edit", e["id"], code=1).stderr)
+
+
+def test_editor_that_removes_its_file_is_one_line_and_changes_nothing(cli, fake_editor):
+    # editors that save by delete-and-rename can fail half-way, and `:!rm %` exists
+    e = add(cli, "Text that must survive.")
+    fake_editor("path.unlink()")
+    r = cli("edit", e["id"], code=1)
+    assert "Traceback" not in r.stderr
+    assert "left no file" in one_line(r.stderr)
+    assert shown(cli, e["id"])["body"] == "Text that must survive."
+    assert shown(cli, e["id"])["version"] == 1

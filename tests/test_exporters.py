@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 
+import html5lib
+import jsonschema
 import pytest
 import yaml
 from helpers import make_badge
@@ -44,6 +47,35 @@ def make_doc(**overrides) -> ExportDoc:
     )
     values.update(overrides)
     return ExportDoc(**values)
+
+
+LINK = "https://mairi-writes.example.org/2026/keeping-people-at-the-centre"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+SCHEMA = Path(__file__).parent / "data" / "ob_v3p0_achievementcredential_schema.json"
+
+
+def evidence_validator():
+    """The Evidence class of the official 1EdTech OB 3.0 schema (tests/data, source noted beside it)."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    return cls({"$ref": "#/$defs/Evidence", "$defs": schema["$defs"]})
+
+
+def parse_html(text: str):
+    """A real HTML5 parser, as a browser or the Nu checker reads the page (fragments too)."""
+    return html5lib.parse(text, treebuilder="etree")
+
+
+def headings(tree) -> list:
+    return [el for el in tree.iter() if isinstance(el.tag, str) and re.fullmatch(rf"{re.escape(XHTML)}h[1-6]", el.tag)]
+
+
+def heading_levels(tree) -> list[int]:
+    return [int(el.tag[-1]) for el in headings(tree)]
+
+
+def text_of(el) -> str:
+    return "".join(el.itertext()).strip()
 
 
 def split_frontmatter(text: str) -> tuple[dict, str]:
@@ -139,7 +171,7 @@ def test_html_escapes_the_title_and_keeps_one_main_heading():
     page = render("html", make_doc(title='Reviews <b>&</b> "voice"'))
     assert "<title>Reviews &lt;b&gt;&amp;&lt;/b&gt; &quot;voice&quot;</title>" in page
     assert page.count("<h1>") == 1
-    assert "<h3>What I learned</h3>" in page  # the body's ## moved down one level
+    assert "<h2>What I learned</h2>" in page  # body headings start below the page title
 
 
 def test_html_does_not_link_javascript_urls():
@@ -158,6 +190,70 @@ def test_json_is_an_open_badges_3_evidence_object():
     assert "742 words" in data["description"]
     assert "Scottish Social Services Council" in data["audience"]
     assert set(data) <= {"id", "type", "name", "description", "narrative", "genre", "audience"}
+    assert "id" not in data  # no link yet: no made-up URL
+
+
+def test_json_passes_the_official_open_badges_3_schema():
+    validator = evidence_validator()
+    for doc in (make_doc(), make_doc(link=LINK), make_doc(criteria_covered=[], body="")):
+        data = json.loads(render("json", doc))
+        errors = [e.message for e in validator.iter_errors(data)]
+        assert errors == []
+    # The validator is not a rubber stamp: a broken object fails it.
+    assert list(validator.iter_errors({"type": ["Assertion"], "name": 3}))
+
+
+def test_statement_link_is_the_evidence_id_and_shown_in_every_format():
+    doc = make_doc(link=LINK)
+    assert json.loads(render("json", doc))["id"] == LINK
+    meta, body = split_frontmatter(render("md", doc))
+    assert meta["link"] == LINK and LINK in body
+    assert LINK in render("txt", doc).splitlines()[-1]
+    for html in (render("html", doc), render("html", doc, fragment=True)):
+        links = [a.get("href") for a in parse_html(html).iter("{http://www.w3.org/1999/xhtml}a")]
+        assert LINK in links
+
+
+def test_only_web_links_are_clickable_in_html():
+    page = render("html", make_doc(link="javascript:alert(1)"))
+    assert 'href="javascript' not in page
+
+
+def test_md_and_html_list_the_entries_drawn_on():
+    doc = make_doc(sources=[("Budget review", dt.date(2026, 3, 2)), ("Carers' forum", dt.date(2026, 3, 9))])
+    meta, _ = split_frontmatter(render("md", doc))
+    assert meta["entries"] == [
+        {"title": "Budget review", "date": dt.date(2026, 3, 2)},
+        {"title": "Carers' forum", "date": dt.date(2026, 3, 9)},
+    ]
+    items = [text_of(li) for li in parse_html(render("html", doc)).iter(f"{XHTML}li")]
+    assert "Budget review (2 March 2026)" in items and "Carers' forum (9 March 2026)" in items
+
+
+SKIPPING = "### Starts low\n\nText.\n\n##### Jumps two\n\nMore.\n\n# Then the top\n\n## And down one\n\nEnd.\n"
+
+
+def test_html_page_headings_never_skip_a_level():
+    for body in (BODY, SKIPPING):
+        levels = heading_levels(parse_html(render("html", make_doc(body=body, sources=[("A", dt.date(2026, 1, 1))]))))
+        assert levels[0] == 1 and levels.count(1) == 1
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+
+
+def test_html_fragment_is_the_body_alone_for_a_blog_editor():
+    fragment = render("html", make_doc(body=SKIPPING), fragment=True)
+    for tag in ("<html", "<head", "<body", "<style", "<title", "<h1", "style="):
+        assert tag not in fragment
+    tree = parse_html(fragment)
+    levels = heading_levels(tree)
+    assert levels[0] == 2 and min(levels) == 2
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    assert [text_of(h) for h in headings(tree)] == ["Starts low", "Jumps two", "Then the top", "And down one"]
+
+
+def test_fragment_is_refused_for_formats_without_one():
+    with pytest.raises(UsageError, match="--fragment works with --format html"):
+        render("txt", make_doc(), fragment=True)
 
 
 def test_json_keeps_non_ascii_readable():

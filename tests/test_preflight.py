@@ -10,7 +10,8 @@ from helpers import make_badge
 
 from learnlog.frameworks import WordRule
 from learnlog.plain_language import JargonHit
-from learnlog.preflight import Preflight, PreflightInputs, Row, run
+from learnlog.preflight import Preflight, PreflightInputs, Row, gate, open_findings, outgoing, redact_parts, run
+from learnlog.statement import notes, placeholder
 
 ALL = [f"c{i}" for i in range(1, 7)]
 
@@ -51,6 +52,7 @@ def test_everything_in_place_passes():
         "prerequisites",
         "criteria",
         "word count",
+        "draft notes",
         "confidentiality",
         "plain language",
         "own work",
@@ -78,7 +80,9 @@ def test_unevidenced_criteria_fail_listing_ids_and_labels():
     assert "c3 Engage diverse communities" in r.detail
     assert "c5 Involve people as partners (suggested, not confirmed)" in r.detail
     assert "c1" not in r.detail
-    assert r.fix == "learnlog tag ID c3"  # ID: the entry that shows it
+    assert r.fix == "learnlog review"  # c5 has suggestions waiting: confirming them is the fix
+    only_gap = row(run(ready(covered={"c1", "c2", "c4", "c5", "c6"})), "criteria")
+    assert only_gap.fix == "learnlog add --template sssc -c c3"  # runs as pasted: write about the gap
 
 
 def test_suggested_criteria_alone_do_not_count_as_evidence():
@@ -125,12 +129,62 @@ def test_open_confidentiality_findings_fail():
         FakeFinding(20, 30, "chi", "0101011234", "CHI number"),
         FakeFinding(40, 50, "name", "Ann Brown", "a person's name"),
     ]
-    result = run(ready(findings=findings))
+    result = run(ready(findings=findings, statement_id=3))
     r = row(result, "confidentiality")
     assert r.status == "fail"
     assert "3 possible private details" in r.detail and "name, chi" in r.detail
-    assert r.fix == "learnlog scan / redact / dismiss"
+    assert r.fix == "learnlog scan --statement 3"  # a command that runs as pasted and lists the finding ids
     assert not result.ok
+
+
+def test_learnlog_notes_left_in_the_statement_fail_until_removed():
+    note = placeholder("c3", "Engage diverse communities")
+    result = run(ready(notes=notes(f"Some text.\n\n{note}\n"), statement_id=4))
+    r = row(result, "draft notes")
+    assert r.status == "fail" and "1 note" in r.detail and "c3 Engage diverse communities" in r.detail
+    assert r.fix == "learnlog statement edit 4"
+    assert not result.ok
+    assert row(run(ready(notes=notes("Some text, all mine.\n"))), "draft notes").status == "pass"
+
+
+def test_word_count_fix_names_the_statement():
+    assert row(run(ready(word_count=100, statement_id=2)), "word count").fix.endswith("learnlog statement edit 2")
+
+
+# -- the privacy gate --
+
+
+def test_gate_scans_every_part_that_leaves():
+    parts = outgoing(
+        "Visit to Mrs Jane Smith, phone 07700 900123",
+        "## Margaret Ross chose her support\n\nWe talked about choice.\n",
+        link="https://example.org/my-statement",
+        entry_titles={7: "Review with Kyle Brown", 8: "Team meeting"},
+        description="Reflective statement for a badge.",
+    )
+    found = {(f.where, f.label, f.text) for f in gate(parts)}
+    assert found == {
+        ("title", "PERSON", "Mrs Jane Smith"),
+        ("title", "PHONE", "07700 900123"),
+        ("body", "PERSON", "Margaret Ross"),
+        ("entry 7 title", "PERSON", "Kyle Brown"),
+    }
+
+
+def test_gate_applies_dismissals_of_the_same_text_and_the_allowlist():
+    parts = outgoing("Reflections", "I met Kyle Brown and Ann Murray at the carers forum.\n")
+    found = gate(parts, allow=["Ann Murray"], dismissed=[("PERSON", "kyle brown")])
+    assert [(f.text, f.dismissed) for f in found] == [("Kyle Brown", True)]
+    assert open_findings(found) == []
+    assert [f.text for f in open_findings(gate(parts))] == ["Kyle Brown", "Ann Murray"]
+
+
+def test_redact_parts_replaces_findings_in_every_part():
+    parts = outgoing(
+        "Visit to Mrs Jane Smith", "Mrs Jane Smith chose the venue.\n", entry_titles={3: "Call 07700 900123"}
+    )
+    out = redact_parts(parts, gate(parts))
+    assert out == {"title": "Visit to [PERSON]", "body": "[PERSON] chose the venue.\n", "entry 3 title": "Call [PHONE]"}
 
 
 def test_jargon_only_warns_and_lists_each_term_once():

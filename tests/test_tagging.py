@@ -457,3 +457,30 @@ def test_a_whole_entry_of_admin_around_one_reading_gets_no_suggestion():
         "Supervision was mostly about my workload. I am going to try to take my leave in December. "
     ) * 2
     assert accepted(text) == set()
+
+
+def test_a_completed_e_learning_module_is_not_evidence_however_many_criterion_words_it_covers():
+    # "e-learning" is split by the tokeniser into "e learning"; the phrase must still mark a course summary.
+    text = (
+        "Last week I finished the compulsory online e-learning module on equality and diversity. It covered "
+        "discrimination, marginalised groups and the barriers minority ethnic communities face. I passed the "
+        "assessment at the end and printed the certificate for my file."
+    )
+    assert accepted(text) == set()
+
+
+def test_eligibility_criteria_argued_over_for_a_person_are_practice_not_talk_of_the_badge():
+    text = (
+        "Mr Kerr was refused a community alarm because the eligibility criteria only counted falls in the last "
+        "year. I challenged the criteria at the allocation meeting for him, setting out that he had been "
+        "found on the floor twice by his neighbour. The decision was overturned and the alarm fitted."
+    )
+    assert "c2" in accepted(text)
+
+
+def test_a_wish_for_a_forum_someone_imagines_is_not_people_shaping_a_service():
+    text = (
+        "I imagine a carers' forum that meets every few months where families could shape how the respite "
+        "bookings work. I have not raised it with anyone yet."
+    )
+    assert accepted(text) == set()

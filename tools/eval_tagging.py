@@ -11,6 +11,7 @@ from tools.scoring import DATA_DIR, Score, load_jsonl, macro_f1, micro, score_mu
 SETS = {
     "short passages": DATA_DIR / "tagging.jsonl",
     "five styles": DATA_DIR / "tagging_styles.jsonl",
+    "short passages 2": DATA_DIR / "tagging_short2.jsonl",
 }
 
 Predict = Callable[[str], set[str]]
@@ -62,7 +63,7 @@ def evaluate_tagging(predict: Predict | None = None) -> tuple[dict[str, dict[str
         lines.append("")
         overview.append(summary(name, rows, predicted, ids))
         styles = sorted({r["style"] for r in rows if r.get("style")})
-        for style in styles:
+        for style in styles if len(styles) > 1 else ():
             pairs = [(r, p) for r, p in zip(rows, predicted, strict=True) if r.get("style") == style]
             overview.append(summary(f"  {style}", [r for r, _ in pairs], [p for _, p in pairs], ids))
     return results, lines + overview

@@ -15,6 +15,7 @@ from learnlog.cli import (  # noqa: F401  (register)
     help,
     links,
     privacy,
+    review,
     safety,
     statements,
     transfer,

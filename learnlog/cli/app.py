@@ -287,7 +287,7 @@ OptionalEntryId = Annotated[
 StatementId = Annotated[
     int | None,
     typer.Argument(
-        metavar="[ID]", help="Statement id (default: the latest).", click_type=WholeNumber("a statement id")
+        metavar="[ID]", help="Statement id (default: the current one).", click_type=WholeNumber("a statement id")
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output (JSON).")]
@@ -315,6 +315,17 @@ def parse_ids(values: list[str] | None, what: str = "an entry id") -> list[int]:
                 raise UsageError(f"{part[:24]!r} is not {what} (use whole numbers, e.g. --from 3,7,12)")
             out.append(int(part))
     return out
+
+
+def path_arg(value: str, what: str = "PATH") -> Path:
+    """A path typed on the command line; an empty one is refused rather than read as the current folder.
+
+    `Path("")` is `.`, so an unset shell variable (`learnlog import "$DIR"`) would otherwise import or write
+    the whole working directory.
+    """
+    if not value.strip():
+        raise UsageError(f"{what} is empty; give a file or folder")
+    return Path(value)
 
 
 def split_commas(values: list[str] | None) -> list[str]:

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from learnlog.cli.app import app, journal
+from learnlog.cli.app import app, journal, path_arg
 
 PANEL = "Journal"
 
 
 @app.command(rich_help_panel=PANEL)
 def backup(
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="File to write, or a folder to put a dated file in.")],
+    path: Annotated[str, typer.Argument(metavar="PATH", help="File to write, or a folder to put a dated file in.")],
 ) -> None:
     """Back up the whole log to one file: entries, revisions, trash, statements, badges, findings, settings.
 
@@ -29,8 +28,9 @@ def backup(
     """
     from learnlog import render, snapshot
 
+    dest = path_arg(path)
     j = journal()
-    snap = snapshot.backup_log(j, path)
+    snap = snapshot.backup_log(j, dest)
     size = f"{snap.size / 1024 / 1024:.1f} MB" if snap.size >= 1024 * 1024 else f"{snap.size // 1024} KB"
     trash = f" ({snap.trashed} in the trash)" if snap.trashed else ""
     render.note(f"Backed up {snap.entries} entries{trash} and {snap.statements} statements to {snap.path} ({size}).")

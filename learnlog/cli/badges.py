@@ -207,13 +207,26 @@ def coverage(
         t.add_row(str(eid), *(marks[eid].get(c, "") for c in ids))
     words_row = [str(r.words) for r in cov.criteria]
     t.add_section()
+    t.add_row("confirmed", *(str(sum(n for m, n in r.counts.items() if m != "suggested")) for r in cov.criteria))
+    t.add_row("suggested", *(str(r.counts.get("suggested", 0)) for r in cov.criteria))
     t.add_row("words", *words_row)
     render.out().print(t)
+    waiting = 0
     for c, row in zip(badge.criteria, cov.criteria, strict=True):
+        suggested = row.counts.get("suggested", 0)
+        waiting += suggested
         if not row.covered:
             render.out().print(f"[red]Gap[/] {c.id} {render.escape(c.label)}: {render.escape(c.text)}")
+            if suggested:
+                shown = ", ".join(str(i) for i in row.suggested_ids) or "older entries"
+                render.out().print(f"   [yellow]~[/] {suggested} suggested, not confirmed (entries {shown})")
             for q in row.prompts:
                 render.out().print(f"   ? {render.escape(q)}")
+    if waiting:
+        render.out().print(
+            f"{waiting} suggested link(s) are not evidence until you confirm them: learnlog review "
+            "(y confirms, n rejects; or learnlog tag ID CRITERION)"
+        )
 
 
 @app.command(rich_help_panel=PANEL)

@@ -42,9 +42,9 @@ def _badge(ctx):
 
 @_quiet
 def templates(ctx, incomplete: str) -> list[str]:
-    from learnlog.editor import TEMPLATES
+    from learnlog.templates import names  # file names only: completion reads no template
 
-    return [t for t in TEMPLATES if t.startswith(incomplete)]
+    return [t for t in names() if t.startswith(incomplete)]
 
 
 @_quiet

@@ -25,6 +25,7 @@ from learnlog.cli.app import (
     journal,
     parse_day,
     parse_ids,
+    path_arg,
     read_stdin,
     read_text_file,
     recovery_dir,
@@ -96,7 +97,7 @@ def add(
         str,
         typer.Option(
             "--template",
-            help="Reflection template for the editor: rolfe, gibbs or plain.",
+            help="Reflection template for the editor: rolfe, gibbs, sssc (SSSC's five questions) or plain.",
             autocompletion=complete.templates,
         ),
     ] = "rolfe",
@@ -123,11 +124,10 @@ def add(
       echo "Reflection on today's review" | learnlog add --date yesterday --hours 1.5
       learnlog add --template gibbs        # opens $VISUAL / $EDITOR with a Gibbs template
     """
-    from learnlog import dates, editor, entryfile, render
+    from learnlog import dates, entryfile, render, templates
     from learnlog.records import Entry
 
-    if template not in editor.TEMPLATES:
-        raise UsageError(f"unknown template {template!r}; choose rolfe, gibbs or plain")
+    tpl = templates.load(template)  # an unknown name is a usage error listing the templates
     if hours is not None and not math.isfinite(hours):
         raise UsageError("--hours must be a number of hours such as 1.5")
     day = parse_day(date, "--date")
@@ -152,8 +152,10 @@ def add(
     else:
         body = text if text is not None else read_stdin()
         if body is None:
-            initial = entryfile.dump(replace(base, body=editor.TEMPLATES[template]), with_timestamps=False)
-            entry, draft = editor_round_trip(initial, "new-entry", editor.TEMPLATES[template], base)
+            initial = entryfile.dump(replace(base, body=tpl.body), with_timestamps=False)
+            if not base.title:  # a title line to fill in; left empty, the writer's first line (not "What?") shows
+                initial = initial.replace("---\n", '---\ntitle: ""\n', 1)
+            entry, draft = editor_round_trip(initial, "new-entry", tpl.body, base)
         else:
             entry = replace(base, body=body)
     if not entry.body.strip():
@@ -232,8 +234,14 @@ def show(
         meta += " · " + " ".join(f"#{t}" for t in entry.tags)
     if entry.criteria:
         meta += " · criteria " + " ".join(c if s == "manual" else f"{c}~" for c, s in entry.criteria.items())
-    title = entry.title or entryfile.derive_title(entry.body)
-    render.out().print(Panel(Markdown(entry.body), title=f"[bold]{entry.id}. {render.escape(title)}", subtitle=meta))
+    title = render.printable(entry.title or entryfile.derive_title(entry.body))
+    render.out().print(
+        Panel(
+            Markdown(render.printable(entry.body)),
+            title=f"[bold]{entry.id}. {render.escape(title)}",
+            subtitle=render.escape(render.printable(meta)),
+        )
+    )
 
 
 @app.command(rich_help_panel=PANEL)
@@ -335,8 +343,8 @@ def restore(
             raise UsageError("restore takes entry ids, or one backup file (learnlog restore PATH)")
         from learnlog import snapshot
 
+        path = path_arg(targets[0])
         j = journal()
-        path = Path(targets[0])
         kept = snapshot.restore_file(path, j, replace_log)
         entries = j.count()
         render.note(f"Restored the log in {path} ({entries} entries, and everything else it holds) into {j.path}.")

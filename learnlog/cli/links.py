@@ -26,6 +26,16 @@ from learnlog.errors import UsageError
 PANEL = "Badge evidence"
 
 
+def links_message(entry) -> str:
+    """What an entry evidences, confirmed links apart from suggestions nobody has confirmed yet."""
+    confirmed = sorted(c for c, m in entry.criteria.items() if m != "suggested")
+    suggested = sorted(c for c, m in entry.criteria.items() if m == "suggested")
+    text = f"Entry {entry.id} evidences: {' '.join(confirmed) or 'nothing confirmed yet'}."
+    if suggested:
+        text += f" Suggested, not confirmed: {' '.join(suggested)} (confirm or reject with: learnlog review)."
+    return text
+
+
 @app.command(rich_help_panel=PANEL)
 def tag(
     entry_id: EntryId,
@@ -45,7 +55,7 @@ def tag(
     criterion_ids = split_commas(criterion_ids)
     check_criteria(target_badge(j), criterion_ids)
     e = j.link(entry_id, {c: ("manual", None) for c in criterion_ids})
-    render.note(f"Entry {entry_id} evidences: {' '.join(sorted(e.criteria)) or 'nothing yet'}.")
+    render.note(links_message(e))
 
 
 @app.command(rich_help_panel=PANEL)
@@ -65,7 +75,7 @@ def untag(
     criterion_ids = split_commas(criterion_ids)
     check_criteria(target_badge(j), criterion_ids)
     e = j.unlink(entry_id, criterion_ids)
-    render.note(f"Entry {entry_id} evidences: {' '.join(sorted(e.criteria)) or 'nothing yet'}.")
+    render.note(links_message(e))
 
 
 @app.command(rich_help_panel=PANEL)
@@ -151,6 +161,4 @@ def suggest(
                 for phrase in s.evidence[:3]:
                     render.out().print(f"      “{render.escape(phrase)}”")
     if accept:
-        render.note(
-            f"Stored {stored} suggested link(s); confirm with 'learnlog tag ID CRITERION' or remove with untag."
-        )
+        render.note(f"Stored {stored} suggested link(s); confirm or reject them one at a time with 'learnlog review'.")

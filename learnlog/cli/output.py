@@ -88,6 +88,7 @@ def finding(f) -> dict:
     }
     if f.statement_id is not None:
         d["statement_id"] = f.statement_id
+        d["part"] = f.part  # which outgoing text: title, body, link, "entry 7 title"
     if f.dismiss_reason:
         d["dismiss_reason"] = f.dismiss_reason
     return d
@@ -103,6 +104,7 @@ def statement(s, *, body: bool = False) -> dict:
         "updated": s.updated,
         "version": s.version,
         "entries": s.entry_ids,
+        "link": s.link,
     }
     if body:
         d["body"] = s.body

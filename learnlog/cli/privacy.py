@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from learnlog.cli import output
-from learnlog.cli.app import EntryId, JsonOpt, OptionalEntryId, WholeNumber, app, exactly_one, journal, read_text_file
+from learnlog.cli.app import JsonOpt, OptionalEntryId, WholeNumber, app, exactly_one, journal, read_text_file
 from learnlog.errors import UsageError
 
 PANEL = "Privacy"
@@ -31,6 +31,8 @@ def print_findings(findings, body_of) -> None:
     for f in findings:
         fid = f"#{f.id}" if f.id else ""
         where = f"entry {f.entry_id}" if f.entry_id else ""
+        if f.statement_id is not None:
+            where = f"statement {f.statement_id} {f.part}"
         status = " [dim](dismissed)[/]" if f.status == "dismissed" else ""
         render.out().print(
             f"[bold]{fid}[/] {where} [magenta]{f.label}[/] {render.escape(f.reason)}{status}\n"
@@ -42,6 +44,10 @@ def print_findings(findings, body_of) -> None:
 def scan(
     entry_id: OptionalEntryId = None,
     all_: Annotated[bool, typer.Option("--all", help="Scan every entry.")] = False,
+    statement: Annotated[
+        bool,
+        typer.Option("--statement", help="Scan a statement (ID, default the current one) and all it sends out."),
+    ] = False,
     text_file: Annotated[
         Path | None, typer.Option("--text-file", metavar="FILE", help="Scan a text file (not stored).")
     ] = None,
@@ -56,10 +62,15 @@ def scan(
     Examples:
       learnlog scan 12
       learnlog scan --all --json
+      learnlog scan --statement
       learnlog scan --text-file statement.md
     """
     from learnlog import render
 
+    if statement:
+        if all_ or text_file is not None:
+            raise UsageError("--statement scans one statement; leave out --all and --text-file")
+        _scan_statement(entry_id, dismissed, json_out)
     exactly_one(entry_id=entry_id, all_=all_, text_file=text_file)
     j = journal()
     if text_file is not None:
@@ -101,6 +112,30 @@ def scan(
             )
         else:
             render.note("No open confidentiality findings.")
+    raise typer.Exit(1 if any(f.status == "open" for f in found) else 0)
+
+
+def _scan_statement(statement_id: int | None, dismissed: bool, json_out: bool) -> None:
+    """Findings in everything a statement sends out (title, body, link, the entry titles an export lists)."""
+    from learnlog import render
+
+    j = journal()
+    st = j.statement(statement_id)
+    found = j.statement_findings_now(st, status=None if dismissed else "open")
+    if json_out:
+        output.print_json([output.finding(f) for f in found])
+    else:
+        texts = {p.where: p.text for p in j.statement_parts(st)}
+        print_findings(found, lambda f: texts.get(f.part, ""))
+        open_n = sum(f.status == "open" for f in found)
+        if open_n:
+            render.note(
+                f"{open_n} open finding(s) in statement {st.id}. Replace them with 'learnlog redact --statement "
+                f"{st.id}' (or --pseudonyms), fix the text ('learnlog statement edit {st.id}'; an entry title: "
+                f"'learnlog edit ENTRY'), or 'learnlog dismiss FINDING_ID --reason …'."
+            )
+        else:
+            render.note(f"No open confidentiality findings in statement {st.id}.")
     raise typer.Exit(1 if any(f.status == "open" for f in found) else 0)
 
 
@@ -157,7 +192,10 @@ def dismiss(
 
 @app.command(rich_help_panel=PANEL)
 def redact(
-    entry_id: EntryId,
+    entry_id: OptionalEntryId = None,
+    statement: Annotated[
+        bool, typer.Option("--statement", help="Redact a statement's title and text (ID, default the current one).")
+    ] = False,
     pseudonyms: Annotated[
         bool, typer.Option("--pseudonyms", help="Person A, Person B… instead of [PERSON] placeholders.")
     ] = False,
@@ -169,6 +207,7 @@ def redact(
     Examples:
       learnlog redact 12 --dry-run
       learnlog redact 12 --pseudonyms
+      learnlog redact --statement --pseudonyms
     """
     import sys
     from dataclasses import replace
@@ -177,18 +216,56 @@ def redact(
     from learnlog.confidential import redact as redact_text
 
     j = journal()
+    if statement:
+        _redact_statement(j, entry_id, pseudonyms, dry_run)
+        return
+    if entry_id is None:
+        raise UsageError("give the entry ID to redact, or --statement [ID]")
     entry = j.get(entry_id)
     j.refresh_findings([entry_id])
     found = j.findings(entry_ids=[entry_id])
     if not found:
         render.note(f"Entry {entry_id} has no open findings; nothing to redact.")
         return
-    body = redact_text(entry.body, found, pseudonyms=pseudonyms)
+    names = j.pseudonyms() if pseudonyms else False  # the log's one map: the same person, the same letter
+    body = redact_text(entry.body, found, pseudonyms=names)
     if dry_run:
         sys.stdout.write(body + ("" if body.endswith("\n") else "\n"))
         return
     j.update(replace(entry, body=body), expected_version=entry.version, reason="redact")
+    if names is not False:
+        j.save_pseudonyms(names)
     render.note(
         f"Redacted {len(found)} item(s) in entry {entry_id}; the original is revision history "
         f"('learnlog history {entry_id}')."
+    )
+
+
+def _redact_statement(j, statement_id: int | None, pseudonyms: bool, dry_run: bool) -> None:
+    import sys
+    from dataclasses import replace
+
+    from learnlog import render
+    from learnlog.preflight import redact_parts
+
+    st = j.statement(statement_id)
+    found = [f for f in j.statement_findings_now(st) if f.part in ("title", "body")]
+    titles = [f for f in j.statement_findings_now(st) if f.part.startswith("entry ")]
+    for f in titles:  # an entry's title is the entry's own text: redact it there, where it is kept
+        entry_id = f.part.split()[1]
+        render.note(f"Finding {f.id} is in the title of entry {entry_id}: change it with 'learnlog edit {entry_id}'.")
+    if not found:
+        render.note(f"Statement {st.id} has no open findings in its title or text; nothing to redact.")
+        return
+    names = j.pseudonyms() if pseudonyms else False
+    texts = redact_parts(j.statement_parts(st), found, pseudonyms=names)
+    if dry_run:
+        sys.stdout.write(f"{texts['title']}\n\n{texts['body']}")
+        return
+    j.update_statement(replace(st, title=texts["title"], body=texts["body"]), expected_version=st.version)
+    if names is not False:
+        j.save_pseudonyms(names)
+    render.note(
+        f"Redacted {len(found)} item(s) in statement {st.id}; the original is kept as a revision "
+        f"('learnlog statement show {st.id}' shows the new text)."
     )

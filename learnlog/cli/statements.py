@@ -11,6 +11,7 @@ from learnlog.cli import output
 from learnlog.cli.app import (
     JsonOpt,
     StatementId,
+    WholeNumber,
     app,
     check_criteria,
     journal,
@@ -43,8 +44,15 @@ def statement_new(
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every entry linked to a criterion.")] = False,
     headings: Annotated[bool, typer.Option("--headings", help="Add a heading per criterion.")] = False,
+    include_suggested: Annotated[
+        bool, typer.Option("--include-suggested", help="Also use links learnlog suggested (each is marked).")
+    ] = False,
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Statement title.")] = None,
     no_edit: Annotated[bool, typer.Option("--no-edit", help="Save without opening the editor.")] = False,
+    replace_current: Annotated[
+        bool,
+        typer.Option("--replace", help="Make the new statement the current one (the old one is kept)."),
+    ] = False,
 ) -> None:
     """Assemble a statement draft from your entries, ordered by criterion, and open it in your editor.
 
@@ -70,19 +78,92 @@ def statement_new(
         entries = [j.get(i) for i in ids]
     else:
         entries = [e for e in j.list(limit=None) if e.criteria and (all_ or set(criterion or []) & set(e.criteria))]
-    if not entries:
-        raise NotFound("no entries are linked to those criteria yet; tag some with 'learnlog tag ID c1'")
-    body = assemble(entries, badge, headings=headings)
+    built = assemble(
+        entries, badge, headings=headings, include_suggested=include_suggested, criteria=set(criterion or []) or None
+    )
+    if not built.entry_ids:
+        raise NotFound(
+            "no entries are linked to those criteria yet; tag some with 'learnlog tag ID c1' or confirm "
+            "suggestions with 'learnlog review'"
+        )
+    if built.left_out:
+        ids_out = ", ".join(str(e.id) for e in built.left_out)
+        render.note(
+            f"Left out {len(built.left_out)} entries with no confirmed criterion here ({ids_out}): confirm "
+            "suggestions with 'learnlog review' or link one with 'learnlog tag ID c1'."
+        )
+    body, entries = built.text, [e for s in built.sections for e in s.entries]
     draft = None
     if not no_edit:
         body, draft = _edit_statement(body, "statement")
         if not body.strip():
             draft.discard()
             raise InputError("the statement is empty, so nothing was saved")
-    st = j.create_statement(badge.id, title or f"{badge.title}", body, [e.id for e in entries])
+    before = j.current_statement_id()
+    st = j.create_statement(
+        badge.id, title or f"{badge.title}", body, [e.id for e in entries], current=replace_current or before is None
+    )
     if draft:
         draft.discard()
-    render.note(f"Saved statement [bold]{st.id}[/] from {len(entries)} entries. Next: learnlog check")
+    render.note(f"Saved statement [bold]{st.id}[/] from {len(entries)} entries.")
+    if before is not None and not replace_current:
+        render.note(
+            f"Statement {before} is still the current one ('check' and 'export' use it). "
+            f"Switch with: learnlog statement use {st.id}"
+        )
+    else:
+        render.note(f"Statement {st.id} is the current one. Next: learnlog check")
+
+
+@statement_app.command("use")
+def statement_use(
+    statement_id: Annotated[
+        int,
+        typer.Argument(metavar="ID", help="See: learnlog statement list.", click_type=WholeNumber("a statement id")),
+    ],
+) -> None:
+    """Make a statement the current one: the one check, export, words and show use by default.
+
+    \b
+    Example:
+      learnlog statement use 2
+    """
+    from learnlog import render
+
+    st = journal().use_statement(statement_id)
+    render.note(f"Statement {st.id} ({render.escape(st.title)}) is now the current one.")
+
+
+@statement_app.command("link")
+def statement_link(
+    url: Annotated[str | None, typer.Argument(help="https://… of the published page or recording.")] = None,
+    statement_id: Annotated[
+        int | None,
+        typer.Option("--statement", "-s", help="Default: the current one.", click_type=WholeNumber("a statement id")),
+    ] = None,
+    remove: Annotated[bool, typer.Option("--remove", help="Take the link off.")] = False,
+) -> None:
+    """Link the statement to where it is published, or to an audio or video recording of it.
+
+    Every export shows the link; the Open Badges JSON uses it as the Evidence id.
+
+    \b
+    Examples:
+      learnlog statement link https://my-blog.example.org/keeping-people-at-the-centre
+      learnlog statement link --remove
+    """
+    from learnlog import render
+    from learnlog.statement import check_link
+
+    if remove == (url is not None):
+        raise UsageError("give the URL to link, or --remove")
+    j = journal()
+    st = j.statement(statement_id)
+    saved = j.set_statement_link(st.id, None if remove else check_link(url))
+    if saved.link:
+        render.note(f"Statement {saved.id} links to {render.escape(saved.link)}.")
+    else:
+        render.note(f"Statement {saved.id} has no link now.")
 
 
 @statement_app.command("list")
@@ -95,13 +176,16 @@ def statement_list(json_out: JsonOpt = False) -> None:
     """
     from learnlog import render
 
-    rows = [(s, s.words) for s in journal().statements()]
+    j = journal()
+    rows = [(s, s.words) for s in j.statements()]
+    current = j.current_statement_id()
     if json_out:
-        output.print_json([output.statement(s) for s, _ in rows])
+        output.print_json([output.statement(s) | {"current": s.id == current} for s, _ in rows])
         return
-    t = render.table("id", "badge", "title", "words", "updated")
+    t = render.table("id", "badge", "title", "words", "updated", "")
     for s, w in rows:
-        t.add_row(str(s.id), s.badge_id, render.escape(s.title), str(w), s.updated.strftime("%Y-%m-%d %H:%M"))
+        mark = "current" if s.id == current else ""
+        t.add_row(str(s.id), s.badge_id, render.escape(s.title), str(w), s.updated.strftime("%Y-%m-%d %H:%M"), mark)
     render.out().print(t)
 
 
@@ -132,6 +216,8 @@ def statement_show(
     from rich.panel import Panel
 
     render.out().print(Panel(Markdown(st.body), title=f"[bold]Statement {st.id}: {render.escape(st.title)}"))
+    if st.link:
+        render.out().print(f"Also online at {render.escape(st.link)}")
 
 
 @statement_app.command("edit")
@@ -172,13 +258,15 @@ def preflight(j, statement_id: int | None):
         st = None
     # Evidence counts where it is submitted: a statement built from entries is judged on those entries.
     sources = j.criterion_sources(badge.id, st.entry_ids if st and st.entry_ids else None)
-    findings, jargon, words = [], [], None
+    findings, jargon, words, notes = [], [], None, []
     if st is not None:
+        from learnlog.statement import notes as learnlog_notes
         from learnlog.words import word_count
 
-        findings = j.statement_findings(st.id)
+        findings = j.statement_findings_now(st)
         jargon = find_jargon(st.body)
         words = word_count(st.body)
+        notes = learnlog_notes(st.body)
     inputs = checks.PreflightInputs(
         badge=badge,
         held_badges=set(j.held_badges()),
@@ -188,6 +276,8 @@ def preflight(j, statement_id: int | None):
         findings=findings,
         jargon=jargon,
         own_work_confirmed=j.own_work_confirmed(),
+        statement_id=st.id if st else None,
+        notes=notes,
     )
     return badge, st, checks.run(inputs)
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from learnlog.cli import complete, output
-from learnlog.cli.app import MAX_INT, JsonOpt, app, check_output_path, journal, target_badge, write_atomic
+from learnlog.cli.app import MAX_INT, JsonOpt, app, check_output_path, journal, path_arg, target_badge, write_atomic
 from learnlog.cli.statements import preflight
 from learnlog.errors import InputError, NotFound, Refused, UsageError
 
@@ -54,6 +54,9 @@ def export(
     redact: Annotated[bool, typer.Option("--redact", help="Replace open findings with [PLACEHOLDERS].")] = False,
     pseudonyms: Annotated[bool, typer.Option("--pseudonyms", help="Replace names with Person A, B….")] = False,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing file.")] = False,
+    fragment: Annotated[
+        bool, typer.Option("--fragment", help="html: the body alone for a blog editor (no page, no styles).")
+    ] = False,
 ) -> None:
     """Export your statement for the badge application, or back up the whole log.
 
@@ -64,6 +67,7 @@ def export(
       learnlog export --format txt -o statement.txt
       learnlog export 2 --format html -o statement.html --pseudonyms
       learnlog export --format json > evidence.json
+      learnlog export --format html --fragment -o post.html
       learnlog export --all --format md-dir ~/learnlog-backup
     """
     import sys
@@ -77,10 +81,11 @@ def export(
             raise UsageError("back up with: learnlog export --all --format md-dir DIR")
         _export_log(j, folder)
         return
-    from learnlog.exporters import ExportDoc, get_format
+    from learnlog.exporters import get_format
     from learnlog.exporters import render as render_format
 
-    get_format(fmt)
+    if get_format(fmt).fragment is None and fragment:  # an unknown format is a usage error before any check
+        raise UsageError(f"--fragment works with --format html, not {fmt}")
     statement_id = None
     if target is not None:
         if not target.strip().isdigit() or not 1 <= int(target) <= MAX_INT:
@@ -97,27 +102,17 @@ def export(
         raise Refused(f"not exported — the check failed ({names}). Fix it, or use --force to export anyway")
     if failed:
         render.note(f"[yellow]Warning:[/] exporting despite {len(failed)} failed check(s) (--force).")
-    body = st.body
-    if redact or pseudonyms:
-        from learnlog.confidential import redact as redact_text
+    from learnlog.exporters.outgoing import generated_findings, prepare
 
-        found = j.statement_findings(st.id)
-        body = redact_text(body, found, pseudonyms=pseudonyms)
-    from learnlog.words import word_count
-
+    names = j.pseudonyms() if pseudonyms else None
     sources = j.list(ids=st.entry_ids, limit=None) if st.entry_ids else []
-    covered = sorted({c for e in sources for c, s in e.criteria.items() if s == "manual"})
-    doc = ExportDoc(
-        title=st.title,
-        body=body,
-        badge=badge,
-        criteria_covered=covered,
-        word_count=word_count(body),
-        created=st.created,
-        updated=st.updated,
-        entry_ids=st.entry_ids,
-    )
-    text = render_format(fmt, doc)
+    found = j.statement_findings_now(st) if (redact or pseudonyms) else []
+    doc = prepare(st, sources, badge, found, redact=redact, pseudonyms=names)
+    if names is not None:
+        j.save_pseudonyms(names)  # the same person is the same Person A in the next export too
+    if generated_findings(doc, j.allowed()) and not force:
+        raise Refused("not exported — the badge's own description text holds a possible private detail (--force)")
+    text = render_format(fmt, doc, fragment=fragment)
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
@@ -129,7 +124,7 @@ def export(
 
 @app.command("import", rich_help_panel=PANEL)
 def import_(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Markdown files, folders or a jrnl journal.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Markdown files, folders or a jrnl journal.")],
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every file as it is saved.")] = False,
     jrnl_config: Annotated[
         Path | None,
@@ -153,6 +148,7 @@ def import_(
     from learnlog import render
     from learnlog import transfer as domain
 
+    sources = [path_arg(p) for p in paths]
     j = journal()
     valid = {c.id for c in target_badge(j).criteria}
 
@@ -165,7 +161,7 @@ def import_(
         task = bar.add_task("Importing files", total=None)
         outcome = domain.import_paths(
             j,
-            paths,
+            sources,
             valid_criteria=valid,
             jrnl_config=jrnl_config,
             on_file=lambda: bar.advance(task),

@@ -23,8 +23,15 @@ def get_format(name: str) -> Format:
         raise UsageError(f"Unknown export format {name!r}. Use one of: {', '.join(FORMATS)}") from None
 
 
-def render(fmt: str, doc: ExportDoc) -> str:
-    return get_format(fmt).render(doc)
+def render(fmt: str, doc: ExportDoc, *, fragment: bool = False) -> str:
+    """The document in a format; `fragment` asks for the body alone (only formats that have one)."""
+    found = get_format(fmt)
+    if not fragment:
+        return found.render(doc)
+    if found.fragment is None:
+        have = ", ".join(f.name for f in FORMATS.values() if f.fragment)
+        raise UsageError(f"--fragment works with --format {have}, not {found.name}")
+    return found.fragment(doc)
 
 
 __all__ = [

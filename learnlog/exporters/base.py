@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 
 from learnlog.frameworks import Badge
 
+# How every format introduces the statement's link (a published page, or an audio or video recording).
+LINK_LABEL = "Also online at"
+
 
 @dataclass(frozen=True)
 class ExportDoc:
@@ -21,6 +24,10 @@ class ExportDoc:
     created: dt.datetime | None = None
     updated: dt.datetime | None = None
     entry_ids: list[int] = field(default_factory=list)
+    # A published page or an audio/video recording of the statement (`statement link URL`).
+    link: str | None = None
+    # (title, date) of the entries the statement draws on, as the formats that list them show them.
+    sources: list[tuple[str, dt.date]] = field(default_factory=list)
 
     def covered_criteria(self) -> list[tuple[str, str]]:
         """(id, label) in the badge's own order, so every format lists criteria the same way."""
@@ -44,6 +51,7 @@ class Format:
     description: str
     render: Callable[[ExportDoc], str]
     aliases: tuple[str, ...] = ()
+    fragment: Callable[[ExportDoc], str] | None = None  # the body alone, for pasting into a blog editor
 
 
 def long_date(value: dt.date | dt.datetime) -> str:

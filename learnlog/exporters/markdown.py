@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from learnlog.exporters.base import ExportDoc, Format
+from learnlog.exporters.base import LINK_LABEL, ExportDoc, Format
 
 
 def render(doc: ExportDoc) -> str:
@@ -22,12 +22,18 @@ def render(doc: ExportDoc) -> str:
     meta["issuer"] = doc.badge.issuer
     meta["criteria"] = [{"id": cid, "label": label} for cid, label in doc.covered_criteria()]
     meta["words"] = doc.word_count
+    if doc.link:
+        meta["link"] = doc.link
+    if doc.sources:
+        meta["entries"] = [{"title": title, "date": day} for title, day in doc.sources]
     if doc.created is not None:
         meta["created"] = doc.created.isoformat()
     if doc.updated is not None:
         meta["updated"] = doc.updated.isoformat()
     head = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
     body = doc.body if doc.body.endswith("\n") else doc.body + "\n"
+    if doc.link:
+        body += f"\n{LINK_LABEL} <{doc.link}>\n"
     return f"---\n{head}---\n\n{body}"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from learnlog.exporters.base import ExportDoc, Format
+from learnlog.exporters.base import LINK_LABEL, ExportDoc, Format
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
@@ -104,6 +104,8 @@ def _inline(node: SyntaxTreeNode) -> str:
 
 def render(doc: ExportDoc) -> str:
     body = markdown_to_text(doc.body)
+    if doc.link:
+        body += f"\n\n{LINK_LABEL} {doc.link}"
     return f"{doc.title}\n\n{body}\n" if doc.title else f"{body}\n"
 
 

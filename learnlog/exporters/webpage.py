@@ -1,15 +1,19 @@
 """`html`: one self-contained, print-friendly page (no external files), for a portfolio or a PDF via "Print".
 
 The statement is converted by markdown-it-py with raw HTML switched off, so anything that looks like a tag in
-the practitioner's text (`<script>`, `<b>`) is shown as text, never run. Body headings move down one level so
-the page title is the only <h1> (screen readers use it to name the page).
+the practitioner's text (`<script>`, `<b>`) is shown as text, never run. Body headings start at <h2>, so the page
+title is the only <h1> (screen readers use it to name the page), and never skip a level (h2 then h4 becomes h2
+then h3): the Nu HTML checker and screen-reader users both read a skipped level as a missing section.
+
+`--fragment` gives the body alone — no <html>, no styles, headings from <h2> — for a blog editor's HTML view
+(WordPress, Blogger), where the post title is the page's <h1>.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from learnlog.exporters.base import ExportDoc, Format, long_date
+from learnlog.exporters.base import LINK_LABEL, ExportDoc, Format, long_date
 
 CSS = """
 :root { color-scheme: light; }
@@ -37,15 +41,39 @@ footer { border-top: 1px solid #ccc; margin-top: 2.5rem; font-size: .95rem; }
 """.strip()
 
 
-def markdown_to_html(markdown: str) -> str:
+def markdown_to_html(markdown: str, top: int = 2) -> str:
+    """HTML for the body, headings renumbered from `top` without skipping a level."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
     tokens = md.parse(markdown)
+    opening = [t for t in tokens if t.type == "heading_open"]
+    rank = {level: i for i, level in enumerate(sorted({int(t.tag[1]) for t in opening}))}
+    previous = top - 1
+    stack: list[str] = []
     for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+        if token.type == "heading_open":
+            level = min(top + rank[int(token.tag[1])], previous + 1, 6)
+            token.tag = f"h{level}"
+            stack.append(token.tag)
+            previous = level
+        elif token.type == "heading_close":
+            token.tag = stack.pop()
     return md.renderer.render(tokens, md.options, {})
+
+
+def _link(url: str) -> str:
+    """A link shown as its address; only web addresses become clickable (never javascript: or data:)."""
+    if url.lower().startswith(("https://", "http://")):
+        return f'<a href="{escape(url)}">{escape(url)}</a>'
+    return escape(url)
+
+
+def fragment(doc: ExportDoc) -> str:
+    body = markdown_to_html(doc.body)
+    if doc.link:
+        body += f"<p>{LINK_LABEL} {_link(doc.link)}</p>\n"
+    return body
 
 
 def render(doc: ExportDoc) -> str:
@@ -61,16 +89,23 @@ def render(doc: ExportDoc) -> str:
     )
     footer = ""
     if criteria:
-        footer = f'<footer>\n<h2>Criteria this statement addresses</h2>\n<ul class="criteria">\n{items}\n</ul>\n'
-        footer += "</footer>\n"
+        footer += f'<h2>Criteria this statement addresses</h2>\n<ul class="criteria">\n{items}\n</ul>\n'
+    if doc.sources:
+        listed = "\n".join(f"<li>{escape(title)} ({long_date(day)})</li>" for title, day in doc.sources)
+        footer += f'<h2>Drawn from my learning log</h2>\n<ul class="sources">\n{listed}\n</ul>\n'
+    if footer:
+        footer = f"<footer>\n{footer}</footer>\n"
+    link = f'<p class="meta">{LINK_LABEL} {_link(doc.link)}</p>\n' if doc.link else ""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(doc.title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n"
-        f'<header>\n<h1>{escape(doc.title)}</h1>\n<p class="meta">{" · ".join(meta)}</p>\n</header>\n'
+        f'<header>\n<h1>{escape(doc.title)}</h1>\n<p class="meta">{" · ".join(meta)}</p>\n{link}</header>\n'
         f"<main>\n{markdown_to_html(doc.body)}</main>\n{footer}</body>\n</html>\n"
     )
 
 
-FORMAT = Format("html", "html", "One print-friendly web page (print to PDF from a browser)", render, ("web",))
+FORMAT = Format(
+    "html", "html", "One print-friendly web page (print to PDF from a browser)", render, ("web",), fragment=fragment
+)

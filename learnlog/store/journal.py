@@ -22,6 +22,7 @@ from pathlib import Path
 from learnlog.errors import ConflictError, NotFound, UsageError, no_entry
 from learnlog.records import Entry, Finding, Hit, ImportReport, Revision, Statement
 from learnlog.store import reads
+from learnlog.store.gate import StatementGate
 
 TARGET_BADGE_KEY = "target_badge"
 OWN_WORK_KEY = "own_work_confirmed"
@@ -42,7 +43,7 @@ def _scan(body: str, allow: list[str]) -> list[Finding]:
     return list(scan(body, allow=allow))
 
 
-class Journal:
+class Journal(StatementGate):
     """The learning log in one SQLite file."""
 
     def __init__(self, path: Path):
@@ -349,7 +350,13 @@ class Journal:
 
         with self._session() as s:
             writes.dismiss(s, finding_id, reason)
-        return reads.findings(self.conn, finding_id=finding_id, status=None)[0]
+        found = reads.findings(self.conn, finding_id=finding_id, status=None)[0]
+        # The same words in a statement (or elsewhere in this one) are judged again at once, not at the next check.
+        if found.statement_id is not None:
+            self.judge_statements([found.statement_id])
+        elif found.entry_id is not None:
+            self.judge_statements(self._statements_with(found.entry_id))
+        return found
 
     def allow(self, phrase: str, reason: str = "") -> int:
         """Add to the allowlist and re-scan the entries it touches; returns how many open findings closed."""
@@ -362,6 +369,7 @@ class Journal:
         with self._session() as s:
             writes.allow(s, phrase, reason)
         touched = sorted({f.entry_id for f in before if f.entry_id is not None})
+        self.judge_statements()  # statements are few: re-judge them all, so `check` agrees at once
         if not touched:
             return 0
         self.refresh_findings(touched)  # the scanner decides what the allowlist covers, as it does for new text
@@ -392,14 +400,69 @@ class Journal:
     def statements(self) -> list[Statement]:
         return reads.list_statements(self.conn)
 
-    def create_statement(self, badge_id: str, title: str, body: str, entry_ids: list[int]) -> Statement:
+    def create_statement(
+        self, badge_id: str, title: str, body: str, entry_ids: list[int], *, current: bool = True
+    ) -> Statement:
+        """Save a new statement; it becomes the current one only when `current` (the first one always does)."""
+        from learnlog.store import writes
+
+        before = reads.current_statement_id(self.conn)
+        with self._session() as s:
+            row = writes.insert_statement(s, badge_id, title, body, entry_ids)
+            new_id = row.id
+            chosen = new_id if current or before is None else before
+            writes.set_setting(s, reads.CURRENT_STATEMENT_KEY, str(chosen))
+        self.judge_statements([new_id])
+        return self.statement(new_id)
+
+    def current_statement_id(self) -> int | None:
+        return reads.current_statement_id(self.conn)
+
+    def use_statement(self, statement_id: int) -> Statement:
+        """Make a statement the one `check` and `export` use."""
+        from learnlog.store import writes
+
+        st = self.statement(statement_id)
+        with self._session() as s:
+            writes.set_setting(s, reads.CURRENT_STATEMENT_KEY, str(st.id))
+        return st
+
+    def set_statement_link(self, statement_id: int, link: str | None) -> Statement:
         from learnlog.store import writes
 
         with self._session() as s:
-            row = writes.insert_statement(s, badge_id, title, body, entry_ids)
-            writes.write_findings(s, "statement", [(row.id, row.version, _scan(row.body, writes.allowed(s)))])
-            new_id = row.id
-        return self.statement(new_id)
+            writes.set_statement_link(s, statement_id, link)
+        self.judge_statements([statement_id])
+        return self.statement(statement_id)
+
+    def _statements_with(self, entry_id: int) -> list[int]:
+        return [st.id for st in self.statements() if entry_id in st.entry_ids]
+
+    # -- review and pseudonyms -----------------------------------------------------------------------------------
+
+    def reject_suggestion(self, entry_id: int, criterion_id: str, badge: str | None = None) -> Entry:
+        """Remove a suggested link and remember the no, so it is never suggested again for this entry."""
+        from learnlog.store import writes
+
+        self.get(entry_id)
+        with self._session() as s:
+            writes.reject(s, entry_id, criterion_id, badge or self.target_badge)
+        return self.get(entry_id)
+
+    def rejected(self, badge: str | None = None) -> dict[int, set[str]]:
+        return reads.rejected_links(self.conn, badge or self.target_badge)
+
+    def pseudonyms(self):
+        """The log's one pseudonym map (confidential.PseudonymMap): it lives in this database and nowhere else."""
+        from learnlog.confidential import PseudonymMap
+
+        return PseudonymMap.from_rows(reads.pseudonym_rows(self.conn))
+
+    def save_pseudonyms(self, pseudonyms) -> None:
+        from learnlog.store import writes
+
+        with self._session() as s:
+            writes.save_pseudonyms(s, pseudonyms.to_rows())
 
     def update_statement(self, st: Statement, *, expected_version: int, draft_file: Path | None = None) -> Statement:
         """Save an edited statement by the same rule as entries (see `update`)."""
@@ -419,8 +482,6 @@ class Journal:
                 reason="edit",
                 revision=writes.statement_revision,
             )
-            if conflict is None:
-                writes.write_findings(s, "statement", [(row.id, row.version, _scan(row.body, writes.allowed(s)))])
         if conflict:
             raise conflict_error(
                 f"statement {st.id}",
@@ -429,6 +490,7 @@ class Journal:
                 draft_file,
                 f"Re-apply it with 'learnlog statement edit {st.id}'",
             )
+        self.judge_statements([st.id])
         return self.statement(st.id)
 
     def statement_findings(self, statement_id: int, status: str | None = "open") -> list[Finding]:

@@ -245,3 +245,37 @@ def m007_entry_properties(conn: sqlite3.Connection) -> None:
     """Frontmatter keys learnlog has no field for (Obsidian's `aliases`, `cssclasses`, a user's own `mood`), as
     a JSON object: an imported note keeps them, `show --raw`, edits and md-dir backups write them back."""
     conn.execute("ALTER TABLE entry ADD COLUMN properties TEXT NOT NULL DEFAULT '{}'")
+
+
+@step
+def m008_statement_gate(conn: sqlite3.Connection) -> None:
+    """What issue 9's privacy gate and review need to remember.
+
+    `statement.link`: a published page or recording of the statement (shown in every export, the OB 3.0
+    Evidence id). `statement.gate_key`: a digest of everything the last privacy verdict depended on, so `check`
+    scans again only when one of those changed. `finding.part`: which outgoing text a statement finding is in
+    ("title", "body", "entry 7 title" …; entries' findings are in their body). `rejected_link`: suggestions the writer said no to, never
+    offered again for that entry. `pseudonym`: the one map of people and services to "Person A"/"Service A" for
+    the whole log, so every entry, statement and export agrees; it never leaves the database."""
+    _run(
+        conn,
+        [
+            "ALTER TABLE statement ADD COLUMN link TEXT",
+            "ALTER TABLE statement ADD COLUMN gate_key TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE finding ADD COLUMN part TEXT NOT NULL DEFAULT 'body'",
+            """CREATE TABLE rejected_link (
+                entry_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+                badge_id TEXT NOT NULL,
+                criterion_id TEXT NOT NULL,
+                rejected_at TEXT NOT NULL,
+                PRIMARY KEY (entry_id, badge_id, criterion_id)
+            )""",
+            """CREATE TABLE pseudonym (
+                kind TEXT NOT NULL,
+                name TEXT NOT NULL,
+                pseudonym TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                PRIMARY KEY (kind, name)
+            )""",
+        ],
+    )

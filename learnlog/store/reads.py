@@ -228,6 +228,7 @@ def finding_from_row(r: sqlite3.Row) -> Finding:
         statement_id=r["statement_id"],
         status=r["status"],
         dismiss_reason=r["dismiss_reason"],
+        part=r["part"],
     )
 
 
@@ -255,7 +256,8 @@ def findings(
         params.append(status)
     rows = conn.execute(
         f"""SELECT f.* FROM finding f LEFT JOIN entry e ON e.id = f.entry_id
-            WHERE {" AND ".join(clauses)} ORDER BY f.entry_id, f.statement_id, f.start""",
+            WHERE {" AND ".join(clauses)}
+            ORDER BY f.entry_id, f.statement_id, f.part != 'title', f.part != 'body', f.part, f.start""",
         params,
     ).fetchall()
     return [finding_from_row(r) for r in rows]
@@ -300,17 +302,33 @@ def statement_from_row(r: sqlite3.Row, conn: sqlite3.Connection) -> Statement:
         entry_ids=ids,
         version=r["version"],
         words=r["words"],
+        link=r["link"],
+        gate_key=r["gate_key"],
     )
 
 
+CURRENT_STATEMENT_KEY = "current_statement"
+
+
+def current_statement_id(conn: sqlite3.Connection) -> int | None:
+    """The statement `check` and `export` use: the one chosen (`statement use`), else the latest updated."""
+    row = conn.execute(
+        "SELECT s.id FROM setting k JOIN statement s ON s.id = CAST(k.value AS INTEGER) WHERE k.key = ?",
+        (CURRENT_STATEMENT_KEY,),
+    ).fetchone()
+    if row is not None:
+        return row[0]
+    # The id first: ordering whole rows would read every statement's text just to pick one.
+    latest = conn.execute("SELECT id FROM statement ORDER BY updated_at DESC, id DESC LIMIT 1").fetchone()
+    return latest[0] if latest else None
+
+
 def get_statement(conn: sqlite3.Connection, statement_id: int | None = None) -> Statement | None:
-    """A statement by id, or the most recently updated one."""
+    """A statement by id, or the current one (see `current_statement_id`)."""
     if statement_id is None:
-        # Find the id first: ordering whole rows would read every statement's text just to pick one.
-        latest = conn.execute("SELECT id FROM statement ORDER BY updated_at DESC, id DESC LIMIT 1").fetchone()
-        if latest is None:
+        statement_id = current_statement_id(conn)
+        if statement_id is None:
             return None
-        statement_id = latest[0]
     row = conn.execute("SELECT * FROM statement WHERE id = ?", (statement_id,)).fetchone()
     return statement_from_row(row, conn) if row else None
 
@@ -384,4 +402,30 @@ def criterion_sources(conn: sqlite3.Connection, badge: str, entry_ids: list[int]
         (badge,),
     ):
         out.setdefault(cid, set()).add(source)
+    return out
+
+
+def rejected_links(conn: sqlite3.Connection, badge: str) -> dict[int, set[str]]:
+    """Suggestions the writer rejected, by entry: never offered again."""
+    out: dict[int, set[str]] = {}
+    for eid, cid in conn.execute("SELECT entry_id, criterion_id FROM rejected_link WHERE badge_id = ?", (badge,)):
+        out.setdefault(eid, set()).add(cid)
+    return out
+
+
+def pseudonym_rows(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    return [tuple(r) for r in conn.execute("SELECT kind, name, pseudonym FROM pseudonym ORDER BY position")]
+
+
+def dismissed_in_entries(conn: sqlite3.Connection, entry_ids: list[int]) -> dict[tuple[str, str], int]:
+    """(label, text lower-cased) of findings dismissed in these entries, with the entry it was dismissed in."""
+    if not entry_ids:
+        return {}
+    rows = conn.execute(
+        f"""SELECT label, lower(text), entry_id FROM finding
+            WHERE status = 'dismissed' AND entry_id IN ({_id_list(entry_ids)}) ORDER BY entry_id"""
+    ).fetchall()
+    out: dict[tuple[str, str], int] = {}
+    for label, text, eid in rows:
+        out.setdefault((label, text), eid)
     return out

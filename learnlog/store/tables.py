@@ -150,6 +150,8 @@ class StatementRow(SQLModel, table=True):
     created_at: str = _text()
     updated_at: str = _text()
     scanned_version: int = _integer(0)
+    link: str | None = Field(default=None, sa_type=Text)
+    gate_key: str = _text("")
 
 
 class StatementEntryRow(SQLModel, table=True):
@@ -193,6 +195,27 @@ class FindingRow(SQLModel, table=True):
     dismiss_reason: str | None = Field(default=None, sa_type=Text)
     dismissed_at: str | None = Field(default=None, sa_type=Text)
     created_at: str = Field(sa_type=Text)
+    part: str = _text("body")
+
+
+class RejectedLinkRow(SQLModel, table=True):
+    """A suggestion the writer rejected in `learnlog review`: not suggested again for that entry."""
+
+    __tablename__ = "rejected_link"
+    entry_id: int = _parent("entry", primary_key=True)
+    badge_id: str = _text(primary_key=True)
+    criterion_id: str = _text(primary_key=True)
+    rejected_at: str = _text()
+
+
+class PseudonymRow(SQLModel, table=True):
+    """One row of the log's pseudonym map (confidential.PseudonymMap.to_rows), in the order names were met."""
+
+    __tablename__ = "pseudonym"
+    kind: str = _text(primary_key=True)
+    name: str = _text(primary_key=True)
+    pseudonym: str = _text()
+    position: int = Field(sa_type=Integer)
 
 
 class AllowedPhraseRow(SQLModel, table=True):

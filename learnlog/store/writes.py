@@ -28,6 +28,8 @@ from learnlog.store.tables import (
     EntryTagRow,
     FindingRow,
     HeldBadgeRow,
+    PseudonymRow,
+    RejectedLinkRow,
     RevisionRow,
     SettingRow,
     StatementEntryRow,
@@ -232,6 +234,8 @@ def link(s: Session, entry_id: int, criteria: dict[str, tuple[str, float | None]
     """Add links {criterion: (source, score)}; a manual link is never downgraded to a suggestion."""
     live_entry(s, entry_id)
     for cid, (source, score) in criteria.items():
+        if source != MANUAL and s.get(RejectedLinkRow, (entry_id, badge, cid)) is not None:
+            continue  # the writer said no to this suggestion in `learnlog review`
         existing = s.get(EntryCriterionRow, (entry_id, badge, cid))
         if existing:
             if source == MANUAL:
@@ -243,6 +247,20 @@ def link(s: Session, entry_id: int, criteria: dict[str, tuple[str, float | None]
                 entry_id=entry_id, badge_id=badge, criterion_id=cid, source=source, score=score, created_at=_stamp()
             )
         )
+
+
+def reject(s: Session, entry_id: int, criterion_id: str, badge: str) -> None:
+    """Remove a suggested link and remember the no; a manual link is the writer's own and stays."""
+    live_entry(s, entry_id)
+    s.execute(
+        delete(EntryCriterionRow).where(
+            EntryCriterionRow.entry_id == entry_id,
+            EntryCriterionRow.badge_id == badge,
+            EntryCriterionRow.criterion_id == criterion_id,
+            EntryCriterionRow.source != MANUAL,
+        )
+    )
+    s.merge(RejectedLinkRow(entry_id=entry_id, badge_id=badge, criterion_id=criterion_id, rejected_at=_stamp()))
 
 
 def unlink(s: Session, entry_id: int, criterion_ids: list[str], badge: str) -> None:
@@ -301,7 +319,12 @@ def write_findings(s: Session, owner: str, scanned: Sequence[tuple[int, int, Seq
 
     `scanned` holds (id, version scanned, findings). A row that changed since it was scanned is skipped (it stays
     stale and is scanned next time); for the rest, earlier dismissals of the same label and text are kept, and
-    `scanned_version` records what was scanned. Returns the ids written."""
+    `scanned_version` records what was scanned. Returns the ids written.
+
+    A finding that was already stored (same owner, part, label and text, counted in order) keeps its row and id,
+    so the id `scan 7` showed is the one `scan --all` shows and `dismiss` accepts, however often text is scanned.
+    A finding arriving with status "dismissed" (a statement's text dismissed in an entry it was built from)
+    is stored dismissed with its reason."""
     table = {"entry": EntryRow, "statement": StatementRow}[owner]
     column = getattr(FindingRow, f"{owner}_id")
     ids = [i for i, _, _ in scanned]
@@ -312,31 +335,67 @@ def write_findings(s: Session, owner: str, scanned: Sequence[tuple[int, int, Seq
     fresh_ids = [i for i, _, _ in fresh]
     if not fresh_ids:
         return []
-    dismissed = {
-        (getattr(r, f"{owner}_id"), r.label, r.text.lower()): r
-        for r in s.execute(select(FindingRow).where(column.in_(fresh_ids), FindingRow.status == "dismissed")).scalars()
-    }
-    s.execute(delete(FindingRow).where(column.in_(fresh_ids)))
+    old = s.execute(select(FindingRow).where(column.in_(fresh_ids)).order_by(FindingRow.id)).scalars().all()
+    reusable: dict[tuple, list[FindingRow]] = {}
+    dismissed: dict[tuple, FindingRow] = {}
+    for r in old:
+        oid = getattr(r, f"{owner}_id")
+        reusable.setdefault((oid, r.part, r.label, r.text.lower()), []).append(r)
+        if r.status == "dismissed":
+            dismissed.setdefault((oid, r.label, r.text.lower()), r)
     stamp = _stamp()
-    values = []
+    values, updates, kept = [], [], set()
     for owner_id, _, found in fresh:
         for f in found:
+            part = getattr(f, "part", "body") or "body"
             prior = dismissed.get((owner_id, f.label, f.text.lower()))
+            if prior is not None:
+                status, why, when = "dismissed", prior.dismiss_reason, prior.dismissed_at
+            elif getattr(f, "status", "open") == "dismissed":
+                status, why, when = "dismissed", f.dismiss_reason, stamp
+            else:
+                status, why, when = "open", None, None
+            fields = {
+                "start": f.start,
+                "end": f.end,
+                "reason": f.reason,
+                "status": status,
+                "dismiss_reason": why,
+                "dismissed_at": when,
+            }
+            pool = reusable.get((owner_id, part, f.label, f.text.lower()))
+            if pool:
+                row = pool.pop(0)
+                kept.add(row.id)
+                updates.append({"fid": row.id, **{f"new_{k}": v for k, v in fields.items()}})
+                continue
             values.append(
                 {
                     "entry_id": owner_id if owner == "entry" else None,
                     "statement_id": owner_id if owner == "statement" else None,
-                    "start": f.start,
-                    "end": f.end,
+                    "part": part,
                     "label": f.label,
                     "text": f.text,
-                    "reason": f.reason,
-                    "status": "dismissed" if prior else "open",
-                    "dismiss_reason": prior.dismiss_reason if prior else None,
-                    "dismissed_at": prior.dismissed_at if prior else None,
                     "created_at": stamp,
+                    **fields,
                 }
             )
+    gone = [r.id for r in old if r.id not in kept]
+    for i in range(0, len(gone), 900):
+        s.execute(delete(FindingRow).where(FindingRow.id.in_(gone[i : i + 900])))
+    if updates:
+        core = FindingRow.__table__
+        s.execute(
+            update(core)
+            .where(core.c.id == bindparam("fid"))
+            .values(
+                {
+                    k: bindparam(f"new_{k}")
+                    for k in ("start", "end", "reason", "status", "dismiss_reason", "dismissed_at")
+                }
+            ),
+            updates,
+        )
     if values:
         s.execute(insert(FindingRow), values)
     core = table.__table__  # a core executemany UPDATE, not ORM bulk-by-primary-key
@@ -354,6 +413,37 @@ def dismiss(s: Session, finding_id: int, reason: str) -> FindingRow:
     row.status, row.dismiss_reason, row.dismissed_at = "dismissed", reason, _stamp()
     s.add(row)
     return row
+
+
+def save_pseudonyms(s: Session, rows: Sequence[tuple[str, str, str]]) -> None:
+    """Add the map's new rows; a name already mapped keeps its pseudonym (the first one given is the one used)."""
+    known = {(k, n) for k, n in s.execute(select(PseudonymRow.kind, PseudonymRow.name)).all()}
+    start = s.execute(select(func.count()).select_from(PseudonymRow)).scalar_one()
+    new = [r for r in rows if (r[0], r[1]) not in known]
+    if new:
+        s.execute(
+            insert(PseudonymRow),
+            [{"kind": k, "name": n, "pseudonym": p, "position": start + i} for i, (k, n, p) in enumerate(new)],
+        )
+
+
+def set_statement_link(s: Session, statement_id: int, link: str | None) -> None:
+    row = s.get(StatementRow, statement_id)
+    if row is None:
+        raise NotFound(f"no statement {statement_id}; see: learnlog statement list")
+    row.link = link
+    s.add(row)
+
+
+def set_gate_key(s: Session, keys: Sequence[tuple[int, int, str]]) -> None:
+    """Record what each statement (id, version) was judged on; a statement edited meanwhile keeps its old key."""
+    core = StatementRow.__table__
+    s.execute(
+        update(core)
+        .where(core.c.id == bindparam("sid"), core.c.version == bindparam("v"))
+        .values(gate_key=bindparam("key")),
+        [{"sid": i, "v": v, "key": k} for i, v, k in keys],
+    )
 
 
 # -- import ----------------------------------------------------------------------------------------------------

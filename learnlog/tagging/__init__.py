@@ -22,6 +22,9 @@ on, and each number below says what it means.
      phrases and the titles of the badge's resources cancel the cues they overlap;
    - for a criterion about groups (`about_people = "group"`: people shaping a service), a sentence about
      one person only counts for ``one_person``: one man choosing his own flat is self-determination.
+     People shaping a service is also something they do: where nobody but the writer acts in a sentence
+     or its neighbours ("I ran sessions with young people on how interviews work") it counts for
+     ``writer_only``; the writer setting up the conditions is the neighbouring criterion.
 4. Sentence scores combine with diminishing returns, but only within a window of ``window`` neighbouring
    sentences: the best-evidenced stretch of an entry decides, so a 700-word entry with one relevant
    paragraph gets that criterion and not every criterion whose words appear somewhere. In a whole entry
@@ -31,7 +34,7 @@ on, and each number below says what it means.
    shipped badge has an r0 per criterion (some criteria's words are common in writing that shows nothing);
    other badges use the one ``r0``.
 
-The numbers in ``params.toml`` were chosen by cross-validation across both labelled sets
+The numbers in ``params.toml`` were chosen by cross-validation across the labelled sets
 (`tools/cv_tagging.py` writes the file; `make eval` reports the result per set and per style).
 """
 
@@ -80,6 +83,7 @@ class Params:
     people_in_passage: float = 0.6
     no_people: float = 0.35
     one_person: float = 0.5  # for a criterion about groups: a sentence about one person only
+    writer_only: float = 0.7  # for a criterion about groups: nobody but the writer acts nearby
     # Supporting words scattered through a passage are weak evidence: without one cue that shows the
     # criterion on its own, or one sentence where several signs meet, the passage scores this much.
     no_strong_cue: float = 0.75
@@ -166,6 +170,11 @@ def _people_factor(p: Params, mode: str, passage: _Passage, index: int) -> float
     if mode == "group":
         if sentence.one_person_only:
             return p.one_person
+        # People shaping a service is something they do: the writer acting on them with nobody in the
+        # stretch doing anything themselves ("I ran sessions with young people on how interviews work")
+        # is the writer setting up the conditions, a neighbouring criterion.
+        if not any(passage.people_act[max(0, index - 1) : index + 2]):
+            return p.writer_only * _people_factor(p, "sentence", passage, index)
         mode = "sentence"
     if not mode or sentence.people:
         return 1.0
@@ -197,6 +206,7 @@ class _Passage:
     has_people: bool
     changed_after: list[bool]  # whether a later sentence says something changed ("since then", "now")
     action: list[float]  # what each sentence is worth for what it shows (step 3 of the module docstring)
+    people_act: list[bool]  # people who use services act in the sentence ("members voted", "they chose")
 
 
 def _changed_after(sentences: list[Sentence]) -> list[bool]:
@@ -342,6 +352,10 @@ def strengths(text: str, badge: Badge, p: Params) -> list[tuple[str, float, list
         has_people=any(s.people for s in sentences),
         changed_after=_changed_after(sentences),
         action=_action_weights(p, sentences),
+        people_act=[
+            s.people_act or (s.they_act and (s.people or _pronoun_means_people(sentences, i)))
+            for i, s in enumerate(sentences)
+        ],
     )
     hits = [comp.cues.find_by_owner(s, len(comp.criteria)) for s in sentences]
     out = []

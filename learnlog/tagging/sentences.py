@@ -69,11 +69,6 @@ _SHORTHAND = re.compile(
     re.IGNORECASE,
 )
 _SHORTHAND_MAP = {k.lower(): v for k, v in lexicon()["shorthand"].items()}
-_PLAN = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in lexicon()["words"]["plan_phrases"]) + r")\b")
-_COMPLAINT = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in lexicon()["words"]["complaint_phrases"]) + r")\b")
-_READING = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in lexicon()["words"]["reading_phrases"]) + r")\b")
-# Someone else's words reported: "the trainer talked about…", "the strategy, which talks a lot about…".
-_DESCRIBED = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in lexicon()["words"]["described_phrases"]) + r")\b")
 _IT_HAS_CONTENT = [["has", w] for w in ("a", "lots", "sections", "chapters", "material", "examples", "exercises")]
 _SHORT_SENTENCE = 16
 _RUN_ON = 35  # words: a dictated sentence this long is scored clause by clause
@@ -126,6 +121,13 @@ def words(text: str) -> list[str]:
     """Lower-case, expanded words; "didn't" gives "did", "not"; "people's" gives "people"; "SU" gives "service",
     "user"."""
     return [w for w, _ in tokens(text)]
+
+
+def _phrases(name: str) -> re.Pattern[str]:
+    """A lexicon phrase list as one pattern over a sentence's words joined by spaces; each phrase goes
+    through the same tokeniser, so "e-learning" and "i've read" match as the sentence's words spell them."""
+    phrases = {" ".join(words(p)) for p in lexicon()["words"][name]}
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True) if p) + r")\b")
 
 
 def _unshorthand(text: str) -> str:
@@ -232,6 +234,13 @@ def _past(word: str) -> bool:
     return word in _PAST_IRREGULAR or (len(word) > 4 and word.endswith("ed"))
 
 
+_PLAN = _phrases("plan_phrases")
+_COMPLAINT = _phrases("complaint_phrases")
+_READING = _phrases("reading_phrases")
+# Someone else's words reported: "the trainer talked about…", "the strategy, which talks a lot about…".
+_DESCRIBED = _phrases("described_phrases")
+
+
 def _is_general(ws: list[str], word_set: set[str], lowered: str) -> bool:
     """A statement of values, about a resource ("It explains…", "I read…") or about the badge, not practice."""
     subject = ws[1] if ws[0] in ("the", "this") and len(ws) > 1 else ws[0]
@@ -243,9 +252,15 @@ def _is_general(ws: list[str], word_set: set[str], lowered: str) -> bool:
         return True
     if len(ws) <= _SHORT_SENTENCE and _READING.search(lowered):
         return True
-    if _DESCRIBED.search(lowered):
-        return True
-    return not _FRAMEWORK_WORDS.isdisjoint(word_set)
+    return bool(_DESCRIBED.search(lowered))
+
+
+def _badge_talk(word_set: set[str], writer_acts: bool, people: bool) -> bool:
+    """Talk of the badge ("this shows criterion 4"); but "I challenged the criteria for her priority" is
+    eligibility criteria argued over in practice, which the writer does with or for a person."""
+    if _FRAMEWORK_WORDS.isdisjoint(word_set):
+        return False
+    return not (writer_acts and people and word_set & _FRAMEWORK_WORDS <= {"criteria", "criterion"})
 
 
 def _is_value(word_set: set[str], writer_acts: bool) -> bool:
@@ -282,9 +297,10 @@ def _acts_after(ws: list[str], i: int) -> bool | None:
     return verb.isalpha() and verb not in STOPWORDS
 
 
-def _action(ws: list[str], named: frozenset[int], clause_starts: list[int]) -> tuple[bool, bool, bool]:
-    """(writer acts, people who use services act, writer states a plan) in one sentence."""
-    writer = people = plan = False
+def _action(ws: list[str], named: frozenset[int], clause_starts: list[int]) -> tuple[bool, bool, bool, bool]:
+    """(writer acts, people who use services act, writer states a plan, "they" act) in one sentence; who
+    "they" are is decided with the sentences before (`tagging._pronoun_means_people`)."""
+    writer = people = plan = they = False
     for i, w in enumerate(ws):
         if w in _SUBJECTS:
             if i > 0 and (ws[i - 1] in PEOPLE_WORDS or ws[i - 1] in _RELATIVE):
@@ -294,16 +310,20 @@ def _action(ws: list[str], named: frozenset[int], clause_starts: list[int]) -> t
                 writer = True
             elif acts is False and _verb_after(ws, i) in _INTENTION:
                 plan = True
-        elif (w in PEOPLE_WORDS or w in ("she", "he") or i in named) and not writer:
+        elif w in PEOPLE_WORDS or w in ("she", "he") or i in named:
+            # Checked after the writer acts too: "I asked members and members voted" shows both.
             verb = _verb_after(ws, i)
             if _past(verb) and verb not in _NOT_ACTION and verb not in ("wanted", "needed", "said"):
                 people = True
+        elif w == "they" and not they:
+            verb = _verb_after(ws, i)
+            they = _past(verb) and verb not in _NOT_ACTION and verb not in ("wanted", "needed", "said")
     # A note with the subject left out: "Booked interpreter", "agreed trial, homecare up to QDS".
     for i in clause_starts:
         if i < len(ws) and _past(ws[i]) and ws[i] not in _NOT_ACTION and i not in named:
             writer = True
             break
-    return writer, people, plan
+    return writer, people, plan, they
 
 
 @dataclass
@@ -324,6 +344,7 @@ class Sentence:
     changed: bool
     writer_acts: bool
     people_act: bool
+    they_act: bool  # "they decided…": people acting if "they" refers back to them
     complaint: bool
     one_person_only: bool  # people mentioned are one person ("he", "Mrs D", "her mum"), no group
 
@@ -370,7 +391,7 @@ def split(text: str) -> list[Sentence]:
         word_set = set(ws)
         stems = [stem(w) for w in ws]
         starts = [i for i, (_, _, opens) in enumerate(toks) if opens]
-        writer, people_act, plan_verb = _action(ws, named, starts)
+        writer, people_act, plan_verb, they_act = _action(ws, named, starts)
         sentences.append(
             Sentence(
                 start=a,
@@ -384,11 +405,18 @@ def split(text: str) -> list[Sentence]:
                 pronoun=not PRONOUNS.isdisjoint(word_set),
                 singular=not _SINGULAR_PRONOUNS.isdisjoint(word_set),
                 staff=not STAFF_WORDS.isdisjoint(word_set),
-                general=_is_general(ws, word_set, lowered) or _is_value(word_set, writer),
+                general=_is_general(ws, word_set, lowered)
+                or _badge_talk(
+                    word_set,
+                    writer,
+                    bool(named) or not PEOPLE_WORDS.isdisjoint(word_set) or not PRONOUNS.isdisjoint(word_set),
+                )
+                or _is_value(word_set, writer),
                 plan=(plan_verb and not writer) or bool(_PLAN.search(lowered)),
                 changed=not _CHANGE_WORDS.isdisjoint(word_set),
                 writer_acts=writer,
                 people_act=people_act,
+                they_act=they_act,
                 complaint=bool(_COMPLAINT.search(lowered)),
                 one_person_only=GROUP_WORDS.isdisjoint(word_set)
                 and (bool(named) or not _SINGULAR_PRONOUNS.isdisjoint(word_set) or not ONE_PERSON.isdisjoint(word_set)),
