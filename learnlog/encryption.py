@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -103,6 +104,14 @@ def forget(path: Path) -> None:
     except OSError:
         return
     _kinds.pop((st.st_dev, st.st_ino), None)
+
+
+def forget_all() -> None:
+    """Forget every file's kind and key (at the end of a command run in-process, as tests do)."""
+    _kinds.clear()
+    passphrase = sys.modules.get("learnlog.passphrase")
+    if passphrase is not None:
+        passphrase._keys.clear()
 
 
 def _looks_like_text(head: bytes) -> bool:

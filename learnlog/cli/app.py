@@ -128,6 +128,9 @@ class State:
         schema = sys.modules.get("learnlog.store.schema")  # only if this command used the store at all
         if schema is not None:
             schema.settle_written()
+        encryption = sys.modules.get("learnlog.encryption")
+        if encryption is not None:  # what a command learnt of files (kind, key) ends with it: inodes get reused
+            encryption.forget_all()
 
 
 state = State()
