@@ -424,6 +424,84 @@ def learnlog_benches(tmp: Path, db: Path, stress_db: Path, n: int, add_file: Pat
     ]
 
 
+# -- encrypted log ------------------------------------------------------------------------------------------
+
+ENC_PASSPHRASE = "benchmark passphrase, not a secret"
+
+
+def build_encrypted_copy(tmp: Path, db: Path) -> tuple[Path, str, dict]:
+    """An encrypted copy of the fresh log (before any timed write), the raw key that opens it, and the costs
+    measured in-process: the encrypt itself, key derivation, opening with a raw key or with the passphrase,
+    and quick_check on both logs (what the first write after a change pays)."""
+    import statistics
+
+    from learnlog import encryption
+
+    enc = tmp / "encrypted.db"
+    src, dst = sqlite3.connect(db), sqlite3.connect(enc)
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    stats: dict = {}
+    t = time.perf_counter()
+    encryption.encrypt(enc, ENC_PASSPHRASE)
+    stats["encrypt_s"] = round(time.perf_counter() - t, 2)
+    salt = encryption.salt(enc)
+
+    def timed(fn, runs: int = 5) -> float:
+        out = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - t)
+        return statistics.median(out)
+
+    stats["key_derivation_hashlib_s"] = round(timed(lambda: encryption.derive_key(ENC_PASSPHRASE, salt)), 3)
+    raw = encryption.derive_key(ENC_PASSPHRASE, salt)
+    stats["open_raw_key_ms"] = round(1000 * timed(lambda: encryption.open_encrypted(enc, raw, timeout=5).close()), 2)
+    stats["open_passphrase_sqlcipher_kdf_s"] = round(
+        timed(lambda: encryption.open_encrypted(enc, ENC_PASSPHRASE, timeout=5).close()), 3
+    )
+    plain = sqlite3.connect(db)
+    stats["quick_check_plain_s"] = round(timed(lambda: plain.execute("PRAGMA quick_check").fetchall(), 3), 3)
+    plain.close()
+    keyed = encryption.open_encrypted(enc, raw, timeout=5)
+    stats["quick_check_encrypted_s"] = round(timed(lambda: keyed.execute("PRAGMA quick_check").fetchall(), 3), 3)
+    keyed.close()
+    return enc, raw, stats
+
+
+def encrypted_benches(enc: Path, raw_key: str, add_file: Path) -> list[Bench]:
+    """`list` and `add` on the encrypted copy: passphrase from the environment (one key derivation per
+    process), and the raw key (what a key remembered in the OS keyring costs, without the keyring's own)."""
+    by_pass = {"LEARNLOG_DB": str(enc), "LEARNLOG_PASSPHRASE": ENC_PASSPHRASE}
+    by_key = {"LEARNLOG_DB": str(enc), "LEARNLOG_PASSPHRASE": raw_key}
+    rows = []
+    for how, env in (("passphrase env", by_pass), ("raw key", by_key)):
+        rows.append(
+            Bench(
+                f"list --limit 20 (encrypted, {how})",
+                ["list", "--limit", "20"],
+                2 * T_READ,
+                prepare=lambda i, env=env: (["list", "--limit", "20"], env),
+                note="target: twice the plain log's read target",
+            )
+        )
+        rows.append(
+            Bench(
+                f"add (stdin, encrypted, {how})",
+                ["add", "--tag", "supervision", "-c", "c1"],
+                None,
+                "write",
+                stdin=add_file,
+                prepare=lambda i, env=env: (["add", "--tag", "supervision", "-c", "c1"], env),
+                note="each run adds one entry to the encrypted copy",
+            )
+        )
+    return rows
+
+
 # -- jrnl ----------------------------------------------------------------------------------------------------
 
 
@@ -777,12 +855,25 @@ def _main(a: argparse.Namespace, tmp: Path) -> int:
     add_text = synth.add_text()
     add_file.write_text(add_text + "\n", encoding="utf-8")
 
+    from learnlog.errors import LearnlogError
+
+    benches = learnlog_benches(tmp, db, stress_db, a.entries, add_file, setup)
+    if not only or any("encrypted" in s for s in only):
+        try:
+            enc_db, raw_key, enc_stats = build_encrypted_copy(tmp, db)
+        except LearnlogError as exc:  # learnlog installed without the encryption extra
+            print(f"  no encrypted rows: {exc}")
+        else:
+            setup["encryption"] = enc_stats
+            print("  encryption: " + ", ".join(f"{k} {v}" for k, v in enc_stats.items()))
+            benches += encrypted_benches(enc_db, raw_key, add_file)
+
     program = learnlog_program()
     print(f"\nTiming learnlog ({' '.join(program)}) …")
     results: list[Result] = []
     baseline = Bench("baseline: python -c pass", ["-c", "pass"], None, "baseline")
     results.append(measure(baseline, [sys.executable], env, a.runs, scratch, "python", a.wait_idle))
-    for b in learnlog_benches(tmp, db, stress_db, a.entries, add_file, setup):
+    for b in benches:
         if only and not any(s in b.name for s in only):
             continue
         results.append(measure(b, program, env, a.runs, scratch, "learnlog", a.wait_idle))

@@ -58,6 +58,42 @@ def frameworks_dir() -> Path:
     return config_dir() / "frameworks"
 
 
-def recovery_dir(db: Path) -> Path:
-    """Drafts that could not be saved are kept next to the database, so a backup of that folder keeps them."""
+def recovery_dir(db: Path, *, encrypted: bool = False) -> Path:
+    """Drafts that could not be saved are kept next to the database, so a backup of that folder keeps them.
+
+    Not for an encrypted log: its drafts are its words in plain text, so they live in a memory-only folder
+    (lost at reboot, never on disk) instead."""
+    if encrypted:
+        return memory_dir() / ("recovery-" + _short_hash(str(db.resolve())))
     return db.parent / "recovery"
+
+
+def _short_hash(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def memory_dir() -> Path:
+    """An owner-only folder on a memory file system: $XDG_RUNTIME_DIR (tmpfs, per user) or /dev/shm."""
+    from learnlog.errors import StoreError
+
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and Path(runtime).is_dir():
+        base = Path(runtime) / APP
+    elif Path("/dev/shm").is_dir():
+        base = Path("/dev/shm") / f"{APP}-{os.getuid()}"
+    else:
+        raise StoreError(
+            "this log is encrypted, and this system has no memory-only folder for drafts "
+            "($XDG_RUNTIME_DIR or /dev/shm); add entries with text or --file instead of the editor"
+        )
+    try:
+        base.mkdir(mode=0o700, exist_ok=True)
+        st = base.lstat()
+    except OSError as exc:
+        raise StoreError(f"cannot use {base} for drafts: {exc.strerror or exc}") from None
+    # /dev/shm is shared by every user: a folder someone else made (or a link) is not ours to write drafts into
+    if not base.is_dir() or base.is_symlink() or st.st_uid != os.getuid() or st.st_mode & 0o077:
+        raise StoreError(f"{base} is not an owner-only folder of yours; remove it so learnlog can make its own")
+    return base

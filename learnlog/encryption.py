@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -65,8 +66,8 @@ def salt(path: Path) -> bytes:
 def _probe(path: Path) -> tuple[str, bytes]:
     try:
         st = os.stat(path)
-    except FileNotFoundError:
-        return "missing", b""
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing", b""  # opening it says why (a file in the way of the folder, say)
     except PermissionError:
         raise StoreError(f"cannot read {path}: permission denied") from None
     except OSError as exc:
@@ -103,6 +104,14 @@ def forget(path: Path) -> None:
     except OSError:
         return
     _kinds.pop((st.st_dev, st.st_ino), None)
+
+
+def forget_all() -> None:
+    """Forget every file's kind and key (at the end of a command run in-process, as tests do)."""
+    _kinds.clear()
+    passphrase = sys.modules.get("learnlog.passphrase")
+    if passphrase is not None:
+        passphrase._keys.clear()
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -146,28 +155,18 @@ def key_pragma(key: str) -> str:
 
 
 def open_encrypted(path: Path, key: str, *, timeout: float, uri: bool = False):
-    """A sqlcipher3 connection keyed and proven to read (SQLCipher accepts any key until the first page read)."""
+    """A sqlcipher3 connection keyed and proven to read page 1 (SQLCipher accepts any key until a page is read)."""
     db = driver()
-    conn = db.connect(str(path), timeout=timeout, isolation_level=None, uri=uri)
+    conn = db.connect(str(path), timeout=timeout, isolation_level=None, uri=uri, check_same_thread=False)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # SQLCipher logs 'hmac check failed' to stderr otherwise
         conn.execute(key_pragma(key))
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        # Page 1 only: a wrong key fails its HMAC here, while damage elsewhere is left for the checks to name.
+        conn.execute("PRAGMA user_version").fetchone()
     except db.DatabaseError:
         conn.close()
         raise WrongPassphrase(path) from None
     return conn
-
-
-def database_errors() -> tuple[type[BaseException], ...]:
-    """Error classes of both drivers, for code that must catch either (they share no base class)."""
-    import sqlite3
-
-    try:
-        from sqlcipher3 import dbapi2
-    except ImportError:
-        return (sqlite3.Error,)
-    return (sqlite3.Error, dbapi2.Error)
 
 
 # -- one face for both drivers -------------------------------------------------------------------------------
@@ -322,20 +321,20 @@ def encrypt(path: Path, passphrase: str) -> None:
     """Replace a plain log by an encrypted copy. The plain file disappears only by the rename that puts the
     verified encrypted file in its place, so a kill at any moment leaves one of the two at `path`."""
     if file_kind(path, fresh=True) != "plain":
-        raise _not_kind(path, "plain")
+        raise not_kind(path, "plain")
     _rewrite(path, source_key=None, target_key=check_passphrase(passphrase))
 
 
 def decrypt(path: Path, key: str) -> None:
     if file_kind(path, fresh=True) != "encrypted":
-        raise _not_kind(path, "encrypted")
+        raise not_kind(path, "encrypted")
     _rewrite(path, source_key=key, target_key=None)
 
 
 def change_passphrase(path: Path, key: str, new_passphrase: str) -> None:
     """PRAGMA rekey re-encrypts every page in one transaction: a kill leaves the old key in force."""
     if file_kind(path, fresh=True) != "encrypted":
-        raise _not_kind(path, "encrypted")
+        raise not_kind(path, "encrypted")
     check_passphrase(new_passphrase)
     conn = open_encrypted(path, key, timeout=30)
     try:
@@ -349,7 +348,7 @@ def change_passphrase(path: Path, key: str, new_passphrase: str) -> None:
     forget(path)
 
 
-def _not_kind(path: Path, want: str) -> StoreError:
+def not_kind(path: Path, want: str) -> StoreError:
     kind = file_kind(path)
     if kind == "missing" or kind == "empty":
         return StoreError(f"there is no log at {path} yet")
@@ -372,6 +371,11 @@ def _rewrite(path: Path, *, source_key: str | None, target_key: str | None) -> N
     src = open_encrypted(path, source_key, timeout=5) if source_key else db.connect(str(path), isolation_level=None)
     swapped = False
     try:
+        from learnlog.integrity import Damaged, problems
+
+        found = problems(src)
+        if found:  # a copy of damage would pass for the log, and the original would be gone
+            raise Damaged(path, found[0])
         try:
             mode = src.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
         except db.OperationalError:

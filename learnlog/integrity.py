@@ -49,13 +49,22 @@ def problems(conn, pragma: str = "quick_check") -> list[str]:
         rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})")]
     except errors as exc:
         return [str(exc)]
-    return [] if rows == ["ok"] else rows
+    if rows == ["ok"]:
+        return []
+    # One finding a line (SQLite packs several into one row), without its "*** in database main ***" banner.
+    lines = [line.strip() for row in rows for line in str(row).splitlines()]
+    return [line for line in lines if line and not line.startswith("***")]
 
 
 def _errors() -> tuple[type[BaseException], ...]:
-    from learnlog.encryption import database_errors
+    """Error classes of both drivers (they share no base class); a plain install has only the stdlib's."""
+    import sqlite3
 
-    return database_errors()
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        return (sqlite3.Error,)
+    return (sqlite3.Error, dbapi2.Error)
 
 
 def file_state(path: Path) -> list[int]:
@@ -66,6 +75,9 @@ def file_state(path: Path) -> list[int]:
             st = os.stat(p)
         except FileNotFoundError:
             out += [0, 0, 0]
+            continue
+        if p is not path and st.st_size == 0:
+            out += [0, 0, 0]  # an empty WAL is what opening the log creates: no change to the data
             continue
         out += [st.st_ino, st.st_size, st.st_mtime_ns]
     return out
@@ -175,7 +187,7 @@ def diagnose(conn, path: Path, *, encrypted: bool) -> Diagnosis:
         problems=found,
         tables=tables,
         damaged_pages=_owners(conn, _pages_named(found), errors),
-        sqlite3_tool=None if encrypted else shutil.which("sqlite3"),
+        sqlite3_tool=None if encrypted else recover_tool(),
     )
 
 
@@ -333,6 +345,21 @@ def salvage(conn, folder: Path, write: Callable[[Path, str], None]) -> Salvaged:
         write(folder / name, entry_markdown(entry))
         out.written.append(folder / name)
     return out
+
+
+def recover_tool() -> str | None:
+    """The sqlite3 shell, if it is installed and its .recover works: some builds lack the sqlite_dbpage table
+    it needs and fail with 'SQL logic error' (Debian 12's 3.40.1 among them)."""
+    import subprocess
+
+    tool = shutil.which("sqlite3")
+    if tool is None:
+        return None
+    try:
+        probe = subprocess.run([tool, ":memory:", ".recover"], capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return tool if probe.returncode == 0 and b"error" not in probe.stderr.lower() else None
 
 
 def recover_command(path: Path, tool: str | None) -> str | None:

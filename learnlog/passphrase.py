@@ -2,6 +2,9 @@
 if the user opted in with `learnlog encrypt --remember` (it holds the derived raw key, so opening costs no key
 derivation), else a prompt without echo on the terminal. Shell completion never prompts and never asks the
 keyring: it runs on every Tab press.
+
+The commands `encrypt`, `decrypt` and `passphrase` are here too (the end of the file): each is "which key,
+then which change to the file in `encryption`", plus keeping the keyring in step.
 """
 
 from __future__ import annotations
@@ -53,6 +56,15 @@ def key_for(path: Path) -> str:
     return key
 
 
+def has_key(path: Path) -> bool:
+    """Whether this process already holds a key for the file now at `path`."""
+    try:
+        ident = _ident(path)
+    except OSError:
+        return False
+    return any(k[0] == ident for k in _keys)
+
+
 def forget(path: Path) -> None:
     """After a wrong key, a rekey or a swap: the next open asks its sources again."""
     with contextlib.suppress(OSError):
@@ -61,9 +73,10 @@ def forget(path: Path) -> None:
             del _keys[k]
 
 
-def new_passphrase(what: str = "New passphrase") -> str:
-    """A passphrase to encrypt with: LEARNLOG_NEW_PASSPHRASE or LEARNLOG_PASSPHRASE, else typed twice."""
-    env = os.environ.get(ENV_NEW_PASSPHRASE) or os.environ.get(ENV_PASSPHRASE)
+def new_passphrase(what: str = "New passphrase", *, env_fallback: bool = True) -> str:
+    """A passphrase to encrypt with: LEARNLOG_NEW_PASSPHRASE (or LEARNLOG_PASSPHRASE when `env_fallback`: when
+    encrypting, the variable that will open the log is the natural one), else typed twice."""
+    env = os.environ.get(ENV_NEW_PASSPHRASE) or (os.environ.get(ENV_PASSPHRASE) if env_fallback else None)
     if env:
         return encryption.check_passphrase(env)
     first = prompt(f"{what}: ")
@@ -139,3 +152,43 @@ def unremember(path: Path) -> bool:
     except Exception:
         return False
     return True
+
+
+# -- what the commands do: which key, then which change to the file -------------------------------------------
+
+
+def encrypt_log(path: Path, *, remember_key: bool = False) -> None:
+    """Encrypt an existing plain log with a new passphrase; optionally keep the derived key in the keyring."""
+    if remember_key and _keyring() is None:
+        raise StoreError("--remember needs the keyring package: pip install 'learnlog[encryption]'")
+    new = new_passphrase()
+    encryption.encrypt(path, new)
+    key = encryption.derive_key(new, encryption.salt(path))
+    _keys[(_ident(path), encryption.salt(path))] = key
+    if remember_key:
+        remember(path, key)
+
+
+def decrypt_log(path: Path) -> bool:
+    """Back to a plain file; returns whether a remembered key was removed from the keyring."""
+    if encryption.file_kind(path, fresh=True) != "encrypted":
+        raise encryption.not_kind(path, "encrypted")
+    key = key_for(path)
+    encryption.decrypt(path, key)
+    forget(path)
+    return unremember(path)
+
+
+def change_log_passphrase(path: Path) -> bool:
+    """PRAGMA rekey to a new passphrase (from LEARNLOG_NEW_PASSPHRASE or typed twice); a key kept in the
+    keyring is replaced by the new one. Returns whether the keyring was updated."""
+    if encryption.file_kind(path, fresh=True) != "encrypted":
+        raise encryption.not_kind(path, "encrypted")
+    key = key_for(path)
+    new = new_passphrase(env_fallback=False)
+    kept = not completing() and remembered(path) is not None
+    encryption.change_passphrase(path, key, new)
+    forget(path)
+    if kept:
+        remember(path, encryption.derive_key(new, encryption.salt(path)))
+    return kept

@@ -121,15 +121,10 @@ def _write_copy(src: sqlite3.Connection, dest: Path) -> None:
     os.fchmod(fd, 0o600)  # the umask may only take bits away, but a shared account's umask 000 keeps none
     os.close(fd)
     try:
-        dst = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            src.backup(dst)  # all pages in one step: one read transaction, so one consistent moment
-            dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
-            result = dst.execute("PRAGMA integrity_check(1)").fetchone()[0]
-        finally:
-            dst.close()
-        if result != "ok":
-            raise StoreError(f"the copy for {dest} failed its integrity check ({result}); nothing was kept")
+        if _encrypted(src):
+            _write_encrypted_copy(src, tmp, dest)
+        else:
+            _write_plain_copy(src, tmp, dest)
         with open(tmp, "rb") as f:
             os.fsync(f.fileno())
         try:
@@ -148,6 +143,38 @@ def _write_copy(src: sqlite3.Connection, dest: Path) -> None:
             os.close(dirfd)
     except OSError:
         pass
+
+
+def _encrypted(conn) -> bool:
+    from learnlog.encryption import EncryptedConnection
+
+    return isinstance(conn, EncryptedConnection)
+
+
+def _write_encrypted_copy(src, tmp: Path, dest: Path) -> None:
+    """An encrypted log's snapshot stays encrypted: VACUUM INTO writes it under the same key and salt, and an
+    ATTACH without KEY reads it with the main database's key, for the check."""
+    src.execute("VACUUM INTO ?", (str(tmp),))
+    src.execute("ATTACH DATABASE ? AS copy", (str(tmp),))
+    try:
+        src.execute("PRAGMA copy.journal_mode = DELETE")
+        result = src.execute("PRAGMA copy.integrity_check(1)").fetchone()[0]
+    finally:
+        src.execute("DETACH DATABASE copy")
+    if result != "ok":
+        raise StoreError(f"the copy for {dest} failed its integrity check ({result}); nothing was kept")
+
+
+def _write_plain_copy(src: sqlite3.Connection, tmp: Path, dest: Path) -> None:
+    dst = sqlite3.connect(tmp, isolation_level=None)
+    try:
+        src.backup(dst)  # all pages in one step: one read transaction, so one consistent moment
+        dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
+        result = dst.execute("PRAGMA integrity_check(1)").fetchone()[0]
+    finally:
+        dst.close()
+    if result != "ok":
+        raise StoreError(f"the copy for {dest} failed its integrity check ({result}); nothing was kept")
 
 
 def default_name() -> str:

@@ -191,7 +191,9 @@ def test_statement_new_with_a_failing_editor_saves_nothing(cli, tagged, fake_edi
     assert statements(cli) == []
 
 
-@pytest.mark.parametrize("from_args", [["--from", "4,1"], ["--from", "4", "--from", "1"], ["--from", "4 1"]])
+@pytest.mark.parametrize(
+    "from_args", [["--from", "4,1"], ["--from", "4", "--from", "1"], ["--from", "4 1"], ["--from", "4,1,4,1,1"]]
+)
 def test_statement_from_chosen_entries(cli, tagged, from_args):
     ids = list(tagged.values())
     assert (ids[0], ids[3]) == (1, 4)

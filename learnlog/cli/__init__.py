@@ -7,7 +7,19 @@ Layout, imported one way (this module → command modules → app / output / com
 
 from __future__ import annotations
 
-from learnlog.cli import backup, badges, browse, entries, help, links, privacy, review, statements, transfer  # noqa: F401,E501
+from learnlog.cli import (  # noqa: F401  (register)
+    backup,
+    badges,
+    browse,
+    entries,
+    help,
+    links,
+    privacy,
+    review,
+    safety,
+    statements,
+    transfer,
+)
 from learnlog.cli.app import app
 
 __all__ = ["app", "main"]

@@ -125,6 +125,12 @@ class State:
     def close(self) -> None:
         while self.opened:
             self.opened.pop().close()
+        schema = sys.modules.get("learnlog.store.schema")  # only if this command used the store at all
+        if schema is not None:
+            schema.settle_written()
+        encryption = sys.modules.get("learnlog.encryption")
+        if encryption is not None:  # what a command learnt of files (kind, key) ends with it: inodes get reused
+            encryption.forget_all()
 
 
 state = State()
@@ -146,10 +152,20 @@ def journal():
 
 
 def recovery_dir() -> Path:
-    """Where drafts that could not be saved are kept (next to the database, so one backup keeps both)."""
+    """Where drafts that could not be saved are kept (next to the database, so one backup keeps both; in
+    memory only for an encrypted log)."""
     from learnlog.config import recovery_dir as beside
 
-    return beside(db_path())
+    return beside(db_path(), encrypted=log_is_encrypted())
+
+
+def log_is_encrypted() -> bool:
+    from learnlog.encryption import file_kind
+
+    try:
+        return file_kind(db_path()) == "encrypted"
+    except LearnlogError:  # unreadable: opening the log says why
+        return False
 
 
 def _completion(ctx, param, value: str | None) -> None:
@@ -301,7 +317,7 @@ def parse_ids(values: list[str] | None, what: str = "an entry id") -> list[int]:
             if not part.isdigit() or not 1 <= int(part) <= MAX_INT:
                 raise UsageError(f"{part[:24]!r} is not {what} (use whole numbers, e.g. --from 3,7,12)")
             out.append(int(part))
-    return out
+    return list(dict.fromkeys(out))  # "--from 1,1,1" means entry 1 once, not a duplicate row
 
 
 def path_arg(value: str, what: str = "PATH") -> Path:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from learnlog.cli import complete, output
-from learnlog.cli.app import JsonOpt, app, db_path, journal, limit_option, parse_day, split_commas
+from learnlog.cli.app import JsonOpt, app, db_path, journal, limit_option, log_is_encrypted, parse_day, split_commas
 from learnlog.records import HL_END, HL_START, normalise_tags
 
 PANEL = "Journal"
@@ -179,18 +179,22 @@ def where(json_out: JsonOpt = False) -> None:
     from learnlog import config, render
 
     db = db_path()
+    encrypted = log_is_encrypted()
     info = {
         "database": str(db),
         "exists": db.exists(),
+        "encrypted": encrypted,
         "size_bytes": db.stat().st_size if db.exists() else 0,
-        "recovery_drafts": str(config.recovery_dir(db)),
+        "recovery_drafts": str(config.recovery_dir(db, encrypted=encrypted)),
         "frameworks_dir": str(config.frameworks_dir()),
     }
     if json_out:
         output.print_json(info)
         return
     render.out().print(
-        f"Database:        {info['database']}\nDraft recovery:  {info['recovery_drafts']}\n"
+        f"Database:        {info['database']}{' (encrypted)' if encrypted else ''}\n"
+        f"Draft recovery:  {info['recovery_drafts']}{' (memory only: lost at reboot)' if encrypted else ''}\n"
         f"Your frameworks: {info['frameworks_dir']}\n\n"
         "Back up: learnlog export --all --format md-dir BACKUP_FOLDER  (or copy the database while learnlog is idle)"
+        + ("\n  (md-dir files are plain text: keep them somewhere as safe as the passphrase)" if encrypted else "")
     )

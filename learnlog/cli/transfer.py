@@ -18,6 +18,9 @@ PANEL = "Statement and export"
 def _export_log(j, folder: Path) -> None:
     from learnlog import mdbackup, render
 
+    j.check_sound()  # a backup of a damaged log would pass for a good one, and may replace it
+    if j.encrypted:
+        render.note(f"[yellow]Warning:[/] this log is encrypted, but the md-dir files in {folder} are plain text.")
     report, n_entries, n_statements = mdbackup.export_md_dir(j, folder)
     changed = f"{report.written} written, {report.unchanged} unchanged"
     trashed = f", {len(report.trashed)} removed to {folder / '.trash'}" if report.trashed else ""

@@ -108,6 +108,48 @@ class Journal(StatementGate):
 
     # -- entries: reads ----------------------------------------------------------------------------------------
 
+    def check_sound(self) -> None:
+        """Refuse (integrity.Damaged) a log that fails SQLite's quick_check: before a backup, and before saying
+        an id does not exist (it may sit on a damaged page). Free when nothing changed since the last check."""
+        from learnlog.integrity import ensure_sound
+
+        ensure_sound(self.conn, self.path)
+
+    @property
+    def encrypted(self) -> bool:
+        from learnlog.encryption import file_kind
+
+        return file_kind(self.path) == "encrypted"
+
+    def diagnose(self):
+        """integrity.Diagnosis of the file as it is: opened without the checks and migrations of `conn`, so a
+        damaged or half-upgraded log can still be examined (and nothing is written)."""
+        from learnlog.integrity import diagnose
+        from learnlog.store.schema import open_connection
+
+        self.close()
+        conn = open_connection(self.path)
+        try:
+            return diagnose(conn, self.path, encrypted=self.encrypted)
+        finally:
+            conn.close()
+
+    def salvage(self, folder: Path, write: Callable[[Path, str], None]):
+        """Every readable entry, one id at a time, into `folder` as md-dir files (integrity.Salvaged)."""
+        from learnlog.integrity import salvage
+        from learnlog.store.schema import open_connection
+
+        self.close()
+        conn = open_connection(self.path)
+        try:
+            return salvage(conn, folder, write)
+        finally:
+            conn.close()
+
+    def _unless_damaged(self, err: NotFound) -> NotFound:
+        self.check_sound()
+        return err
+
     def get(self, entry_id: int, *, deleted: bool | None = False) -> Entry:
         """deleted=False: a live entry; True: one in the trash; None: either."""
         entry = reads.get_entry(self.conn, entry_id, self.target_badge, deleted=deleted)
@@ -115,8 +157,8 @@ class Journal(StatementGate):
             if deleted is False and reads.get_entry(self.conn, entry_id, self.target_badge, deleted=True):
                 raise no_entry(entry_id, trashed=True)
             if deleted is True:
-                raise NotFound(f"no entry {entry_id} in the trash ({self.path})")
-            raise no_entry(entry_id, trashed=False)
+                raise self._unless_damaged(NotFound(f"no entry {entry_id} in the trash ({self.path})"))
+            raise self._unless_damaged(no_entry(entry_id, trashed=False))
         return entry
 
     def require(self, entry_ids: Iterable[int], *, trashed: bool = False) -> None:
@@ -125,7 +167,7 @@ class Journal(StatementGate):
         states = reads.entry_states(self.conn, ids)
         for i in ids:
             if i not in states:
-                raise no_entry(i, trashed=False)
+                raise self._unless_damaged(no_entry(i, trashed=False))
             if states[i] != trashed:
                 if trashed:
                     raise NotFound(f"entry {i} is not in the trash (delete it first); nothing was changed")
