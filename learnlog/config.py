@@ -13,6 +13,28 @@ ENV_CONFIG = "LEARNLOG_CONFIG_DIR"
 DEFAULT_BADGE = "sssc-sil-1"
 
 
+def make_private_dirs(folder: Path) -> None:
+    """`folder` and every missing parent created 0700.
+
+    `Path.mkdir(parents=True, mode=…)` gives the mode to the last folder only; the parents get the umask's
+    0755, so a log at a new path would sit in a folder anyone on the machine can list. A folder another
+    process creates meanwhile is fine.
+    """
+    missing = []
+    for p in (folder, *folder.parents):
+        if p.exists():
+            break
+        missing.append(p)
+    for p in reversed(missing):
+        try:
+            p.mkdir(mode=0o700)
+        except FileExistsError:
+            if not p.is_dir():
+                raise
+            continue
+        os.chmod(p, 0o700)  # mkdir's mode is masked by the umask; owner-only whatever it is
+
+
 def default_db_path() -> Path:
     from platformdirs import user_data_dir
 

@@ -112,6 +112,25 @@ def test_output_into_a_missing_folder_creates_it_owner_only_and_says_so(cli, tmp
     assert out.read_text(encoding="utf-8").strip()
     assert "Created the folder" in r.stderr and str(out.parent) in r.stderr
     assert out.parent.stat().st_mode & 0o777 == 0o700
+    assert out.parent.parent.stat().st_mode & 0o777 == 0o700  # every folder made, not only the last
+
+
+def test_a_new_log_in_new_folders_and_an_empty_file_made_by_hand_are_owner_only(cli, tmp_path, monkeypatch):
+    old = os.umask(0o022)
+    try:
+        deep = tmp_path / "a" / "b" / "learnlog.db"
+        monkeypatch.setenv("LEARNLOG_DB", str(deep))
+        add(cli, "First words.")
+        for folder in (deep.parent, deep.parent.parent):
+            assert folder.stat().st_mode & 0o777 == 0o700, folder
+        assert deep.stat().st_mode & 0o777 == 0o600
+        empty = tmp_path / "empty.db"
+        empty.touch()  # `: > empty.db`: 0644 under this umask
+        monkeypatch.setenv("LEARNLOG_DB", str(empty))
+        add(cli, "Words in a file made by hand.")
+        assert empty.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)
 
 
 def test_a_dangling_link_at_o_is_replaced_only_with_overwrite(cli, tmp_path):

@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover
 
 from learnlog import __version__
 from learnlog.cli import complete
+from learnlog.config import make_private_dirs
 from learnlog.errors import InputError, LearnlogError, NotFound, Refused, UsageError
 
 COMPLETE_VAR = "_LEARNLOG_COMPLETE"
@@ -457,7 +458,7 @@ def check_output_path(path: Path, *, overwrite: bool, create: bool = True) -> st
     if not create:  # checking before the work starts: the folder is made when the file is written
         return None
     try:
-        parent.mkdir(parents=True, mode=0o700)
+        make_private_dirs(parent)
     except OSError as exc:
         raise InputError(f"cannot create the folder {parent}: {exc.strerror or exc}") from None
     return f"Created the folder {parent} (owner-only)."

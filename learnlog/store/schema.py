@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+from learnlog.config import make_private_dirs
 from learnlog.errors import StoreError
 
 BUSY_TIMEOUT_MS = 30_000
@@ -78,7 +79,7 @@ def create_file(path: Path) -> None:
 
     Two learnlogs may do this at the same moment on a new log: both steps tolerate the other having won."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dirs(path.parent)
     except FileExistsError:  # exist_ok still refuses a *file* where the folder should be
         raise StoreError(f"cannot create the database at {path}: a file is in the way of its folder") from None
     except OSError as exc:
@@ -148,6 +149,9 @@ def connect(path: Path) -> sqlite3.Connection:
 
     if not _exists(path):
         create_file(path)
+    elif path.stat().st_size == 0:
+        # an empty file someone made (`: > log.db`) becomes a whole log: owner-only, like one we create
+        os.chmod(path, 0o600)
     conn = open_connection(path)
     if len(check(conn, path)) != len(migrations.STEPS):  # every name is known, so a full count is up to date
         conn.close()
@@ -225,6 +229,9 @@ def migrate(path: Path, upto: str | None = None) -> list[str]:
 
     if not _exists(path):
         create_file(path)
+    elif path.stat().st_size == 0:
+        # an empty file someone made (`: > log.db`) becomes a whole log: owner-only, like one we create
+        os.chmod(path, 0o600)
     conn = open_connection(path)
     try:
         check(conn, path)
