@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from learnlog.errors import InputError
+from learnlog.errors import InputError, Refused
 from learnlog.exporters.backup import (
     MANIFEST,
     FolderReport,
@@ -59,11 +59,32 @@ def state_of(j) -> dict:
     }
 
 
-def export_md_dir(j, folder: Path) -> tuple[FolderReport, int, int]:
-    """Write or update the md-dir backup of the log `j` in `folder`; returns (report, entries, statements)."""
+LOG_ID = "log_id"
+
+
+def export_md_dir(j, folder: Path, *, overwrite: bool = False) -> tuple[FolderReport, int, int]:
+    """Write or update the md-dir backup of the log `j` in `folder`; returns (report, entries, statements).
+
+    The manifest names the log it backs up (a random id kept in the log's settings), so a second log — a test
+    log, `--db` forgotten once — cannot take over the first one's folder and move its files to `.trash/`
+    unless asked with `overwrite`. Folders from before the id existed are taken as this log's."""
+    log_id = j.setting(LOG_ID)
+    new_id = log_id is None
+    if new_id:
+        import uuid
+
+        log_id = uuid.uuid4().hex
+    old = read_manifest(folder) if Path(folder).is_dir() else None
+    theirs = ((old or {}).get("settings") or {}).get(LOG_ID)
+    if theirs and theirs != log_id and not overwrite:
+        raise Refused(
+            f"{folder} is the md-dir backup of another log; choose another folder, or add --overwrite to make it "
+            "this log's backup (the other log's files are moved to its .trash/)"
+        )
     entries = j.list(limit=None, oldest_first=True)
     statements = j.statements()
     state = state_of(j)
+    state["settings"][LOG_ID] = log_id
     safe = _safe_titles(entries, j.allowed(), Path(folder))
     files: dict[str, str] = {}
     entry_files: dict[str, int] = {}
@@ -75,7 +96,10 @@ def export_md_dir(j, folder: Path) -> tuple[FolderReport, int, int]:
         files[statement_name(st)] = statement_markdown(st, current=st.id == state["current_statement"])
     state["entries"] = entry_files
     state["titles"] = {str(eid): [ok, key] for eid, (ok, key) in safe.items()}
-    return write_folder(Path(folder), files, state), len(entries), len(statements)
+    report = write_folder(Path(folder), files, state)
+    if new_id:  # only once the folder holds it: a refused backup changes nothing in the log
+        j.set_setting(LOG_ID, log_id)
+    return report, len(entries), len(statements)
 
 
 def _safe_titles(entries, allow: list[str], folder: Path) -> dict[int, tuple[bool, str]]:

@@ -108,3 +108,28 @@ def test_md_dir_file_names_follow_the_title_and_the_allowlist(cli, tmp_path):
     names = sorted(p.name.split("-", 3)[3] for p in folder.glob("*.md"))
     assert names == ["1-team-review-day.md", "2.md", "3-supervision-notes-about-tadeusz-nowak.md"]
     assert [p.name.split("-", 3)[3] for p in (folder / ".trash").iterdir()] == ["3.md"]
+
+
+def test_md_dir_of_another_log_is_refused_and_its_files_stay(cli, tmp_path, monkeypatch):
+    folder = tmp_path / "backup"
+    monkeypatch.setenv("LEARNLOG_DB", str(tmp_path / "work.db"))
+    cli("add", "Work log entry about the carers' forum.")
+    cli("export", "--all", "--format", "md-dir", folder)
+    ours = sorted(p.name for p in folder.glob("*.md"))
+    monkeypatch.setenv("LEARNLOG_DB", str(tmp_path / "test.db"))  # --db forgotten, or a second log
+    cli("add", "A test entry.")
+    before = sqlite3.connect(tmp_path / "test.db").execute("SELECT count(*) FROM setting").fetchone()
+    r = cli("export", "--all", "--format", "md-dir", folder, code=1)
+    assert "backup of another log" in r.stderr and "--overwrite" in r.stderr
+    assert sorted(p.name for p in folder.glob("*.md")) == ours and not (folder / ".trash").exists()
+    assert sqlite3.connect(tmp_path / "test.db").execute("SELECT count(*) FROM setting").fetchone() == before
+    # the first log still updates its own folder, and a log rebuilt from the folder is the same log
+    monkeypatch.setenv("LEARNLOG_DB", str(tmp_path / "work.db"))
+    cli("export", "--all", "--format", "md-dir", folder)
+    monkeypatch.setenv("LEARNLOG_DB", str(tmp_path / "rebuilt.db"))
+    cli("import", folder)
+    cli("export", "--all", "--format", "md-dir", folder)
+    # asked for, the second log takes the folder over; the first log's files go to .trash/, not away
+    monkeypatch.setenv("LEARNLOG_DB", str(tmp_path / "test.db"))
+    cli("export", "--all", "--format", "md-dir", folder, "--overwrite")
+    assert sorted(p.name for p in (folder / ".trash").iterdir())

@@ -15,13 +15,13 @@ from learnlog.errors import InputError, NotFound, Refused, UsageError
 PANEL = "Statement and export"
 
 
-def _export_log(j, folder: Path) -> None:
+def _export_log(j, folder: Path, overwrite: bool) -> None:
     from learnlog import mdbackup, render
 
     j.check_sound()  # a backup of a damaged log would pass for a good one, and may replace it
     if j.encrypted:
         render.note(f"[yellow]Warning:[/] this log is encrypted, but the md-dir files in {folder} are plain text.")
-    report, n_entries, n_statements = mdbackup.export_md_dir(j, folder)
+    report, n_entries, n_statements = mdbackup.export_md_dir(j, folder, overwrite=overwrite)
     changed = f"{report.written} written, {report.unchanged} unchanged"
     trashed = f", {len(report.trashed)} removed to {folder / '.trash'}" if report.trashed else ""
     render.note(f"Backed up {n_entries} entries and {n_statements} statements to {folder} ({changed}{trashed}).")
@@ -53,7 +53,12 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Export even when the preflight check fails.")] = False,
     redact: Annotated[bool, typer.Option("--redact", help="Replace open findings with [PLACEHOLDERS].")] = False,
     pseudonyms: Annotated[bool, typer.Option("--pseudonyms", help="Replace names with Person A, B….")] = False,
-    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing file.")] = False,
+    overwrite: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite", help="Replace an existing file; with md-dir, take over another log's backup folder."
+        ),
+    ] = False,
     fragment: Annotated[
         bool, typer.Option("--fragment", help="html: the body alone for a blog editor (no page, no styles).")
     ] = False,
@@ -79,7 +84,7 @@ def export(
         folder = Path(target) if target else output
         if not (all_ and fmt == "md-dir" and folder):
             raise UsageError("back up with: learnlog export --all --format md-dir DIR")
-        _export_log(j, folder)
+        _export_log(j, folder, overwrite)
         return
     from learnlog.exporters import get_format
     from learnlog.exporters import render as render_format
