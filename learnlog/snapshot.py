@@ -101,6 +101,14 @@ def _open_ro(path: Path, what: str) -> sqlite3.Connection:
     except OSError as exc:
         raise InputError(f"{what} {path} cannot be read: {exc.strerror or exc}") from None
     if head != SQLITE_MAGIC:
+        from learnlog import encryption
+
+        if encryption.file_kind(path, fresh=True) == "encrypted":
+            # the backup of an encrypted log is itself a whole encrypted log: it opens as one
+            raise Refused(
+                f"{path} is the backup of an encrypted log, which restore cannot read yet; use it as the log "
+                f"itself: learnlog --db {path} list (or copy it over the log file while no learnlog is running)"
+            )
         raise InputError(f"{path} is not a learnlog backup (it is not an SQLite database file)")
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, isolation_level=None)

@@ -281,3 +281,14 @@ def test_backup_of_an_encrypted_log_is_an_encrypted_file(cli, two_logs, tmp_path
     assert b"Dunsmore" not in copy.read_bytes() and b"Quigley" not in copy.read_bytes()
     got = [e["body"] for e in as_json(cli("--db", str(copy), "list", "--json"))]
     assert got == [e["body"] for e in as_json(cli("--db", str(plain), "list", "--json"))]
+
+
+def test_restore_of_an_encrypted_backup_says_how_to_use_it_and_writes_nothing(cli, two_logs, tmp_path):
+    plain, log = two_logs
+    copy = tmp_path / "copy.db"
+    cli("backup", str(copy))
+    new = tmp_path / "new.db"
+    r = cli("--db", str(new), "restore", str(copy), code=1)
+    assert "backup of an encrypted log" in r.stderr and f"--db {copy}" in r.stderr
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert as_json(cli("--db", str(new), "list", "--json")) == []  # nothing was restored half-way
