@@ -80,3 +80,16 @@ def run_env(db: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["LEARNLOG_DB"] = str(db)
     return env
+
+
+@pytest.fixture
+def file_keyring(tmp_path, monkeypatch):
+    """A real keyring backend that writes to a file in tmp_path, so no test touches the user's keyring."""
+    keyring = pytest.importorskip("keyring")
+    from keyring_file_backend import FileKeyring
+
+    monkeypatch.setenv("LEARNLOG_TEST_KEYRING", str(tmp_path / "keyring.json"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FileKeyring())
+    yield tmp_path / "keyring.json"
+    keyring.set_keyring(previous)

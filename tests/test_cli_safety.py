@@ -42,17 +42,6 @@ def log(cli, db_path, monkeypatch):
     return db_path
 
 
-@pytest.fixture
-def file_keyring(tmp_path, monkeypatch):
-    from keyring_file_backend import FileKeyring
-
-    monkeypatch.setenv("LEARNLOG_TEST_KEYRING", str(tmp_path / "keyring.json"))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(FileKeyring())
-    yield tmp_path / "keyring.json"
-    keyring.set_keyring(previous)
-
-
 def test_encrypt_then_decrypt_round_trips_every_table(cli, log):
     before = table_dump(log)
     r = cli("encrypt")

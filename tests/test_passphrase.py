@@ -29,17 +29,6 @@ def encrypted(cli, db_path) -> Path:
     return db_path
 
 
-@pytest.fixture
-def file_keyring(tmp_path, monkeypatch):
-    from keyring_file_backend import FileKeyring
-
-    monkeypatch.setenv("LEARNLOG_TEST_KEYRING", str(tmp_path / "keyring.json"))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(FileKeyring())
-    yield tmp_path / "keyring.json"
-    keyring.set_keyring(previous)
-
-
 def opens(path: Path, key: str) -> bool:
     try:
         encryption.open_encrypted(path, key, timeout=1).close()

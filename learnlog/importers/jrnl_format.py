@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -86,12 +86,18 @@ class JrnlSettings:
         return CANDIDATES
 
 
-def best_format(stamps: Iterable[str], settings: JrnlSettings) -> tuple[str | None, int]:
-    """The candidate format that reads the most of `stamps`, and how many it read (0: none fits)."""
+def best_format(
+    stamps: Iterable[str], settings: JrnlSettings, reads: Callable[[str, str], object] | None = None
+) -> tuple[str | None, int]:
+    """The candidate format that reads the most of `stamps`, and how many it read (0: none fits).
+
+    `reads(text, fmt)` is None when `fmt` does not read `text`: a whole stamp by default (`parse_stamp`), or
+    a stamp at the start of a heading for markdown exports."""
+    reads = reads or parse_stamp
     stamps = list(stamps)[:200]  # enough to decide; a 10,000-entry journal is not tried 18 times over
     best, best_n = None, 0
     for fmt in settings.candidates():
-        n = sum(parse_stamp(s, fmt) is not None for s in stamps)
+        n = sum(reads(s, fmt) is not None for s in stamps)
         if n > best_n:
             best, best_n = fmt, n
         if best_n == len(stamps):

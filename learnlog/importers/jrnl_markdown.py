@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from learnlog.importers.base import Importer, Source, local_to_utc
-from learnlog.importers.jrnl_format import JrnlSettings, jrnl_tags, parse_stamp
+from learnlog.importers.jrnl_format import best_format, jrnl_tags, parse_stamp
 from learnlog.records import Entry
 
 HEADING = re.compile(r"^(#|###) (.+)$")
@@ -37,18 +37,6 @@ def _headings(lines: list[str], level: int) -> list[str]:
     return [m.group(2) for line in lines if (m := HEADING.match(line)) and len(m.group(1)) == level]
 
 
-def _format(rests: list[str], settings: JrnlSettings) -> str | None:
-    best, best_n = None, 0
-    sample = rests[:200]
-    for fmt in settings.candidates():
-        n = sum(split_stamp(r, fmt) is not None for r in sample)
-        if n > best_n:
-            best, best_n = fmt, n
-        if best_n == len(sample):
-            break
-    return best
-
-
 def _layout(source: Source) -> tuple[int, str] | None:
     """(3, fmt) for a whole-journal export, (1, fmt) for a one-entry file, None if this is not jrnl markdown."""
     lines = [line for line in source.text.split("\n") if line.strip()]
@@ -62,7 +50,7 @@ def _layout(source: Source) -> tuple[int, str] | None:
     else:
         return None
     rests = _headings(lines, level)
-    fmt = _format(rests, source.jrnl) if rests else None
+    fmt = best_format(rests, source.jrnl, split_stamp)[0] if rests else None
     if fmt is None or (level == 1 and split_stamp(rests[0], fmt) is None):
         return None
     return level, fmt
