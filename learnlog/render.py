@@ -41,9 +41,17 @@ def note(message: str) -> None:
 
 
 def escape(text: str) -> str:
+    """User text inside Rich markup: brackets escaped, control characters made visible (see `printable`)."""
     from rich.markup import escape as _escape
 
-    return _escape(text)
+    return _escape(printable(text))
+
+
+def markdown(text: str):
+    """User markdown rendered for the terminal, never carrying its control characters there."""
+    from rich.markdown import Markdown
+
+    return Markdown(printable(text))
 
 
 _CONTROLS = {c: "\ufffd" for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]}

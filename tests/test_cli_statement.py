@@ -538,3 +538,11 @@ def test_fragment_with_a_format_that_has_none_is_a_usage_error(cli, tagged):
     r = cli("export", "--format", "txt", "--fragment", code=2)
     assert "--fragment works with --format html" in r.stderr
     assert "docx" in cli("export", "--format", "docx", "--fragment", code=2).stderr
+
+
+def test_statement_show_never_sends_terminal_escape_sequences(cli):
+    add(cli, "I argued at panel \x1b]0;pwned\x07 for his \x1b[31movernight\x1b[0m support.", "-c", "c2")
+    cli("statement", "new", "--all", "--no-edit", "--title", "Panel \x1b[8mnotes")
+    out = cli("statement", "show").stdout
+    assert "\x1b" not in out and "\x07" not in out
+    assert "pwned" in out and "overnight" in out and "notes" in out

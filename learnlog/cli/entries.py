@@ -224,7 +224,6 @@ def show(
     if json_out:
         output.print_json(output.entry(entry))
         return
-    from rich.markdown import Markdown
     from rich.panel import Panel
 
     meta = f"{entry.date.isoformat()} · {entry.words} words · {entry.status}"
@@ -234,12 +233,12 @@ def show(
         meta += " · " + " ".join(f"#{t}" for t in entry.tags)
     if entry.criteria:
         meta += " · criteria " + " ".join(c if s == "manual" else f"{c}~" for c, s in entry.criteria.items())
-    title = render.printable(entry.title or entryfile.derive_title(entry.body))
+    title = entry.title or entryfile.derive_title(entry.body)
     render.out().print(
         Panel(
-            Markdown(render.printable(entry.body)),
+            render.markdown(entry.body),
             title=f"[bold]{entry.id}. {render.escape(title)}",
-            subtitle=render.escape(render.printable(meta)),
+            subtitle=render.escape(meta),
         )
     )
 

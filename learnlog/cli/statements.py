@@ -212,10 +212,9 @@ def statement_show(
     if json_out:
         output.print_json(output.statement(st, body=True))
         return
-    from rich.markdown import Markdown
     from rich.panel import Panel
 
-    render.out().print(Panel(Markdown(st.body), title=f"[bold]Statement {st.id}: {render.escape(st.title)}"))
+    render.out().print(Panel(render.markdown(st.body), title=f"[bold]Statement {st.id}: {render.escape(st.title)}"))
     if st.link:
         render.out().print(f"Also online at {render.escape(st.link)}")
 
