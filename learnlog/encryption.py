@@ -395,12 +395,16 @@ def _rewrite(path: Path, *, source_key: str | None, target_key: str | None) -> N
             src.execute("DETACH DATABASE target")
             counts = _table_counts(src)
             _verify(path, tmp, target_key, version, counts)
+            # The kinds are remembered by inode: drop the old file's before its inode number is freed (a file
+            # made later in this process may get it), and the copy's, which now answers to `path`.
+            forget(path)
             os.replace(tmp, path)
             swapped = True
             _fsync_dir(path.parent)
             forget(path)
     except BaseException:
         if not swapped:
+            forget(tmp)
             tmp.unlink(missing_ok=True)
             _restore_wal(src, db)
         raise

@@ -89,10 +89,11 @@ def _learnlog_tables(conn: sqlite3.Connection, path: Path) -> None:
 def _open_ro(path: Path, what: str) -> sqlite3.Connection:
     """A read-only connection to a file that must be an SQLite database; nothing is written to it."""
     try:
-        if path.is_dir():
-            raise IsADirectoryError
         # stat before open: opening a FIFO for reading blocks until a writer comes, so it would hang here
-        if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(mode):
             raise InputError(f"{path} is not a regular file, so it cannot be a learnlog backup")
         with open(path, "rb") as f:
             head = f.read(16)

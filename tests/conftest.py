@@ -93,3 +93,18 @@ def file_keyring(tmp_path, monkeypatch):
     keyring.set_keyring(FileKeyring())
     yield tmp_path / "keyring.json"
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def _forget_file_kinds():
+    """Each test starts with no remembered file kinds, as each learnlog process does.
+
+    `learnlog.encryption` remembers a file's kind by inode for the life of a process (the CLI clears it after
+    each command); tests that ask it directly would otherwise leave answers for inode numbers that a later
+    test's new file reuses."""
+    yield
+    import sys
+
+    encryption = sys.modules.get("learnlog.encryption")
+    if encryption is not None:
+        encryption.forget_all()
