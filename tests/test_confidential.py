@@ -790,6 +790,39 @@ def test_a_megabyte_of_hostile_text_is_scanned_quickly_and_correctly(name: str) 
     )
 
 
+ENTRY = (
+    "Today I supported Mrs Dunsmore at Rowan House. Her son Kyle rang on 0141 496 0000 to say she has "
+    "vascular dementia\nand is on donepezil. I wrote it up for the review at Kirkton Day Centre.\n\n"
+)
+
+
+def test_a_long_text_scanned_in_windows_finds_each_detail_once() -> None:
+    """Texts past the window size are scanned piece by piece: nothing is lost or doubled at the joins."""
+    one = [(f.start, f.end, f.label) for f in scan(ENTRY)]
+    assert len(one) == 7
+    copies = 600_000 // len(ENTRY)
+    findings = [(f.start, f.end, f.label) for f in scan(ENTRY * copies)]
+    size = len(ENTRY)
+    assert findings == [(s + k * size, e + k * size, label) for k in range(copies) for s, e, label in one]
+
+
+def test_scanning_megabytes_keeps_memory_to_one_window() -> None:
+    """20 MB of text at once once took over a gigabyte; windows keep the scan's memory that of one window."""
+    code = (
+        "import resource, learnlog.confidential as c\n"
+        f"entry = {ENTRY!r}\n"
+        "c.scan(entry)\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "found = c.scan(entry * (2_500_000 // len(entry)))\n"
+        "grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before\n"
+        "print(len(found), grown // 1024)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    count, grown_mb = (int(x) for x in proc.stdout.split())
+    assert count == len(scan(ENTRY)) * (2_500_000 // len(ENTRY))
+    assert grown_mb < 80  # the text itself is 2.5 MB; scanning it whole grew by about 150 MB
+
+
 def test_importing_the_scanner_loads_no_word_lists_or_phone_library() -> None:
     code = (
         "import sys, learnlog.confidential as c\n"

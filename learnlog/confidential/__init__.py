@@ -61,12 +61,55 @@ _NUMBER_DETECTORS = (
 )
 
 
+# A scan holds a few dozen bytes per character (tokens, spans, flags): 20 MB of text at once took over a
+# gigabyte. Longer texts are scanned in windows this long, each read with a margin of context either side
+# wider than any detector looks (a pronoun reaches back 1,500 characters), so memory stays that of one
+# window and time stays linear. What a window cannot see is a name confirmed in another window.
+_WINDOW = 200_000
+_MARGIN = 4_000
+
+
 def scan(text: str, allow: Iterable[str] = ()) -> list[Finding]:
     """Private information in `text`, sorted by position and never overlapping.
 
     `allow` holds phrases the user has said are fine to publish (matched case-insensitively on whole
     words); nothing overlapping one of them is reported.
     """
+    if len(text) <= _WINDOW + _MARGIN:
+        return _scan_window(text, allow)
+    allow = tuple(allow)
+    out: list[Finding] = []
+    for lo, hi in _windows(text):
+        begin, finish = _break_before(text, max(0, lo - _MARGIN)), _break_before(text, min(len(text), hi + _MARGIN))
+        for f in _scan_window(text[begin:finish], allow):
+            start = f.start + begin
+            if lo <= start < hi and (not out or out[-1].end <= start):
+                out.append(Finding(start, f.end + begin, f.label, f.text, f.reason))
+    return out
+
+
+def _break_before(text: str, pos: int) -> int:
+    """The start of the line (or else the word) that pos falls in, so no window cuts a word in two."""
+    if pos in (0, len(text)):
+        return pos
+    for sep in ("\n", " "):
+        cut = text.rfind(sep, max(0, pos - 2_000), pos)
+        if cut >= 0:
+            return cut + 1
+    return pos
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """[lo, hi) stretches of about _WINDOW characters covering the text, each ending where a line does."""
+    bounds = [0]
+    while len(text) - bounds[-1] > _WINDOW:
+        cut = _break_before(text, bounds[-1] + _WINDOW)
+        bounds.append(cut if cut > bounds[-1] else bounds[-1] + _WINDOW)
+    bounds.append(len(text))
+    return list(zip(bounds, bounds[1:], strict=False))
+
+
+def _scan_window(text: str, allow: Iterable[str]) -> list[Finding]:
     if not text:
         return []
     lex = _lexicon()

@@ -147,6 +147,12 @@ def _phones(text: str, out: list, lo: int, hi: int) -> None:
                 if length:
                     pos = begin + length
                     break
+            else:
+                # "ref 0000 0141 496 0000": no number starts at the first group, so look again from the
+                # next group rather than after the whole run (which would start inside the real number).
+                space = candidate.find(" ")
+                if space > 0:
+                    pos = begin + space + 1
         else:
             if candidate.startswith("(") and candidate.count("(") > candidate.count(")"):
                 candidate, begin = candidate[1:], begin + 1  # "(07700 900 283)": the bracket closes after it
