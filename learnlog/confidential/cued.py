@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from learnlog.confidential.patterns import _Pattern
+from learnlog.confidential.patterns import _alternation, _Pattern
 from learnlog.confidential.services import _SERVICE_APPOSITIVE
 
 # ---------------------------------------------------------------------------------------------------------
@@ -52,18 +52,9 @@ _CASE_SHAPE = _Pattern(
 )
 
 # Training, purchasing and booking numbers share the shape of case references but identify nobody.
-_COMMERCIAL_CUE = _Pattern(
-    r"\b(?:invoices?|inv|orders?|purchase|po|course|courses|module|booking|receipt|ticket|voucher|product|"
-    r"item|quote|quotation|sku|batch|certificate|certification|qualification|svq|sqa|scqf|catalogue|"
-    r"delivery|shipment|supplier|licen[cs]e)\b(?=[^.!?\n]{0,25}$)",
-    re.I,
-)
+_COMMERCIAL_CUE = _Pattern(rf"\b{_alternation('commercial_words')}\b(?=[^.!?\n]{{0,25}}$)", re.I)
 _COMMERCIAL_PREFIX = _Pattern(r"(?:INV|PO|ORD|SKU|QUO|QT|SO|PUR|CRS|DEL)[\-/]", re.I)
-_CASE_WORD = _Pattern(
-    r"\b(?:case|client|service\s+user|file|referral|record|person|patient|hospital|social\s+work|carefirst|"
-    r"care\s+first|swift|mosaic|eclipse|paris|liquidlogic|crn|tenancy|claim|incident|register|child\s+protection)\b",
-    re.I,
-)
+_CASE_WORD = _Pattern(rf"\b{_alternation('case_words')}\b", re.I)
 
 _STREET = (
     r"(?:(?:Road|Street|Avenue|Drive|Crescent|Place|Terrace|Gardens|Lane|Court|Way|Close|Park|Square|Wynd|"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from learnlog.confidential.patterns import _cues, _Pattern
+from learnlog.confidential.patterns import _alternation, _cues, _Pattern
 
 # ---------------------------------------------------------------------------------------------------------
 # Identifiers with a check digit or a fixed shape
@@ -25,18 +25,11 @@ _EMAIL = _Pattern(r"(?<![\w.%+\-])[\w.%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-
 # A bracket may open the number, "(01382) 496 311" or "(+44 7700 900777)", but a 0 just after "(" is the
 # optional trunk zero in "+44 (0)141 …", where the number started earlier.
 _PHONE = _Pattern(r"(?<![\w+])(?:(?<!\()\+|\(\+|(?<!\()00|\(0|(?<!\()0)[\d ()\-.]{7,20}\d(?!\w)(?!\.\d)")
-_PHONE_CUE = _Pattern(
-    r"\b(?:tel|telephone|phone|phoned|mobile|mob|landline|call|called|ring|rang|text|texted|whatsapp|"
-    r"contact\s+(?:number|no))\b[.:]?[^.!?\n]{0,32}$",
-    re.I,
-)
+_PHONE_CUE = _Pattern(rf"\b{_alternation('phone_cues')}\b[.:]?[^.!?\n]{{0,32}}$", re.I)
 _CHI_CUE = _Pattern(r"\bCHI\b", re.I)
+# "invoice 4010232137": numbers of things, not of people, that may pass the mod-11 check by chance
 _NOT_HEALTH_NUMBER = _Pattern(
-    r"\b(?:invoice|batch|order|account|acct|serial|lot|tracking|policy|receipt|transaction|barcode|isbn|"
-    r"sort\s+code|payroll|employee|staff|purchase|po|cheque|voucher|ticket|booking|parcel|consignment|"
-    r"product|part|model|licen[cs]e|registration|reg|vat|company|charity|utr|meter|iban|card)\b"
-    r"(?:\s+(?:no|number|num|ref|reference|id|code))?\.?[\s:#]*$",
-    re.I,
+    rf"\b{_alternation('not_health_number_words')}\b(?:\s+(?:no|number|num|ref|reference|id|code))?\.?[\s:#]*$", re.I
 )
 _NHS_CUE = _Pattern(r"\bNHS\b", re.I)
 

@@ -35,6 +35,13 @@ def _cues(section: str) -> frozenset[str]:
     return _cue_sections()[section]
 
 
+def _alternation(section: str) -> str:
+    """A cues.txt section as a regular-expression alternation, longest first ("care+home" is "care\\s+home"):
+    the rules that match a word list inside a longer pattern keep the list in data, not in the pattern."""
+    words = sorted(_cues(section), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(r"\s+".join(re.escape(part) for part in w.split("+")) for w in words) + ")"
+
+
 class _Pattern:
     """A regular expression compiled on first use, so that importing the module stays cheap."""
 

@@ -7,7 +7,7 @@ import re
 from learnlog.confidential.context import _Context
 from learnlog.confidential.findings import Candidate
 from learnlog.confidential.lexicon import _is_first_name, _Lexicon
-from learnlog.confidential.patterns import _adjacent, _cues, _gap, _Pattern, _sentence_start, _Spans
+from learnlog.confidential.patterns import _adjacent, _alternation, _cues, _gap, _Pattern, _sentence_start, _Spans
 from learnlog.confidential.vocabulary import (
     _NOT_MODIFIER,
     _ORG_GENERIC_NAME,
@@ -29,15 +29,13 @@ from learnlog.confidential.vocabulary import (
 _ORG_STREET_SUFFIX = _cues("org_street_suffix")
 # What a service is called in an apposition after its name.
 _SERVICE_HEADS = (
-    r"home|homes|house|unit|project|hostel|service|centre|center|nursery|hospice|refuge|flats|residence|"
-    r"facility|hub|cafe|café|school|lodge|shelter|village|respite|provision|placement|complex|development|"
-    r"(?:sheltered|supported|retirement|extra[\s\-]care)\s+(?:housing\s+)?scheme"
+    _alternation("appositive_service_heads")
+    + r"|(?:sheltered|supported|retirement|extra[\s\-]care)\s+(?:housing\s+)?scheme"
 )
+# The head ends the description, or a word that goes on to say where, what or who it serves follows.
 _SERVICE_APPOSITIVE = _Pattern(
-    r",?\s+(?:a|an|the|our|one\s+of\s+(?:the|our))\s+"
-    rf"(?:{_NOT_MODIFIER}[\w'’\-]+\s+){{0,4}}?(?:{_SERVICE_HEADS})(?![\w'’\-])"
-    r"(?=\s*[,.;:)!?—–]|\s*$|\s+(?:of|for|in|on|at|where|which|that|run|near|with|and|offering|providing|"
-    r"supporting|who|we|I|he|she|they|his|her|their|close|just|outside|beside|by)\b)"
+    rf",?\s+(?:a|an|the|our|one\s+of\s+(?:the|our))\s+(?:{_NOT_MODIFIER}[\w'’\-]+\s+){{0,4}}?(?:{_SERVICE_HEADS})"
+    rf"(?![\w'’\-])(?=\s*[,.;:)!?—–]|\s*$|\s+{_alternation('appositive_service_followers')}\b)"
 )
 _SERVICE_CONTEXT = _cues("service_context")
 _ADMISSION_WORDS = _cues("admission_words")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from learnlog.confidential.patterns import _cues, _Pattern
+from learnlog.confidential.patterns import _alternation, _cues, _Pattern
 
 # ---------------------------------------------------------------------------------------------------------
 # Word sets used by the people, services and health detectors
@@ -109,11 +109,7 @@ _AS_CITED = _Pattern(
     r"defines|defined|identifies|identified|shows|showed|said|says)\b"
 )
 _THEORY_NOUNS = _Pattern(
-    r"['’]s?\s+(?:[\w\-]+\s+){0,2}?(?:model|theory|theories|cycle|framework|hierarchy|stages|ladder|"
-    r"triangle|typology|concept|definition|principles|research|book|paper|article|study|commission|"
-    r"inquiry|report|"
-    r"pyramid|matrix|iceberg|taxonomy|paradigm|quadrant|curve|wheel|grid|method|notion|idea|ideas|work\s+on|"
-    r"seminal|classic|books|essay|essays|memoir|poem|poems|podcast|lecture|chapter|critique|"
+    rf"['’]s?\s+(?:[\w\-]+\s+){{0,2}}?(?:{_alternation('theory_nouns')}|"
     r"writings?\s+(?:on|about|around)|(?:TED|Ted|ted)\s+talk|talk\s+(?:on|about)|"
     r"work(?=\s+(?:about|around|into|shows|showed|challenges|challenged|reminds|influenced|inspired|suggests|"
     r"highlights)\b)|"
