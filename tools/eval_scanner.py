@@ -19,6 +19,8 @@ SETS = (
     ("short passages", DATA_DIR / "confidential.jsonl"),
     ("whole entries", DATA_DIR / "confidential_entries.jsonl"),
     ("short passages, second independent set", DATA_DIR / "confidential_short2.jsonl"),
+    ("whole entries, third independent set", DATA_DIR / "confidential_entries3.jsonl"),
+    ("short passages, third independent set", DATA_DIR / "confidential_short3.jsonl"),
 )
 CLEAN_KINDS = ("clean", "hard_negative")
 
