@@ -92,18 +92,47 @@ def test_a_possessive_flags_the_name_without_the_apostrophe() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "His NHS number is 943 476 5918.",  # check digit wrong
-        "Her CHI is 0101011234.",  # check digit wrong
+        "The letter gave 943 476 5918 as the reference.",  # an NHS-shaped number, check digit wrong, no label
         "The ward number 1234567890 was wrong.",
-        "NI number DA 12 34 56 C is not valid.",  # D cannot start a NI number
-        "NI number GB 12 34 56 A is not valid.",  # GB is never issued
-        "NI number QQ 12 34 56 C is not valid.",  # Q cannot start one either
-        "NI number AB 12 34 56 E is not valid.",  # suffix runs A to D
+        "The form code DA 12 34 56 C is not valid.",  # D cannot start a NI number
+        "Box GB 12 34 56 A is on the shelf.",  # GB is never issued
+        "The sample QQ 12 34 56 C is on the slide.",  # Q cannot start one either
+        "NI number AB 12 34 56 E is not valid.",  # suffix runs A to D: not that shape at all
         "The room code QQ123456 was changed.",
     ],
 )
 def test_numbers_failing_their_checks_are_not_flagged(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "span"),
+    [
+        ("His NHS number is 943 476 5918.", "NHS_NUMBER", "943 476 5918"),
+        ("Her CHI is 0101011234.", "CHI_NUMBER", "0101011234"),
+        ("Ref: FIF/CP/2024/00613. CHI for baby: 0304240561.", "CHI_NUMBER", "0304240561"),
+        ("The NI number on the PIP form was QQ 12 34 56 C.", "NI_NUMBER", "QQ 12 34 56 C"),
+    ],
+)
+def test_a_number_right_after_its_label_is_flagged_even_when_it_fails_its_check(text, label, span) -> None:
+    """A mistyped digit breaks the mod-11 check (or an NI prefix) but the number still points at one person."""
+    assert (label, span) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("I phoned her on 07700 9004181 today.", "07700 9004181"),  # a digit too many
+        ("Her direct line is 0131 496 00123.", "0131 496 00123"),
+    ],
+)
+def test_a_mistyped_phone_number_after_a_phone_cue_is_flagged(text: str, span: str) -> None:
+    assert ("PHONE", span) in found(text)
+
+
+@pytest.mark.parametrize("text", ["Call 0800 123 45678 for advice.", "The invoice 01234 5678901 was paid."])
+def test_a_helpline_or_an_uncued_long_number_is_not_a_phone_number(text: str) -> None:
+    assert "PHONE" not in labels(text)
 
 
 def test_a_number_valid_as_both_chi_and_nhs_follows_its_label() -> None:

@@ -17,6 +17,7 @@ _TEN_DIGITS = _Pattern(
     r"(?:(\d{3})([ -]?)(\d{3})\2(\d{4})|(\d{6})[ -](\d{4}))(?![ -]?\d)(?!\w)"
 )
 _NI = _Pattern(r"(?<![A-Za-z0-9])([A-Z])([A-Z]) ?(\d\d) ?(\d\d) ?(\d\d) ?([A-D])(?![A-Za-z0-9])")
+_NI_GIVEN_AS = _Pattern(r"\b(?:NI|NINO|national\s+insurance)(?:\s+(?:no|number)\b\.?)?[^.\n\d]{0,25}$", re.I)
 _NI_BAD_PAIRS = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 _POSTCODE = _Pattern(r"(?<![A-Za-z0-9])([A-Z]{1,2})(\d)([A-Z\d]?) ?(\d)([ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])")
 _POSTCODE_AREAS = _cues("postcode_areas")
@@ -32,6 +33,8 @@ _NOT_HEALTH_NUMBER = _Pattern(
     rf"\b{_alternation('not_health_number_words')}\b(?:\s+(?:no|number|num|ref|reference|id|code))?\.?[\s:#]*$", re.I
 )
 _NHS_CUE = _Pattern(r"\bNHS\b", re.I)
+# The label itself just before the number: "CHI: ", "CHI for baby: ", "NHS no. ", "NHS number is "
+_GIVEN_AS = _Pattern(r"\b(CHI|NHS)(?:\s+(?:no|number|num)\b\.?)?(?:\s+(?:is|was|for\s+\w+))?\s*[:=#\-–]?\s*$", re.I)
 
 
 def _mod11_ok(digits: str) -> bool:
@@ -53,9 +56,17 @@ def _valid_ddmmyy(digits: str) -> bool:
 def _health_numbers(text: str, out: list, lo: int, hi: int) -> None:
     for m in _TEN_DIGITS.finditer(text, lo, hi):
         digits = "".join(g for g in m.groups() if g and g.strip(" -"))
-        if len(digits) != 10 or not _mod11_ok(digits):
+        if len(digits) != 10:
             continue
         before = text[max(0, m.start() - 80) : m.start()]
+        if not _mod11_ok(digits):
+            # "CHI: 1407494532" with a digit mistyped still identifies the patient: right after its own
+            # label the number is one, whatever the check digit says.
+            cue = _GIVEN_AS.search(before[-30:])
+            if cue:
+                label = "CHI_NUMBER" if cue.group(1).upper() == "CHI" else "NHS_NUMBER"
+                out.append((m.start(), m.end(), label, f"A ten-digit number given as a {cue.group(1)} number."))
+            continue
         chi_at = max((c.end() for c in _CHI_CUE.finditer(before)), default=-1)
         nhs_at = max((c.end() for c in _NHS_CUE.finditer(before)), default=-1)
         if chi_at < 0 and nhs_at < 0 and _NOT_HEALTH_NUMBER.search(before[-30:]):
@@ -80,6 +91,9 @@ def _ni_numbers(text: str, out: list, lo: int, hi: int) -> None:
     for m in _NI.finditer(text, lo, hi):
         first, second = m.group(1), m.group(2)
         if first in "DFIQUV" or second in "DFIOQUV" or first + second in _NI_BAD_PAIRS:
+            if _NI_GIVEN_AS.search(text, max(0, m.start() - 40), m.start()):
+                # "NI number on the form was QQ 12 34 56 C": a prefix never issued, but given as someone's number
+                out.append((m.start(), m.end(), "NI_NUMBER", "A number given as someone's National Insurance number."))
             continue
         out.append((m.start(), m.end(), "NI_NUMBER", "A National Insurance number with a valid prefix and suffix."))
 
@@ -169,7 +183,12 @@ def _phone_length(text: str, begin: int, candidate: str) -> int:
     national = (candidate.startswith("0") and not candidate.startswith("00") and digits == 11) or (
         candidate.startswith("+44") and digits == 12  # the same number written +44 7700 900558
     )
-    return len(candidate) if verdict == 2 or (verdict == 1 and (cue or national)) else 0
+    if verdict == 2 or (verdict == 1 and (cue or national)):
+        return len(candidate)
+    # "phoned her on 07700 9004181", "direct line is 0131 496 00123": a digit too many or an area code that
+    # does not fit still gives someone's number when the text says it is one; helplines (03, 08, 09) stay out.
+    trunk = candidate.lstrip("(").removeprefix("+44").lstrip(" ()0")
+    return len(candidate) if cue and 10 <= digits <= 13 and trunk[:1] in "1267" else 0
 
 
 _DIGITS = _Pattern(r"\d+")
