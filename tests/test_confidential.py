@@ -135,6 +135,24 @@ def test_a_helpline_or_an_uncued_long_number_is_not_a_phone_number(text: str) ->
     assert "PHONE" not in labels(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Referral CAMHS-LN-551902 for her went in.", "CAMHS-LN-551902"),
+        ("Housing ref GHA-PRS-00719 was given.", "GHA-PRS-00719"),
+        ("It went on the system as AB/CDE/12345.", "AB/CDE/12345"),
+        ("The concern was logged as 24/0193 on the system.", "24/0193"),
+    ],
+)
+def test_case_references_of_letter_groups_or_after_a_filing_verb_are_flagged(text: str, span: str) -> None:
+    assert ("CASE_REF", span) in found(text)
+
+
+def test_a_later_mention_of_an_initial_is_never_the_article_a() -> None:
+    assert found("Mr A's sister rang. It was a long call, and Mr A was tired.") == {("PERSON", "Mr A")}
+    assert "CASE_REF" not in labels("We held under 300 people in the hall.")
+
+
 def test_a_number_valid_as_both_chi_and_nhs_follows_its_label() -> None:
     number = "0101011237"  # 01/01/01 is a date and the check digit fits both schemes
     assert labels(f"Her CHI number is {number}.") == ["CHI_NUMBER"]

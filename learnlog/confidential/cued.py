@@ -39,15 +39,18 @@ _CASE_CUE = _Pattern(
     r"unit|social\s+work|carefirst|care\s+first|swift|mosaic|eclipse|paris|liquidlogic|crn|council|"
     r"tenancy|account|claim|"
     r"reference|ref)\s*(?:ref(?:erence)?|no|num|number|id|identifier|#)(?![a-z])\.?"
-    r"|reference|ref(?![a-z])\.?|carefirst|mosaic|swift|eclipse)"
+    r"|reference|ref(?![a-z])\.?|carefirst|mosaic|swift|eclipse|(?:logged|held|filed|recorded)\s+(?:as|under))"
     r"\s{0,3}(?:[:#=\-–]|is|was)?\s{0,3}"
     r"(?P<ref>(?=[A-Za-z0-9/\-]{0,24}\d)[A-Z0-9][A-Za-z0-9/\-]{2,24})(?![\w/\-])",
     re.I,
 )
+_FILED_AS = _Pattern(r"(?:logged|held|filed|recorded)\s", re.I)
 _ID_CUE = _Pattern(r"\bID\s?(?:no|number)?\.?\s{0,3}[:#]?\s{0,3}(?P<ref>\d[\d/\-]{3,15})(?![\w/\-])")
 _CASE_SHAPE = _Pattern(
     # "SW/2023/0457", "CP-2021-0042", "AP-24-1187" (a two-digit year)
-    r"(?<![\w/\-])(?:[A-Z]{2,5}/\d{2,4}/\d{2,7}|[A-Z]{2,5}-(?:\d{4}|\d{2})-\d{3,7}"
+    # "GS-CF-223914", "CAMHS-LN-551902", "AB/CDE/12345", "AB-CD-24-0293": letter groups, then digit groups
+    r"(?<![\w/\-])(?:[A-Z]{2,6}(?:/[A-Z]{2,5}){0,2}/\d{2,4}/\d{2,7}|[A-Z]{2,6}(?:-[A-Z]{2,5}){0,2}-(?:\d{4}|\d{2})-\d{3,7}"
+    r"|[A-Z]{2,6}(?:[/-][A-Z]{2,5}){1,2}[/-]\d{3,7}"
     r"|[A-Z]{2,4}-(?!(?:19|20)\d\d\b)\d{3,7})(?![\w/\-])"
 )
 
@@ -111,6 +114,8 @@ def _case_refs(text: str, out: list, lo: int, hi: int) -> None:
             ref = m.group("ref").rstrip("/-")
             if re.fullmatch(r"(?:19|20)\d\d", ref):
                 continue  # "case in 2019" is a year, not a reference
+            if ref.isdigit() and m.group()[:1].lower() in "hflr" and _FILED_AS.match(m.group()):
+                continue  # "held under 300 people": after a filing verb only a shaped reference counts
             if not _CASE_WORD.match(m.group()) and _commercial(text, m.start(), ref, 16):
                 continue  # "order ref 55123", "booking reference BK-2231"
             out.append((m.start("ref"), m.start("ref") + len(ref), "CASE_REF", "A case or client reference number."))

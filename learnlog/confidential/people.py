@@ -483,6 +483,8 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
         for i, tok in enumerate(toks):
             if tok.low not in confirmed or ctx.no_person[i] or tok.low in public_words:
                 continue
+            if len(tok.word) == 1 and not tok.word.isupper():
+                continue  # "Mr A" again is "A", never the article "a"
             if not tok.cap and not (tok.word.islower() and tok.low not in ctx.lex.words):
                 continue  # "jessie" again, in lower case; not "will" the verb after "Will"
             if covered.overlaps(tok.start, tok.end) or taken.overlaps(tok.start, tok.end):
