@@ -922,6 +922,41 @@ def test_a_local_service_named_with_its_kind_in_lower_case_is_flagged(text: str,
 @pytest.mark.parametrize(
     ("text", "service"),
     [
+        # a place and a word for whom the service is for, before its head noun
+        ("Next core group 14/06, Kirkcaldy Family Centre, Bennochy Road.", "Kirkcaldy Family Centre"),
+        ("I rang the North Lanarkshire Adult Protection Duty Team at 10:25.", "North Lanarkshire Adult Protection Duty Team"),
+        # names of several words joined by "and"
+        ("Her levels are checked at the Gorbals Health and Care Centre.", "Gorbals Health and Care Centre"),
+        ("He went home with help from Dundee Enablement and Response Team.", "Dundee Enablement and Response Team"),
+        # heads that close a local service's name
+        ("I gave them leaflets about the Milton Foodbank.", "Milton Foodbank"),
+        ("I asked the practice – Holburn Medical Group – for a list.", "Holburn Medical Group"),
+        # a service known by its kind and where it is; hospitals by their short names
+        ("Her son still attends the Hub at Kirkton.", "Hub at Kirkton"),
+        ("He was admitted to Ward 7B at the Queen Elizabeth with pneumonia.", "Queen Elizabeth"),
+        ("She is waiting for a mammogram at the western general.", "western general"),
+    ],
+)
+def test_local_services_named_by_a_run_of_words_ending_in_a_service_word_are_flagged(text, service) -> None:
+    assert ("ORG_LOCAL", service) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We spent the afternoon at the Glasgow Science Centre.",
+        "She presented to the Senior Leadership Team.",
+        "She told me about the National Wellbeing Hub for care staff.",
+        "We read about Queen Elizabeth in the paper.",
+    ],
+)
+def test_public_places_teams_and_people_with_service_words_are_not_local_services(text: str) -> None:
+    assert "ORG_LOCAL" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
         ("Mr Ogilvie was taken to Ninewells overnight.", "Ninewells"),
         ("Agnes came home from the Royal on Tuesday with new tablets.", "Royal"),
         ("Jean has lived at Ashbank for six years.", "Ashbank"),

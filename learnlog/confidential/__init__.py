@@ -128,6 +128,7 @@ def _scan_window(text: str, allow: Iterable[str]) -> list[Finding]:
     phrases = _phrase_spans(ctx)
     ctx.blocked = _Spans(allowed + [(s, e) for s, e, _ in phrases])
     ctx.public_starts = {s for s, _, kind in phrases if kind == "public"}
+    ctx.public_blocked = _Spans(allowed + [(s, e) for s, e, kind in phrases if kind != "place"])
     conditions = _condition_matches(ctx)
     for i, j in conditions:
         ctx.condition_starts[ctx.toks[i].start] = j

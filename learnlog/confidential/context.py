@@ -20,6 +20,8 @@ class _Context:
         self.lex = lex
         self.toks = toks
         self.blocked = _Spans(())
+        # blocked minus multi-word places: "East Kilbride Kinship Carers Group" is a service with a place in it
+        self.public_blocked = _Spans(())
         self.public_starts: set[int] = set()
         self.no_person = [False] * len(toks)
         self.condition_starts: dict[int, int] = {}  # start offset -> index of the token after the condition

@@ -129,9 +129,20 @@ def _run_is_local(ctx: _Context, k: int, j: int) -> bool:
     return not all(_is_first_name(lex, t.low) and t.low not in lex.words for t in run)  # "Priya Natarajan"
 
 
+# "admitted to the Queen Elizabeth", "a mammogram at the Western General": where someone is treated. The
+# names are also a monarch's, a university's or a place's, so only after a word that places someone.
+_HOSPITAL_PHRASE = _Pattern(
+    rf"\b(?:at|to|in|into|from|on|the)\s+(?:the\s+)?({_alternation('hospital_phrases')})(?![\w'’])", re.I
+)
+# "the Hub at Kirkton", "the Acute Medical Unit at Forth Valley Royal": a service known by its kind and where
+_HEAD_AT_PLACE = _Pattern(r"\s+at\s+(?:the\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}")
+
+
 def _services_by_context(ctx: _Context, out: list[Candidate]) -> None:
     """Services known by what the text says around them, not by a suffix in their name."""
     toks, text = ctx.toks, ctx.text
+    for m in _HOSPITAL_PHRASE.finditer(text):
+        out.append((m.start(1), m.end(1), "ORG_LOCAL", "A hospital that places a patient."))
     for m in _WARD.finditer(text) if "Ward" in text else ():
         if not ctx.blocked.overlaps(*m.span()):
             out.append(
@@ -183,6 +194,7 @@ _HOME_ENDINGS = tuple(_cues("home_name_endings"))
 
 
 _CALENDAR = _cues("calendar_words")
+_NAME_JOINS = frozenset({"and", "of", "&", "for"})
 
 
 def _low_poss(tok) -> str:
@@ -301,24 +313,49 @@ def _local_services(ctx: _Context) -> list[Candidate]:
                     break
         if not suffix_len or i == 0:
             continue
-        # Walk back over the name: "Rowan", "Parkside Young Persons", "St Columba's"
+        # Walk back over the name: "Rowan", "Parkside Young Persons", "St Columba's", and names of several
+        # words joined by "and", "of" or "&" ("Gorbals Health and Care Centre", "Dundee Enablement and
+        # Response Team"), where a capitalised word stands on each side of the joining word.
         k = i
-        while k > 0 and i - k < 4 and _adjacent(_gap(text, toks, k)):
+        while k > 0 and i - k < 7 and _adjacent(_gap(text, toks, k)):
             prev = toks[k - 1]
+            if (
+                prev.low in _NAME_JOINS
+                and k - 1 > 0
+                and toks[k].cap
+                and toks[k - 2].cap
+                and not toks[k - 2].poss
+                and _adjacent(_gap(text, toks, k - 1))
+                and toks[k - 2].low not in _ORG_NOT_NAME
+            ):
+                k -= 1
+                continue
             if not (prev.cap or prev.low == "st") or prev.low in _ORG_NOT_NAME or prev.low in _TITLES:
                 break
             if prev.poss and k != i:
                 break
             k -= 1
-        name_toks = [t for t in toks[k:i] if t.low not in _ORG_GENERIC_NAME]
+        if k > 0 and toks[k - 1].low in _PUBLIC_WORDS and toks[k - 1].cap and _adjacent(_gap(text, toks, k)):
+            continue  # "the National Wellbeing Hub", "NHS Lothian Recovery Hub": a public body's
+        name_toks = [t for t in toks[k:i] if t.low not in _ORG_GENERIC_NAME and t.low not in _NAME_JOINS]
         if not name_toks:
+            at = _HEAD_AT_PLACE.match(text, toks[i + suffix_len - 1].fend)
+            if at and k > 0 and toks[k - 1].low == "the" and tok.word[0].isupper():
+                out.append((toks[k].start, at.end(), "ORG_LOCAL", "A service named by its kind and where it is."))
             continue
+        # "Kirkcaldy Family Centre", "Fife Perinatal Mental Health Team": a place with a word for whom or
+        # what a service is for names one local service, unlike "Glasgow Science Centre"
+        described = any(t.low in _ORG_GENERIC_NAME for t in toks[k:i])
         if all(t.low in _CALENDAR for t in name_toks) and not text.startswith(" at ", toks[i + suffix_len - 1].fend):
             continue  # "the Thursday lunch club" says when, not which; "… lunch club at Pilton Church" says which
         while toks[k].low in _ORG_GENERIC_NAME:
             k += 1
         start, end = toks[k].start, toks[i + suffix_len - 1].end
-        if " ".join(t.low for t in toks[k : i + suffix_len]) in _PUBLIC_HOUSES or ctx.blocked.overlaps(start, end):
+        if " ".join(t.low for t in toks[k : i + suffix_len]) in _PUBLIC_HOUSES:
+            continue
+        if ctx.public_blocked.overlaps(start, end) or (
+            ctx.blocked.overlaps(start, end) and not (described or low in _ORG_PLACE_NAMED)
+        ):
             continue
         if low == "court" and toks[i - 1].low in _PUBLIC_COURTS:
             continue  # "Kilmarnock Sheriff Court"
@@ -329,10 +366,11 @@ def _local_services(ctx: _Context) -> list[Candidate]:
         places_only = all((t.low in lex.places and t.low not in lex.words) or t.low in lex.stop_caps for t in name_toks)
         # "the Polish Club on Lothian Road", "admissions to the Orchard Clinic": the text says which one
         placed = _LOCATED.match(text, toks[i + suffix_len - 1].fend) or _service_context(ctx, k, i + suffix_len)
-        if places_only and suffix_len == 1 and not place_named and not placed:
+        if places_only and suffix_len == 1 and not place_named and not placed and not described:
             continue  # "Glasgow House", "Scotland House": too general, unless "staff at Ferryhill House"
         if weak and not placed and all(_everyday(lex, t.low, places=not place_named) for t in name_toks):
-            continue  # "Book Club", "Glasgow Science Centre", "Co-production Project"
+            if not (described and any(t.low in lex.places for t in name_toks)):
+                continue  # "Book Club", "Glasgow Science Centre", "Co-production Project"
         after = i + suffix_len
         if weak and after < len(toks) and toks[after].cap and _adjacent(_gap(text, toks, after)):
             continue  # "the Co-production Project Planner" is the title of a resource
@@ -353,4 +391,4 @@ _LOCATED = _Pattern(
 )
 
 
-_NUMBER_BEFORE = _Pattern(r"\d[\w/]*,?\s+$")
+_NUMBER_BEFORE = _Pattern(r"\d[\w/]*\s+$")  # "14 Rowan Court", "3/2 Rowan Court"; not "on 14/06, Kirkcaldy …"
