@@ -524,8 +524,66 @@ def test_a_condition_and_its_treatment_written_together_are_one_finding() -> Non
     assert [f.text for f in scan(text) if f.label == "HEALTH"] == ["COPD inhaler", "diabetes", "angina"]
 
 
-def test_a_referral_to_a_mental_health_service_is_health_information() -> None:
-    assert ("HEALTH", "CAMHS") in found("Leanne has been self-harming. Her social worker made a referral to CAMHS.")
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        # a symptom, reading, medicine or device owned by someone
+        ("Wullie was up all night and his sugars were all over the place.", "sugars"),
+        ("Mrs Duffy asked for her tablets at six.", "tablets"),
+        ("Baljit needed two of us because of his new hip.", "new hip"),
+        # a body part with something wrong with it
+        ("Davie said his chest was tight and he wanted to sit down.", "chest"),
+        ("Isa said she would come if her knee lets her.", "knee"),
+        # a state of health after a person and a verb of being or feeling
+        ("Mrs Duffy was breathless again on the stairs.", "breathless"),
+        ("Ms Wang is pregnant and has been booked in.", "pregnant"),
+        ("Fatima says the patch makes her itchy.", "itchy"),
+        # a condition in a sentence about a named person, with no link word
+        ("Jodie disclosed low mood since the birth.", "low mood"),
+    ],
+)
+def test_health_details_in_everyday_words_next_to_a_person_are_flagged(text: str, detail: str) -> None:
+    assert ("HEALTH", detail) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mrs Duffy put sugar in her tea and left the tablets cupboard open.",  # nobody's
+        "Mrs Duffy turned her back and her eyes lit up.",  # a body part with nothing wrong with it
+        "Mrs Duffy ran a breathless lap of the garden.",  # no verb of being
+        "The course covered how people with diabetes manage their sugars.",  # people in general
+        "Kyle spoke under his breath about the bus.",
+    ],
+)
+def test_everyday_health_words_not_tied_to_a_person_are_not_flagged(text: str) -> None:
+    assert "HEALTH" not in labels(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("dougie took his insulin late again.", "dougie"),  # a note typed without capitals
+        ("K. told me he has been hearing voices.", "K."),  # an initial starting a sentence
+        ("Child X has eczema, prescribed emollient.", "Child X"),  # a letter put in for a name
+        ("Core group for Baby L went well.", "Baby L"),
+    ],
+)
+def test_names_written_without_capitals_initials_and_placeholders_are_people(text: str, name: str) -> None:
+    assert ("PERSON", name) in found(text)
+
+
+@pytest.mark.parametrize("text", ["A. Aims of the session.", "grace period ends soon.", "mark the date in the diary."])
+def test_list_labels_and_lower_case_words_are_not_people(text: str) -> None:
+    assert "PERSON" not in labels(text)
+
+
+def test_a_national_service_acronym_is_not_itself_a_health_detail() -> None:
+    """CAMHS is a service every area has: what someone is referred for is the health detail, not the name."""
+    assert found("Leanne has been self-harming. Her social worker made a referral to CAMHS.") == {
+        ("PERSON", "Leanne"),
+        ("HEALTH", "self-harming"),
+    }
 
 
 @pytest.mark.parametrize(

@@ -131,7 +131,8 @@ def _scan_window(text: str, allow: Iterable[str]) -> list[Finding]:
     ctx.public_blocked = _Spans(allowed + [(s, e) for s, e, kind in phrases if kind != "place"])
     conditions = _condition_matches(ctx)
     for i, j in conditions:
-        ctx.condition_starts[ctx.toks[i].start] = j
+        if ctx.health_kind.get(i) in ("condition", "treatment"):
+            ctx.condition_starts[ctx.toks[i].start] = j
         for k in range(i, j):
             ctx.no_person[k] = True  # "Parkinson's", "Down's syndrome" name conditions, not people
     services = _local_services(ctx)

@@ -25,7 +25,7 @@ class _Context:
         self.public_starts: set[int] = set()
         self.no_person = [False] * len(toks)
         self.condition_starts: dict[int, int] = {}  # start offset -> index of the token after the condition
-        self.treatments: set[int] = set()  # indexes of tokens that start a medicine, device or treatment
+        self.health_kind: dict[int, str] = {}  # index of a token starting a health term -> its list's kind
         self.references = _Spans(_reference_zones(text))
 
     def prev_words(self, i: int, n: int) -> list[str]:
@@ -143,8 +143,7 @@ def _condition_matches(ctx: _Context) -> list[tuple[int, int]]:
                     )
                 ):
                     hit = n
-                    if treatment:
-                        ctx.treatments.add(i)
+                    ctx.health_kind[i] = treatment
                     break
             if hit:
                 break

@@ -70,6 +70,14 @@ def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int
         if ctx.blocked.overlaps(start, end):
             continue
         owned = i > 0 and (toks[i - 1].low in _POSSESSIVES or (toks[i - 1].poss and is_person(i - 1)))
+        kind = ctx.health_kind.get(i, "condition")
+        if kind in ("owned", "body", "state"):
+            # Words that are health details only as someone's: "her sugars", "his chest was tight", "she
+            # was breathless"; "sugar in tea", "the chest of drawers", "a breathless run" are not.
+            linked = _owned_link(ctx, i, j, kind, is_person, person_near, person_follows)
+            if linked:
+                out.append((start, end, "HEALTH", linked))
+            continue
         if j < len(toks) and toks[j].low in _HEALTH_GENERAL_AFTER and _adjacent(_gap(text, toks, j)) and not owned:
             continue  # "dementia training", "autism awareness", "insulin errors"; but "his Parkinson's medication"
         linked = ""
@@ -99,8 +107,10 @@ def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int
                 break
             k -= 1
             steps += 1
-        if not linked and i in ctx.treatments:
+        if not linked and kind == "treatment":
             linked = _treatment_link(ctx, i, j, is_person, person_near)
+        if not linked and kind == "condition" and not _general_sentence(ctx, i, j):
+            linked = _sentence_link(ctx, i, j, is_person, person_near)
         if not linked and _terse_item(text, start, end) and person_near(start, _TERSE_REACH):
             linked = "A condition listed in a note about a person named just before."
         if not linked and _DIAGNOSED_AFTER.match(text, toks[j - 1].fend) and person_near(start):
@@ -205,4 +215,127 @@ def _health_subject(ctx: _Context, k: int, start: int, is_person, person_near, p
             # "Husband has Alzheimer's", "Mum has vascular dementia": a relative of the person the note is about
             return "A health condition of a named person's relative."
         m -= 1
+    return ""
+
+
+_OWNER_BEFORE = frozenset({"his", "her", "their", "hes", "shes", "my"})
+# "his chest was tight", "her knee lets her", "his legs are swelling", "in hospital with her heart": a body part
+# is a health detail when something is wrong with it, or when care is for it
+_BODY_PREDICATES = _cues("body_predicates")
+_BODY_CARE_BEFORE = frozenset({"with", "for", "about", "on", "into", "to"})
+_STATE_VERBS = _cues("state_verbs")
+_STATE_SOFTENERS = _cues("state_softeners")
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "hes", "shes", "i"})
+_OWNED_REACH = 600
+
+
+def _owner(ctx: _Context, i: int, is_person) -> int:
+    """Index of the possessive that owns the term starting at token i ("her left arm", "Kyle's new
+    tablets", "his blood sugar"), or -1."""
+    toks = ctx.toks
+    k = i - 1
+    if k >= 0 and toks[k].low in _OWNED_ADJECTIVES:
+        k -= 1  # one describing word between: "her left arm", "his new tablets", "her last level"
+    if k < 0 or not _adjacent(_gap(ctx.text, toks, k + 1)):
+        return -1
+    if toks[k].low in _OWNER_BEFORE or (toks[k].poss and (is_person(k) or toks[k].low in _PERSON_PRONOUNS)):
+        return k
+    return -1
+
+
+_OWNED_ADJECTIVES = _cues("owned_adjectives")
+
+
+def _owned_link(ctx: _Context, i: int, j: int, kind: str, is_person, person_near, person_follows) -> str:
+    toks, text = ctx.toks, ctx.text
+    start = toks[i].start
+    if not (person_near(start, _OWNED_REACH) or person_follows(toks[j - 1].end)):
+        return ""
+    if kind == "state":
+        return _state_link(ctx, i, is_person)
+    owner = _owner(ctx, i, is_person)
+    if owner < 0:
+        return ""
+    if toks[owner].low == "my" and not _quoted(text, start):
+        return ""  # the writer's own, unless a named person says it in their own words
+    if kind == "owned":
+        return "A health detail that is someone's (a possessive before it)."
+    # a body part: something wrong with it just after, or care given for it just before
+    after = [t.low for t in toks[j : j + 4]]
+    gap_ok = not any(_BOUNDARY.search(_gap(text, toks, k)) for k in range(j, min(j + 4, len(toks))))
+    if gap_ok and any(w in _BODY_PREDICATES for w in after):
+        return "A part of someone's body with something wrong with it."
+    if owner > 0 and toks[owner - 1].low in _BODY_CARE_BEFORE and any(w in _BODY_PREDICATES for w in after[:2]):
+        return "A part of someone's body with something wrong with it."
+    if owner > 0 and toks[owner - 1].low == "with" and owner > 1 and toks[owner - 2].low in _IN_CARE:
+        return "A part of someone's body they are being treated for."  # "in hospital with her heart"
+    return ""
+
+
+_IN_CARE = frozenset({"hospital", "admitted", "in", "bed", "off", "unwell", "seen", "struggling", "trouble"})
+
+
+def _state_link(ctx: _Context, i: int, is_person) -> str:
+    """ "she was breathless", "he's been dizzy", "makes her itchy", "Ms Wang is pregnant": a person, a verb
+    of being or feeling, then the state (softeners such as "very" or "a bit" may stand between)."""
+    toks, text = ctx.toks, ctx.text
+    k, steps = i - 1, 0
+    while k >= 0 and steps < 4 and not _BOUNDARY.search(_gap(text, toks, k + 1)):
+        low = toks[k].low
+        if low in _STATE_SOFTENERS:
+            k -= 1
+            steps += 1
+            continue
+        if low in ("him", "her", "them") and k > 0 and toks[k - 1].low in ("makes", "made", "make", "making", "left"):
+            return "A state of health someone is in."  # "they make him dizzy"
+        if toks[k].poss and (toks[k].low in _PERSON_PRONOUNS or is_person(k)):
+            return "A state of health someone is in."  # "he's breathless", "Tam's poorly"
+        if low in _STATE_VERBS:
+            m = k - 1
+            while m >= 0 and k - m <= 3 and not _BOUNDARY.search(_gap(text, toks, m + 1)):
+                if is_person(m) or toks[m].low in _PERSON_PRONOUNS:
+                    return "A state of health someone is in."
+                if toks[m].low in _GENERIC_SUBJECTS:
+                    return ""
+                m -= 1
+            return ""
+        return ""
+    return ""
+
+
+def _general_sentence(ctx: _Context, i: int, j: int) -> bool:
+    """True when the sentence around tokens [i, j) speaks of people in general or of training ("people with
+    dementia", "the course covered epilepsy", "such as", "including")."""
+    lo, hi = _sentence_bounds(ctx, i, j)
+    toks = ctx.toks
+    if any(toks[k].low in _GENERIC_SUBJECTS or toks[k].low in _GENERAL_MARKERS for k in range(lo, hi) if not i <= k < j):
+        return True
+    sentence = ctx.text[toks[lo].start : toks[hi - 1].end]
+    return _TERSE_GENERAL.search(sentence) is not None
+
+
+def _sentence_bounds(ctx: _Context, i: int, j: int, back: int = 20, ahead: int = 12) -> tuple[int, int]:
+    toks, text = ctx.toks, ctx.text
+    lo = i
+    while lo > 0 and i - lo < back and not _BOUNDARY.search(_gap(text, toks, lo)):
+        lo -= 1
+    hi = j
+    while hi < len(toks) and hi - j < ahead and not _BOUNDARY.search(_gap(text, toks, hi)):
+        hi += 1
+    return lo, hi
+
+
+def _sentence_link(ctx: _Context, i: int, j: int, is_person, person_near) -> str:
+    """ "Jodie disclosed low mood", "its not just the UTI, his memory is going", "Mr Ogilvie (92, delirium now
+    resolving)": a condition in a sentence that names a person, or says "he" or "she" for one named just
+    before, is that person's, when nothing in it speaks of people in general."""
+    if not person_near(ctx.toks[i].start):
+        return ""
+    lo, hi = _sentence_bounds(ctx, i, j)
+    toks = ctx.toks
+    around = [k for k in range(lo, hi) if not i <= k < j]
+    if any(is_person(k) for k in around):
+        return "A health condition in a sentence about a named person."
+    if any(toks[k].low in _PERSON_PRONOUNS and toks[k].low != "i" for k in around):
+        return "A health condition in a sentence about a person named nearby."
     return ""

@@ -36,6 +36,9 @@ _LOWER_NAMES_NOT_WORDS = _NAMES_NOT_WORDS - _cues("lower_names_are_words")
 _INITIALS = _Pattern(r"(?<![\w.])[A-Z]\.(?:[A-Z]\.){0,2}")
 
 
+# "K. told me", "J. was awake": a lower-case verb after a sentence's first initial; a list label
+# ("A. Aims", "B. Was the plan met?") has a capital after it
+_LOWER_VERB = _Pattern(r"\s+[a-z]")
 _INITIAL_BEFORE = _Pattern(
     r"(?i)\b(?:call(?:ed)?\s+(?:her|him|them)|known\s+as|refer\s+to\s+(?:her|him|them)\s+as)\s+$"
 )
@@ -79,7 +82,7 @@ def _initials(ctx: _Context, taken: _Spans, found: list[Candidate]) -> None:
         if (
             value in seen
             or _INITIAL_BEFORE.search(text, max(0, m.start() - 30), m.start())
-            or (cued and (len(value) > 2 or not _sentence_start(text, m.start())))
+            or (cued and (len(value) > 2 or not _sentence_start(text, m.start()) or _LOWER_VERB.match(text, m.end())))
         ):
             seen.add(value)
             hits.append(m.span())

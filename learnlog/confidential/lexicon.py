@@ -25,8 +25,8 @@ class _Lexicon:
     lower_names: frozenset[str]
     # first one or two words (casefolded) -> [(words of the phrase, kind)], longest first
     phrases: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]]
-    # first word -> [(words, match exactly as written, a treatment rather than a condition)], longest first
-    conditions: dict[str, list[tuple[tuple[str, ...], bool, bool]]]
+    # first word -> [(words, match exactly as written, kind)], longest first; kind is one of _HEALTH_FILES
+    conditions: dict[str, list[tuple[tuple[str, ...], bool, str]]]
 
 
 def _read_list(name: str) -> list[str]:
@@ -46,10 +46,26 @@ _LISTS = (
     "cited_people.txt",
     "health_conditions.txt",
     "treatments.txt",
+    "health_owned.txt",
+    "body_parts.txt",
+    "health_states.txt",
     "first_names.txt",
     "common_words.txt",
     "stop_caps.txt",
 )
+
+
+# Each health word list and how the text must tie its terms to a person (health.py): a condition needs a link
+# ("has", "his", a sentence about someone), a treatment is someone's in any sentence about them, an owned
+# term ("her sugars", "his tablets") and a body part with something wrong ("his chest was tight") only
+# after a possessive, and a state ("breathless", "pregnant") only after a person and a verb of being.
+_HEALTH_FILES = {
+    "health_conditions.txt": "condition",
+    "treatments.txt": "treatment",
+    "health_owned.txt": "owned",
+    "body_parts.txt": "body",
+    "health_states.txt": "state",
+}
 
 
 @cache
@@ -84,8 +100,8 @@ def _build_lexicon() -> _Lexicon:
     for entries in phrases.values():
         entries.sort(key=lambda e: -len(e[0]))
 
-    conditions: dict[str, list[tuple[tuple[str, ...], bool, bool]]] = {}
-    for name, treatment in (("health_conditions.txt", False), ("treatments.txt", True)):
+    conditions: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
+    for name, treatment in _HEALTH_FILES.items():
         for term in _read_list(name):
             exact = term != term.lower()
             words = _phrase_words(term)

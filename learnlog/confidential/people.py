@@ -411,6 +411,8 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
                 add(i, i + 1, "A surname used for a family or a case.")  # "the al-Khatib family"
             elif _is_first_name(ctx.lex, tok.low) and ctx.prev_is(i, _ROLE_NOUNS) and lower_case():
                 add(i, i + 1, "A first name in lower case after a relative or a role.")  # "his daughter carol"
+            elif _lower_name_starting_sentence(ctx, i):
+                add(i, i + 1, "A first name in lower case starting a sentence about what someone did.")
             i += 1
             continue
         low = tok.low
@@ -477,6 +479,11 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
         i += 1
 
     _initials(ctx, taken, found)
+    for m in _PLACEHOLDER.finditer(text) if "Child" in text or "Baby" in text or "Pupil" in text else ():
+        # "Child X", "Baby L": a letter put in for a name still stands for one person, and is what the
+        # writer uses for them throughout
+        if not taken.overlaps(*m.span()) and not ctx.blocked.overlaps(*m.span()):
+            found.append((m.start(), m.end(), "PERSON", "A letter standing for a child or a person supported."))
     # Later mentions of a name already found: "Mrs Dunsmore" … "Dunsmore"; "Kyle told me" … "Kyle".
     if confirmed:
         covered = _Spans([(s, e) for s, e, _, _ in found] + public)
@@ -527,3 +534,29 @@ def _lower_name_anywhere(ctx: _Context, i: int) -> bool:
 
 _INITIAL_TITLES = _cues("initial_titles")
 _INITIAL = _Pattern(r"[A-Z]")
+
+
+# "Person A" and "Service A" are the redaction's own pseudonyms, so they are left out here.
+_PLACEHOLDER = _Pattern(r"\b(?:Child|Baby|Pupil|Sibling|Infant|Toddler|Young\s+Person)\s+[A-Z](?![\w’]|'[a-rt-z])")
+
+
+def _lower_name_starting_sentence(ctx: _Context, i: int) -> bool:
+    """ "dougie took his insulin late", "fatima says the patch …": a short note typed without capitals starts
+    with the person it is about; a first name that is no everyday word, first in its sentence, with a verb
+    of what a person does after it, is that person."""
+    tok = ctx.toks[i]
+    lex = ctx.lex
+    if len(tok.low) < 3 or not tok.word.islower() or not _is_first_name(lex, tok.low):
+        return False
+    if tok.low in lex.words or tok.low in lex.places or tok.low in lex.stop_caps or tok.low in _PERSONAL_NOUNS:
+        return False
+    if not _sentence_start(ctx.text, tok.start):
+        return False
+    return _AFTER_PERSON.match(ctx.text, tok.end) is not None or _DOES.match(ctx.text, tok.end) is not None
+
+
+_DOES = _Pattern(
+    r"(?:['’]s)?\s+(?:has|had|is|was|wis|will|would|could|can|does|did|didnt|doesnt|wasnt|isnt|hasnt|gets|got|"
+    r"keeps|kept|seems|seemed|started|began|stopped|took|takes|gave|gives|came|comes|went|goes|says|said|told|"
+    r"asked|rang|phoned|needs|needed|wants|wanted|tried|tries|looked|looks|refused|agreed|mentioned|reports)\b"
+)
