@@ -982,7 +982,10 @@ def test_a_local_service_named_with_its_kind_in_lower_case_is_flagged(text: str,
     [
         # a place and a word for whom the service is for, before its head noun
         ("Next core group 14/06, Kirkcaldy Family Centre, Bennochy Road.", "Kirkcaldy Family Centre"),
-        ("I rang the North Lanarkshire Adult Protection Duty Team at 10:25.", "North Lanarkshire Adult Protection Duty Team"),
+        (
+            "I rang the North Lanarkshire Adult Protection Duty Team at 10:25.",
+            "North Lanarkshire Adult Protection Duty Team",
+        ),
         # names of several words joined by "and"
         ("Her levels are checked at the Gorbals Health and Care Centre.", "Gorbals Health and Care Centre"),
         ("He went home with help from Dundee Enablement and Response Team.", "Dundee Enablement and Response Team"),

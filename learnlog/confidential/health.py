@@ -308,7 +308,9 @@ def _general_sentence(ctx: _Context, i: int, j: int) -> bool:
     dementia", "the course covered epilepsy", "such as", "including")."""
     lo, hi = _sentence_bounds(ctx, i, j)
     toks = ctx.toks
-    if any(toks[k].low in _GENERIC_SUBJECTS or toks[k].low in _GENERAL_MARKERS for k in range(lo, hi) if not i <= k < j):
+    if any(
+        toks[k].low in _GENERIC_SUBJECTS or toks[k].low in _GENERAL_MARKERS for k in range(lo, hi) if not i <= k < j
+    ):
         return True
     sentence = ctx.text[toks[lo].start : toks[hi - 1].end]
     return _TERSE_GENERAL.search(sentence) is not None

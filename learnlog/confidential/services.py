@@ -368,9 +368,13 @@ def _local_services(ctx: _Context) -> list[Candidate]:
         placed = _LOCATED.match(text, toks[i + suffix_len - 1].fend) or _service_context(ctx, k, i + suffix_len)
         if places_only and suffix_len == 1 and not place_named and not placed and not described:
             continue  # "Glasgow House", "Scotland House": too general, unless "staff at Ferryhill House"
-        if weak and not placed and all(_everyday(lex, t.low, places=not place_named) for t in name_toks):
-            if not (described and any(t.low in lex.places for t in name_toks)):
-                continue  # "Book Club", "Glasgow Science Centre", "Co-production Project"
+        if (
+            weak
+            and not placed
+            and all(_everyday(lex, t.low, places=not place_named) for t in name_toks)
+            and not (described and any(t.low in lex.places for t in name_toks))
+        ):
+            continue  # "Book Club", "Glasgow Science Centre", "Co-production Project"
         after = i + suffix_len
         if weak and after < len(toks) and toks[after].cap and _adjacent(_gap(text, toks, after)):
             continue  # "the Co-production Project Planner" is the title of a resource
