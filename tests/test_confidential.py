@@ -578,6 +578,27 @@ def test_list_labels_and_lower_case_words_are_not_people(text: str) -> None:
     assert "PERSON" not in labels(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We discussed how the name 'Mohammed' is often misspelled on forms.",  # a name spoken of as a word
+        'The trainer joked that "hen", "pal" and even "Jimmy" are used as greetings.',
+        'We learned that Mac means "son of" in Gaelic surnames.',
+        'Next reading: Christine Bryden\'s "Dancing with Dementia", written from the inside.',  # an author's work
+        "Alzheimer Scotland's Dementia Nurse Consultant network was mentioned as a resource.",  # a post
+        "Naebody wanted the day tae end.",  # Scots for nobody, at a sentence's start
+    ],
+)
+def test_names_as_words_authors_works_and_posts_are_not_people(text: str) -> None:
+    assert "PERSON" not in labels(text)
+
+
+def test_a_medicine_word_that_is_also_a_place_is_not_health_after_at_the() -> None:
+    text = "Harpreet phoned from his night shift at the depot to ask if his dad had his warfarin."
+    assert ("HEALTH", "depot") not in found(text)
+    assert ("HEALTH", "warfarin") in found(text)
+
+
 def test_a_national_service_acronym_is_not_itself_a_health_detail() -> None:
     """CAMHS is a service every area has: what someone is referred for is the health detail, not the name."""
     assert found("Leanne has been self-harming. Her social worker made a referral to CAMHS.") == {

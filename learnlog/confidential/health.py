@@ -19,6 +19,7 @@ from learnlog.confidential.vocabulary import (
 )
 
 _PRONOUN_REACH = 1500
+_PLACE_BEFORE = frozenset({"at", "from", "to", "into", "outside", "near"})
 _TREATMENT_REACH = 300
 _CLAUSE_OPENERS = _cues("clause_openers")
 _CAUSE_WORDS = _cues("cause_words")
@@ -107,6 +108,14 @@ def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int
                 break
             k -= 1
             steps += 1
+        if (
+            kind == "treatment"
+            and i > 1
+            and toks[i - 1].low == "the"
+            and toks[i - 2].low in _PLACE_BEFORE
+            and toks[i].low in ctx.lex.words
+        ):
+            continue  # "night shift at the depot": an everyday word for a place, not a medicine
         if not linked and kind == "treatment":
             linked = _treatment_link(ctx, i, j, is_person, person_near)
         if not linked and kind == "condition" and not _general_sentence(ctx, i, j):
@@ -261,9 +270,12 @@ def _owned_link(ctx: _Context, i: int, j: int, kind: str, is_person, person_near
     if kind == "owned":
         return "A health detail that is someone's (a possessive before it)."
     # a body part: something wrong with it just after, or care given for it just before
-    after = [t.low for t in toks[j : j + 4]]
-    gap_ok = not any(_BOUNDARY.search(_gap(text, toks, k)) for k in range(j, min(j + 4, len(toks))))
-    if gap_ok and any(w in _BODY_PREDICATES for w in after):
+    after = []
+    for k in range(j, min(j + 3, len(toks))):
+        if _BOUNDARY.search(_gap(text, toks, k)) or "," in _gap(text, toks, k) or toks[k].low in ("and", "but", "or"):
+            break  # "in his left ear and they're going to …": what follows is about something else
+        after.append(toks[k].low)
+    if any(w in _BODY_PREDICATES for w in after):
         return "A part of someone's body with something wrong with it."
     if owner > 0 and toks[owner - 1].low in _BODY_CARE_BEFORE and any(w in _BODY_PREDICATES for w in after[:2]):
         return "A part of someone's body with something wrong with it."

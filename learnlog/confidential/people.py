@@ -308,6 +308,8 @@ def _name_verdict(ctx: _Context, i: int) -> str:
             return "A name given to someone's relative or worker."
     if ctx.prev_is(i, _DETERMINERS) or _after_honorific(ctx, i) or _org_run(ctx, i):
         return ""
+    if _discussed_as_a_word(ctx, i):
+        return ""
     start_of_sentence = _sentence_start(text, tok.start)
     if _in_capitalised_run(ctx, i, start_of_sentence):
         return ""
@@ -423,6 +425,7 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
                 and not tok.poss
                 and _surname_ok(ctx, i + 1)
                 and _TITLE_GAP.fullmatch(text, tok.fend, toks[i + 1].start)
+                and toks[i + 1].low not in _ROLE_NOUNS  # "Dementia Nurse Consultant" is a post
             ):
                 j = _extend_surname(ctx, i + 1)
                 if add(i + 1, j, f"A title followed by a name ({tok.word} …).", first=i):
@@ -560,3 +563,23 @@ _DOES = _Pattern(
     r"keeps|kept|seems|seemed|started|began|stopped|took|takes|gave|gives|came|comes|went|goes|says|said|told|"
     r"asked|rang|phoned|needs|needed|wants|wanted|tried|tries|looked|looks|refused|agreed|mentioned|reports)\b"
 )
+
+
+_QUOTES_OPEN = frozenset("'‘\"“")
+_QUOTES_CLOSE = frozenset("'’\"”")
+_NAME_AS_WORD_BEFORE = frozenset({"name", "names", "word", "words", "spelled", "spelt", "spelling", "term"})
+_MEANS = _Pattern(r"\s+(?:means|meant|meaning|stands\s+for|is\s+short\s+for|comes\s+from)\b")
+
+
+def _discussed_as_a_word(ctx: _Context, i: int) -> bool:
+    """ "the name 'Mohammed' is often misspelled", "even "Jimmy" is used as a greeting", "Mac means 'son of'":
+    a name spoken of as a word, in quotation marks or said to mean something, is nobody's."""
+    toks, text = ctx.toks, ctx.text
+    tok = toks[i]
+    if _MEANS.match(text, tok.fend):
+        return True
+    before = text[tok.start - 1 : tok.start] if tok.start else ""
+    after = text[tok.fend : tok.fend + 1]
+    if before in _QUOTES_OPEN and after in _QUOTES_CLOSE:
+        return not _NICKNAMED.search(text, max(0, tok.start - 41), tok.start - 1)
+    return any(w in _NAME_AS_WORD_BEFORE for w in ctx.prev_words(i, 2))

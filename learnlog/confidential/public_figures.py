@@ -20,6 +20,7 @@ from learnlog.confidential.vocabulary import (
     _WROTE_BY,
 )
 
+_QUOTED_TITLE = _Pattern(r"\s+[\"“‘'*_][A-Z]")
 _CLOSING_QUOTES = ("'", "’", "”", '"', ")", "*", "_")
 
 
@@ -53,6 +54,8 @@ def _cited(ctx: _Context, i: int, j: int) -> bool:
     last = toks[j - 1]
     if last.poss and (j - i >= 2 or not _is_first_name(ctx.lex, last.low)) and _THEORY_NOUNS.match(text, last.end):
         return True  # "Maslow's hierarchy", "Kitwood's model", "Brigid Daniel's work on resilience"
+    if last.poss and j - i >= 2 and _QUOTED_TITLE.match(text, last.fend):
+        return True  # "Christine Bryden's "Dancing with Dementia"": a full name, then the title of a work
     titled = i > 0 and toks[i - 1].low in _TITLES
     if j - i == 1 and toks[i].low in ctx.lex.cited_surnames and not titled and not _STRONG_PERSON_CUE.match(text, end):
         return True  # "Kolb", but not "Mr Ferguson"
