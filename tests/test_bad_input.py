@@ -221,7 +221,8 @@ def test_the_matrix_covers_every_command():
 
     root = get_command(app)
     names = set()
-    for name, cmd in root.commands.items():
+    for name in root.list_commands(None):  # the root imports a command's module when it is first asked for
+        cmd = root.get_command(None, name)
         names |= {f"{name} {sub}" for sub in getattr(cmd, "commands", {})} or {name}
     covered = {" ".join(a[:2]) if a[0] in ("badge", "statement") else a[0] for a, _, _ in CASES}
     missing = names - covered - {"where", "tags", "criteria", "resources", "badges", "statement list"}

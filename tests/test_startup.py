@@ -122,3 +122,107 @@ def test_python_dash_m_error_is_one_line_without_traceback(tmp_path):
     assert "Traceback" not in r.stderr
     assert r.stderr.strip().startswith("Error:")
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+# -- each run imports only the command it runs -------------------------------------------------------------------
+
+# One process per run: prints, after learnlog's own output, every module the run had imported.
+ONE_RUN = """
+import json, sys
+from learnlog.cli import main
+sys.argv = ["learnlog", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print("\\nMODULES " + json.dumps(sorted(sys.modules)))
+"""
+
+
+def one_run(*args: str, env: dict | None = None) -> tuple[str, set[str]]:
+    r = subprocess.run(
+        [sys.executable, "-c", ONE_RUN, *args],
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    out, _, modules = r.stdout.rpartition("\nMODULES ")
+    assert modules, r.stderr
+    return out, set(json.loads(modules))
+
+
+def command_modules(modules: set[str]) -> set[str]:
+    shared = {"learnlog.cli.app", "learnlog.cli.commands", "learnlog.cli.complete", "learnlog.cli.output"}
+    return {m for m in modules if m.startswith("learnlog.cli.")} - shared
+
+
+def heavy(modules: set[str]) -> set[str]:
+    return {m.partition(".")[0] for m in modules} & {"rich", "sqlalchemy", "sqlmodel"}
+
+
+def test_version_and_help_import_no_command_and_nothing_heavy():
+    out, modules = one_run("--version")
+    assert out.strip() == f"learnlog {__version__}"
+    assert command_modules(modules) == set() and heavy(modules) == set()
+    for args, loaded in ((["--help"], set()), (["help"], {"learnlog.cli.help"})):
+        out, modules = one_run(*args)
+        assert "  statement   Assemble and edit your badge statement from your own entries." in out
+        assert "  list        List entries, newest first." in out
+        assert command_modules(modules) == loaded, args
+        assert heavy(modules) == set(), args
+
+
+def test_a_command_imports_only_the_module_that_defines_it(tmp_path):
+    env = {"LEARNLOG_DB": str(existing_db(tmp_path))}
+    out, modules = one_run("list", env=env)
+    assert "A reflection on supervision." in out
+    assert command_modules(modules) == {"learnlog.cli.browse"}
+    assert heavy(modules) & {"sqlalchemy", "sqlmodel"} == set()
+    out, modules = one_run("add", "--help", env=env)
+    assert "--template" in out
+    assert command_modules(modules) == {"learnlog.cli.entries"} and heavy(modules) == set()
+    out, modules = one_run("statement", "show", "--help", env=env)
+    assert "Usage: learnlog statement show" in out
+    assert command_modules(modules) == {"learnlog.cli.statements"}
+
+
+def test_completing_a_command_name_imports_no_command(tmp_path):
+    env = {"_LEARNLOG_COMPLETE": "complete_bash", "COMP_WORDS": "learnlog s", "COMP_CWORD": "1"}
+    out, modules = one_run(env=env)
+    assert set(out.split()) == {"search", "show", "suggest", "scan", "statement"}
+    assert command_modules(modules) == set() and heavy(modules) == set()
+
+
+def test_an_unknown_command_still_suggests_the_near_one():
+    r = subprocess.run([sys.executable, "-m", "learnlog", "lsit"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2
+    assert "No such command 'lsit'. Did you mean 'list'?" in r.stderr
+
+
+def test_the_command_table_matches_the_commands():
+    """`--help` lists commands from cli/commands.py without importing them: every command must be there, in the
+    module named, with the help line its own docstring gives."""
+    import importlib
+
+    from typer.main import get_command
+
+    from learnlog.cli import app
+    from learnlog.cli.commands import COMMANDS
+
+    for module in {m for m, _ in COMMANDS.values()}:
+        importlib.import_module(f"learnlog.cli.{module}")
+    real = get_command(app).commands
+    assert set(real) == set(COMMANDS)
+    try:
+        from typer._click.utils import make_default_short_help
+    except ImportError:  # pragma: no cover
+        from click.utils import make_default_short_help
+    for name, (module, line) in COMMANDS.items():
+        command = real[name]
+        callback = (
+            command.callback if not hasattr(command, "commands") else next(iter(command.commands.values())).callback
+        )
+        assert callback.__module__ == f"learnlog.cli.{module}", name
+        for limit in (45, 60, 200):
+            assert make_default_short_help(line, limit) == command.get_short_help_str(limit), (name, limit)

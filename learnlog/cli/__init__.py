@@ -1,25 +1,13 @@
 """The command line: parse, call the store facade and the pure analysis, render.
 
-Layout, imported one way (this module → command modules → app / output / complete → domain → store):
-`app` holds the application, shared options and input checks and the one error boundary; `output` every
-`--json`; one module per group of commands registers them on `app` when imported here.
+Layout, imported one way (command modules → app / output / complete → domain → store): `app` holds the
+application, shared options and input checks and the one error boundary; `output` every `--json`; one module
+per group of commands registers them on `app` when the root command first needs it (`commands` lists which
+module holds which command), so a run imports only the command it runs.
 """
 
 from __future__ import annotations
 
-from learnlog.cli import (  # noqa: F401  (register)
-    backup,
-    badges,
-    browse,
-    entries,
-    help,
-    links,
-    privacy,
-    review,
-    safety,
-    statements,
-    transfer,
-)
 from learnlog.cli.app import app
 
 __all__ = ["app", "main"]
