@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from functools import cache
 from typing import Any
@@ -48,10 +49,31 @@ def escape(text: str) -> str:
 
 
 def markdown(text: str):
-    """User markdown rendered for the terminal, never carrying its control characters there."""
-    from rich.markdown import Markdown
+    """User markdown rendered for the terminal, never carrying its control characters there.
 
-    return Markdown(printable(text))
+    Most reflections are plain paragraphs; for those this builds what Rich's Markdown would show (one block
+    per paragraph, lines joined by a space) without importing it, which pulls in markdown-it and Pygments:
+    about a fifth of `learnlog show`. Anything that could be markup goes through Rich's Markdown itself."""
+    text = printable(text)
+    if MARKUP.search(text):
+        from rich.markdown import Markdown
+
+        return Markdown(text)
+    from rich.console import Group
+    from rich.text import Text
+
+    paragraphs = [re.sub(r" *\n *", " ", p.strip(" \n")) for p in re.split(r"\n *\n", text) if p.strip(" \n")]
+    blocks = []
+    for paragraph in paragraphs:
+        blocks += [Text("")] if blocks else []
+        blocks.append(Text(paragraph, justify="left"))
+    return Group(*blocks)
+
+
+# What CommonMark could read as more than a plain paragraph: inline marks, entities, escapes and HTML; a line
+# that could open a heading, quote, list, rule, table or code block; a hard break (two spaces at a line end);
+# tabs and carriage returns, which Markdown expands or keeps where a paragraph would not.
+MARKUP = re.compile(r"[*_`#<>\[\]!&\\|~=\t\r]|^ *(?:[-+]|\d{1,9}[.)])(?: |$)|^ {4}| {2,}$|^ *-+ *$", re.M)
 
 
 _CONTROLS = {c: "\ufffd" for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]}

@@ -179,6 +179,10 @@ def test_a_command_imports_only_the_module_that_defines_it(tmp_path):
     assert "A reflection on supervision." in out
     assert command_modules(modules) == {"learnlog.cli.browse"}
     assert heavy(modules) & {"sqlalchemy", "sqlmodel"} == set()
+    out, modules = one_run("show", "1", env=env)
+    assert "A reflection on supervision." in out
+    assert command_modules(modules) == {"learnlog.cli.entries"}
+    assert {"markdown_it", "pygments"} & {m.partition(".")[0] for m in modules} == set()  # plain text: no parser
     out, modules = one_run("add", "--help", env=env)
     assert "--template" in out
     assert command_modules(modules) == {"learnlog.cli.entries"} and heavy(modules) == set()

@@ -112,10 +112,16 @@ class LearnlogRoot(LearnlogGroup):
         if name not in self.commands and name in COMMANDS:
             import importlib
 
-            from typer.main import get_command
+            from typer.main import get_group
 
+            commands, groups = len(app.registered_commands), len(app.registered_groups)
             importlib.import_module(f"learnlog.cli.{COMMANDS[name][0]}")  # its commands register on `app`
-            for registered, command in get_command(app).commands.items():
+            added = make_app()  # converts only what the import registered, with the root's settings
+            added.registered_commands = app.registered_commands[commands:]
+            added.registered_groups = app.registered_groups[groups:]
+            if name not in (converted := get_group(added).commands):  # imported earlier, by another root
+                converted = get_group(app).commands
+            for registered, command in converted.items():
                 self.commands.setdefault(registered, command)
         return self.commands.get(name)
 

@@ -338,6 +338,8 @@ def settle_written() -> None:
     """Once a command has closed its connections (the last close checkpoints the WAL into the file, which
     changes its size and time), remember the logs it wrote as sound as they now are, so the next write does
     not pay for a quick_check of our own checkpoint (0.4 s on an encrypted 10,000-entry log)."""
+    if not _written:  # a read: nothing to remember, and no need to import integrity's checks
+        return
     from learnlog.integrity import remember_sound
 
     while _written:
