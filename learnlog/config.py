@@ -52,27 +52,24 @@ def db_path(cli_value: str | os.PathLike | None = None) -> Path:
 
 
 def config_dir() -> Path:
-    env = os.environ.get(ENV_CONFIG)
-    if env:
-        return Path(env).expanduser()
-    if sys.platform.startswith("linux"):
-        # What platformdirs answers on Linux, without its import on every read command.
-        return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / APP
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir(APP, appauthor=False))
+    return _user_dir(ENV_CONFIG, "XDG_CONFIG_HOME", ".config", "user_config_dir")
 
 
 def cache_dir() -> Path:
     """Rebuildable files only (the parsed frameworks); safe to delete at any time."""
-    env = os.environ.get("LEARNLOG_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    if sys.platform.startswith("linux"):
-        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / APP
-    from platformdirs import user_cache_dir
+    return _user_dir("LEARNLOG_CACHE_DIR", "XDG_CACHE_HOME", ".cache", "user_cache_dir")
 
-    return Path(user_cache_dir(APP, appauthor=False))
+
+def _user_dir(env: str, xdg: str, home_default: str, platformdirs_name: str) -> Path:
+    """learnlog's own variable, else the platform's folder. On Linux that is the XDG variable or its default
+    under the home folder, as platformdirs answers there, without its import on every read command."""
+    if value := os.environ.get(env):
+        return Path(value).expanduser()
+    if sys.platform.startswith("linux"):
+        return Path(os.environ.get(xdg) or Path.home() / home_default) / APP
+    import platformdirs
+
+    return Path(getattr(platformdirs, platformdirs_name)(APP, appauthor=False))
 
 
 def frameworks_dir() -> Path:

@@ -43,6 +43,15 @@ def stored_rows(db_path) -> int:
         return conn.execute("SELECT count(*) FROM entry").fetchone()[0]
 
 
+def execute(db_path, *statements: str) -> None:
+    """SQL run on a database file directly, as another program (or a newer learnlog) would write it."""
+    conn = sqlite3.connect(db_path)
+    with conn:
+        for sql in statements:
+            conn.execute(sql)
+    conn.close()
+
+
 def one_line(text: str) -> str:
     lines = [line for line in text.strip().splitlines() if line.strip()]
     assert len(lines) == 1, f"expected a one-line message, got: {text!r}"

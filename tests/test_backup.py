@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from helpers import execute
 
 from learnlog.errors import Refused
 from learnlog.exporters.backup import MANIFEST, backup_entry_name, write_folder
@@ -397,25 +398,17 @@ def test_restore_refuses_what_is_not_a_backup(tmp_path, content, message):
 
 
 def test_restore_refuses_another_programs_database_and_a_newer_learnlogs(tmp_path):
-    import sqlite3
-
     from learnlog import snapshot
     from learnlog.errors import InputError, StoreError
     from learnlog.store.schema import connect
 
     foreign = tmp_path / "foreign.db"
-    c = sqlite3.connect(foreign)
-    c.execute("CREATE TABLE notes (x)")
-    c.commit()
-    c.close()
+    execute(foreign, "CREATE TABLE notes (x)")
     with pytest.raises(InputError, match="not a learnlog"):
         snapshot.check_backup(foreign)
     newer = tmp_path / "newer.db"
     connect(newer).close()
-    c = sqlite3.connect(newer)
-    c.execute("INSERT INTO migration (name, applied_at) VALUES ('m999_from_the_future', '2030-01-01')")
-    c.commit()
-    c.close()
+    execute(newer, "INSERT INTO migration (name, applied_at) VALUES ('m999_from_the_future', '2030-01-01')")
     with pytest.raises(StoreError, match="newer learnlog"):
         snapshot.check_backup(newer)
 

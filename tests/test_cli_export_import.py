@@ -352,43 +352,45 @@ def test_import_with_a_missing_path_reports_it(cli, tmp_path):
     assert as_json(cli("list", "--json")) == []
 
 
-def test_import_jrnl_journal_keeps_dates_titles_and_tags(cli, tmp_path):
-    journal = tmp_path / "journal.txt"
-    journal.write_text(
-        "[2026-03-14 09:00] Title sentence. Body with @sds tag.\n\n"
-        "[2026-03-15 17:30] Carers' forum went well. We agreed the agenda with @Carers and @forum.\n\n"
-        "[2026-03-16 08:15] Supervision notes.\nTalked about @sds budgets.\n",
-        encoding="utf-8",
-    )
-    report = as_json(cli("import", journal, "--json"))
-    assert len(report["added"]) == 3
-    got = {e["date"]: (e["title"], e["body"], e["tags"]) for e in as_json(cli("list", "--json", "--limit", "0"))}
-    # jrnl 4.6 itself reads a one-line entry followed by a blank line as all title (its title rule looks for
-    # a line break first, and the line ends in one); `jrnl --export json` on this file says the same.
-    assert got == {
-        "2026-03-14": ("Title sentence. Body with @sds tag.", "", ["sds"]),
-        "2026-03-15": ("Carers' forum went well. We agreed the agenda with @Carers and @forum.", "",
-                       ["carers", "forum"]),
-        "2026-03-16": ("Supervision notes.", "Talked about @sds budgets.", ["sds"]),
-    }  # fmt: skip
-    assert as_json(cli("import", journal, "--json"))["added"] == []
+JRNL_JOURNAL = (
+    "[2026-03-14 09:00] Title sentence. Body with @sds tag.\n\n"
+    "[2026-03-15 17:30] Carers' forum went well. We agreed the agenda with @Carers and @forum.\n\n"
+    "[2026-03-16 08:15] Supervision notes.\nTalked about @sds budgets.\n"
+)
+# jrnl 4.6 itself reads a one-line entry followed by a blank line as all title (its title rule looks for a line
+# break first, and the line ends in one); `jrnl --export json` on this file says the same.
+JRNL_JOURNAL_READ = {
+    "2026-03-14": ("Title sentence. Body with @sds tag.", "", ["sds"]),
+    "2026-03-15": ("Carers' forum went well. We agreed the agenda with @Carers and @forum.", "", ["carers", "forum"]),
+    "2026-03-16": ("Supervision notes.", "Talked about @sds budgets.", ["sds"]),
+}
+JRNL_MARKDOWN_EXPORT = (
+    "# 2026\n\n## March\n\n"
+    "### 2026-03-14 09:00 Title\n\nBody with @forum\n \n"
+    "### 2026-03-20 18:45 Reflection on @sds review\n\nWe met the family.\n\n#### What next\n\nAsk first.\n \n"
+)
+JRNL_MARKDOWN_EXPORT_READ = {
+    "2026-03-14": ("Title", "Body with @forum", ["forum"]),
+    "2026-03-20": ("Reflection on @sds review", "We met the family.\n\n# What next\n\nAsk first.", ["sds"]),
+}
 
 
-def test_import_jrnl_markdown_export_keeps_dates_titles_and_tags(cli, tmp_path):
-    export = tmp_path / "jrnl-export.md"
-    export.write_text(
-        "# 2026\n\n## March\n\n"
-        "### 2026-03-14 09:00 Title\n\nBody with @forum\n \n"
-        "### 2026-03-20 18:45 Reflection on @sds review\n\nWe met the family.\n\n#### What next\n\nAsk first.\n \n",
-        encoding="utf-8",
-    )
-    report = as_json(cli("import", export, "--json"))
-    assert len(report["added"]) == 2
+@pytest.mark.parametrize(
+    "name, text, expected",
+    [
+        ("journal.txt", JRNL_JOURNAL, JRNL_JOURNAL_READ),
+        ("jrnl-export.md", JRNL_MARKDOWN_EXPORT, JRNL_MARKDOWN_EXPORT_READ),
+    ],
+)
+def test_import_of_jrnl_files_keeps_dates_titles_and_tags(cli, tmp_path, name, text, expected):
+    """A jrnl journal and jrnl's markdown export: every entry once, with its date, title, body and tags."""
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    report = as_json(cli("import", source, "--json"))
+    assert len(report["added"]) == len(expected)
     got = {e["date"]: (e["title"], e["body"], e["tags"]) for e in as_json(cli("list", "--json", "--limit", "0"))}
-    assert got == {
-        "2026-03-14": ("Title", "Body with @forum", ["forum"]),
-        "2026-03-20": ("Reflection on @sds review", "We met the family.\n\n# What next\n\nAsk first.", ["sds"]),
-    }
+    assert got == expected
+    assert as_json(cli("import", source, "--json"))["added"] == []
 
 
 def test_import_minimal_jrnl_markdown_export(cli, tmp_path):

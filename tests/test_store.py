@@ -256,20 +256,10 @@ def test_database_replaced_by_a_folder_after_use(cli, db_path):
 
 
 def _migrated_schema(path: Path) -> dict[str, tuple[list[str], list[str]]]:
+    """Each table's columns (sorted) and primary key, as the migrations make them."""
     make_learnlog_db(path)
     conn = sqlite3.connect(path)
-    # ordinary tables only: not FTS virtual tables, their shadow tables, or sqlite_ internals
-    tables = [
-        r[1]
-        for r in conn.execute("PRAGMA table_list")
-        if r[0] == "main" and r[2] == "table" and not r[1].startswith("sqlite_")
-    ]
-    schema = {}
-    for t in tables:
-        info = conn.execute(f'PRAGMA table_info("{t}")').fetchall()
-        cols = [r[1] for r in info]
-        pk = [r[1] for r in sorted(info, key=lambda r: r[5]) if r[5]]
-        schema[t] = (sorted(cols), pk)
+    schema = {t: (sorted(v["columns"]), v["primary_key"]) for t, v in _database_schema(conn).items()}
     conn.close()
     return schema
 
@@ -360,6 +350,7 @@ def _checks(sql: str) -> list[str]:
 
 
 def _database_schema(conn: sqlite3.Connection) -> dict:
+    # ordinary tables only: not FTS virtual tables, their shadow tables, or sqlite_ internals
     tables = [
         r[1]
         for r in conn.execute("PRAGMA table_list")

@@ -239,7 +239,6 @@ class Journal(StatementGate):
                 writes.entry_values(entry) | {"tags": entry.tags},
                 expected_version=expected_version,
                 reason=reason,
-                revision=writes.entry_revision,
                 kept={"tags": writes.current_tags(s, row.id)},
             )
             if conflict is None:
@@ -480,7 +479,6 @@ class Journal(StatementGate):
                 {"title": st.title, "body": st.body, "words": word_count(st.body)},
                 expected_version=expected_version,
                 reason="edit",
-                revision=writes.statement_revision,
             )
         if conflict:
             raise conflict_error(

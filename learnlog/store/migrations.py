@@ -30,6 +30,29 @@ def _run(conn: sqlite3.Connection, statements: list[str]) -> None:
         conn.execute(sql)
 
 
+# The entry table's columns as m001 made them; m006 rebuilds the table from the same list (with the column
+# m002 added), so the two can never disagree.
+ENTRY_COLUMNS = [
+    "entry_date TEXT NOT NULL",
+    "created_at TEXT NOT NULL",
+    "updated_at TEXT NOT NULL",
+    "title TEXT NOT NULL DEFAULT ''",
+    "body TEXT NOT NULL",
+    "hours REAL",
+    "status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final'))",
+    "words INTEGER NOT NULL DEFAULT 0",
+    "version INTEGER NOT NULL DEFAULT 1",
+    "fingerprint TEXT NOT NULL DEFAULT ''",
+    "deleted_at TEXT",
+]
+SCANNED_VERSION = "scanned_version INTEGER NOT NULL DEFAULT 0"
+
+
+def _create(table: str, columns: list[str]) -> str:
+    """`CREATE TABLE` laid out as the shipped steps wrote it (the text SQLite keeps in sqlite_master)."""
+    return f"CREATE TABLE {table} (\n        " + ",\n        ".join(columns) + "\n    )"
+
+
 # The DDL of the steps that shipped before named migrations, unchanged (m004 was written before m003 then;
 # it always ran after it, which is the order below).
 M001_ENTRIES = [
@@ -37,20 +60,7 @@ M001_ENTRIES = [
         name TEXT PRIMARY KEY,
         applied_at TEXT NOT NULL
     )""",
-    """CREATE TABLE entry (
-        id INTEGER PRIMARY KEY,
-        entry_date TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        title TEXT NOT NULL DEFAULT '',
-        body TEXT NOT NULL,
-        hours REAL,
-        status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),
-        words INTEGER NOT NULL DEFAULT 0,
-        version INTEGER NOT NULL DEFAULT 1,
-        fingerprint TEXT NOT NULL DEFAULT '',
-        deleted_at TEXT
-    )""",
+    _create("entry", ["id INTEGER PRIMARY KEY", *ENTRY_COLUMNS]),
     "CREATE INDEX entry_by_date ON entry (entry_date DESC, id DESC)",
     "CREATE INDEX entry_by_fingerprint ON entry (fingerprint)",
     """CREATE TABLE entry_tag (
@@ -139,7 +149,7 @@ M004_CONFIDENTIAL = [
         reason TEXT NOT NULL DEFAULT '',
         added_at TEXT NOT NULL
     )""",
-    "ALTER TABLE entry ADD COLUMN scanned_version INTEGER NOT NULL DEFAULT 0",
+    f"ALTER TABLE entry ADD COLUMN {SCANNED_VERSION}",
 ]
 
 M003_STATEMENTS = [
@@ -202,28 +212,12 @@ def m006_entry_ids_never_reused(conn: sqlite3.Connection) -> None:
     purge as a different entry. SQLite cannot add it in place: the table is rebuilt by its documented recipe
     (foreign keys are off while steps run), then its indexes and full-text triggers are made again. The
     sequence starts above every id the log has ever shown, including purged ones a statement still lists."""
-    columns = (
-        "id, entry_date, created_at, updated_at, title, body, hours, status, words, version, fingerprint, "
-        "deleted_at, scanned_version"
-    )
+    kept = ["id", *(c.split()[0] for c in [*ENTRY_COLUMNS, SCANNED_VERSION])]
+    columns = ", ".join(kept)
     _run(
         conn,
         [
-            """CREATE TABLE entry_new (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                entry_date TEXT NOT NULL,
-                created_at TEXT NOT NULL,
-                updated_at TEXT NOT NULL,
-                title TEXT NOT NULL DEFAULT '',
-                body TEXT NOT NULL,
-                hours REAL,
-                status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),
-                words INTEGER NOT NULL DEFAULT 0,
-                version INTEGER NOT NULL DEFAULT 1,
-                fingerprint TEXT NOT NULL DEFAULT '',
-                deleted_at TEXT,
-                scanned_version INTEGER NOT NULL DEFAULT 0
-            )""",
+            _create("entry_new", ["id INTEGER PRIMARY KEY AUTOINCREMENT", *ENTRY_COLUMNS, SCANNED_VERSION]),
             f"INSERT INTO entry_new ({columns}) SELECT {columns} FROM entry",
             "DROP TABLE entry",
             "ALTER TABLE entry_new RENAME TO entry",

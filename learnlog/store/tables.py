@@ -88,14 +88,20 @@ class EntryTagRow(SQLModel, table=True):
     tag: str = _text(primary_key=True)
 
 
-class RevisionRow(SQLModel, table=True):
-    __tablename__ = "revision"
-    __table_args__ = (Index("revision_by_entry", "entry_id", "id"),)
+class _Revision(SQLModel):
+    """What every kept version of an entry or a statement records: which version, when, and why it was kept
+    ("edit", "conflict", "redact" …)."""
+
     id: int | None = _key()
-    entry_id: int = _parent("entry")
     version: int = Field(sa_type=Integer)
     saved_at: str = _text()
     reason: str = _text("edit")
+
+
+class RevisionRow(_Revision, table=True):
+    __tablename__ = "revision"
+    __table_args__ = (Index("revision_by_entry", "entry_id", "id"),)
+    entry_id: int = _parent("entry")
     entry_date: str = _text()
     title: str = _text("")
     body: str = _text()
@@ -164,13 +170,9 @@ class StatementEntryRow(SQLModel, table=True):
     position: int = Field(sa_type=Integer)
 
 
-class StatementRevisionRow(SQLModel, table=True):
+class StatementRevisionRow(_Revision, table=True):
     __tablename__ = "statement_revision"
-    id: int | None = _key()
     statement_id: int = _parent("statement")
-    version: int = Field(sa_type=Integer)
-    saved_at: str = _text()
-    reason: str = _text("edit")
     title: str = _text()
     body: str = _text()
     words: int = _integer(0)

@@ -9,7 +9,7 @@ text and label) for entries and statements alike. The facade (`store.journal`) d
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,33 +111,15 @@ def current_tags(s: Session, entry_id: int) -> list[str]:
     return list(s.execute(select(EntryTagRow.tag).where(EntryTagRow.entry_id == entry_id)).scalars())
 
 
-def entry_revision(row: EntryRow, values: dict[str, Any], reason: str, version: int) -> RevisionRow:
-    """`values` are the text being kept (the row's own before an edit, or the user's on a conflict)."""
-    return RevisionRow(
-        entry_id=row.id,
-        version=version,
-        saved_at=_stamp(),
-        reason=reason,
-        entry_date=values["entry_date"],
-        title=values["title"],
-        body=values["body"],
-        tags=json.dumps(normalise_tags(values["tags"])),
-        hours=values["hours"],
-        status=values["status"],
-        words=values["words"],
-    )
-
-
-def statement_revision(row: StatementRow, values: dict[str, Any], reason: str, version: int) -> StatementRevisionRow:
-    return StatementRevisionRow(
-        statement_id=row.id,
-        version=version,
-        saved_at=_stamp(),
-        reason=reason,
-        title=values["title"],
-        body=values["body"],
-        words=values["words"],
-    )
+def revision_of(row: EntryRow | StatementRow, values: dict[str, Any], reason: str, version: int):
+    """The kept text of an entry or a statement: `values` are the row's own before an edit, or the user's on a
+    conflict. An entry's revision also keeps its date, tags, hours and status."""
+    kept = {"version": version, "saved_at": _stamp(), "reason": reason}
+    kept |= {k: values[k] for k in ("title", "body", "words")}
+    if isinstance(row, StatementRow):
+        return StatementRevisionRow(statement_id=row.id, **kept)
+    kept |= {k: values[k] for k in ("entry_date", "hours", "status")}
+    return RevisionRow(entry_id=row.id, tags=json.dumps(normalise_tags(values["tags"])), **kept)
 
 
 @dataclass
@@ -155,7 +137,6 @@ def save_edit(
     *,
     expected_version: int,
     reason: str,
-    revision: Callable[[Any, dict[str, Any], str, int], Any],
     kept: dict[str, Any] | None = None,
 ) -> Conflict | None:
     """The one edit rule, for entries and statements.
@@ -167,11 +148,11 @@ def save_edit(
     (an entry's tags)."""
     before = {k: getattr(row, k) for k in changes if hasattr(row, k)} | (kept or {})
     if row.version != expected_version:
-        rev = revision(row, before | changes, "conflict", expected_version)
+        rev = revision_of(row, before | changes, "conflict", expected_version)
         s.add(rev)
         s.flush()
         return Conflict(rev.id, row.version)
-    s.add(revision(row, before, reason, row.version))
+    s.add(revision_of(row, before, reason, row.version))
     for k, v in changes.items():
         if hasattr(row, k):
             setattr(row, k, v)
