@@ -56,6 +56,12 @@ def key_for(path: Path) -> str:
     return key
 
 
+def adopt(path: Path, key: str) -> None:
+    """The file now at `path` opens with `key` (a copy of an encrypted file this process has just opened), so
+    it is not asked for again."""
+    _keys[(_ident(path), encryption.salt(path))] = key
+
+
 def has_key(path: Path) -> bool:
     """Whether this process already holds a key for the file now at `path`."""
     try:

@@ -105,11 +105,7 @@ def _open_ro(path: Path, what: str) -> sqlite3.Connection:
         from learnlog import encryption
 
         if encryption.file_kind(path, fresh=True) == "encrypted":
-            # the backup of an encrypted log is itself a whole encrypted log: it opens as one
-            raise Refused(
-                f"{path} is the backup of an encrypted log, which restore cannot read yet; use it as the log "
-                f"itself: learnlog --db {path} list (or copy it over the log file while no learnlog is running)"
-            )
+            return _open_encrypted_ro(path)
         raise InputError(f"{path} is not a learnlog backup (it is not an SQLite database file)")
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, isolation_level=None)
@@ -118,6 +114,20 @@ def _open_ro(path: Path, what: str) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise InputError(f"{path} cannot be opened as a database: {exc}") from None
     return conn
+
+
+def _open_encrypted_ro(path: Path):
+    """The backup of an encrypted log is itself a whole encrypted log: it opens read-only with its passphrase,
+    found as a log's is (LEARNLOG_PASSPHRASE, the keyring, a prompt)."""
+    from learnlog import encryption, passphrase
+
+    key = passphrase.key_for(path)
+    try:
+        raw = encryption.open_encrypted(f"{path.absolute().as_uri()}?mode=ro", key, timeout=30, uri=True)
+    except encryption.WrongPassphrase:
+        passphrase.forget(path)
+        raise encryption.WrongPassphrase(path) from None
+    return encryption.EncryptedConnection(raw)
 
 
 def _write_copy(src: sqlite3.Connection, dest: Path) -> None:
@@ -265,9 +275,44 @@ def backup_log(j, dest: Path) -> Snapshot:
 
 
 def restore_file(path: Path, j, replace: bool) -> Path | None:
-    """`learnlog restore PATH`: check the backup file, then `restore` it over the log `j` (a store Journal)."""
-    src = check_backup(Path(path))
+    """`learnlog restore PATH`: check the backup file, then `restore` it over the log `j` (a store Journal).
+
+    A backup keeps its log's encryption: an encrypted one goes into an encrypted log (which keeps its own
+    passphrase) or becomes a new log, still encrypted with the backup's; a plain one into a plain log. The
+    other pairings would decrypt the text onto the disk, or cannot be copied page by page, and are refused."""
+    from learnlog import encryption
+
+    path = Path(path)
+    src = check_backup(path)
     try:
-        return restore(src, Path(path), j.conn, j.path, replace)
+        target = encryption.file_kind(j.path, fresh=True)
+        if _encrypted(src) and target in ("missing", "empty"):
+            from learnlog.config import make_private_dirs
+
+            make_private_dirs(j.path.parent)
+            if target == "empty":  # an empty file made by hand: there is nothing in it to keep
+                j.path.unlink()
+            _write_copy(src, j.path)  # a new log: a verified copy of the backup, under the backup's key
+            from learnlog import passphrase
+
+            passphrase.adopt(j.path, passphrase.key_for(path))
+            j.conn.execute("PRAGMA journal_mode = WAL")  # a log again, not a backup: readers beside a writer
+            return None
+        if _encrypted(src) != (target == "encrypted"):
+            raise _mismatch(path, j.path, backup_encrypted=_encrypted(src))
+        return restore(src, path, j.conn, j.path, replace)
     finally:
         src.close()
+
+
+def _mismatch(path: Path, db: Path, *, backup_encrypted: bool) -> Refused:
+    if backup_encrypted:
+        return Refused(
+            f"{path} is the backup of an encrypted log and the log at {db} is not encrypted, so restoring it "
+            f"there would write its text unencrypted; restore it into a new log (learnlog --db NEW.db restore "
+            f"{path}), or encrypt this log first (learnlog encrypt) — nothing was changed"
+        )
+    return Refused(
+        f"{path} is the backup of a plain log and the log at {db} is encrypted; restore it into a new log "
+        f"(learnlog --db NEW.db restore {path}), then encrypt that (learnlog --db NEW.db encrypt) — nothing was changed"
+    )

@@ -43,6 +43,27 @@ def stored_rows(db_path) -> int:
         return conn.execute("SELECT count(*) FROM entry").fetchone()[0]
 
 
+def table_dump(db, key: str | None = None) -> list:
+    """Every row of every ordinary table (not the full-text index): the user's data, plain or encrypted (`key`:
+    the passphrase or raw key)."""
+    if key:
+        from learnlog import encryption
+
+        conn = encryption.open_encrypted(db, key, timeout=5)
+    else:
+        conn = sqlite3.connect(db)
+    try:
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name"
+            )
+        ]
+        return [(n, sorted(map(tuple, conn.execute(f'SELECT * FROM "{n}"')), key=repr)) for n in names]
+    finally:
+        conn.close()
+
+
 def execute(db_path, *statements: str) -> None:
     """SQL run on a database file directly, as another program (or a newer learnlog) would write it."""
     conn = sqlite3.connect(db_path)

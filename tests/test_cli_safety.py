@@ -5,11 +5,10 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import subprocess
-from pathlib import Path
 
 import pytest
 from damage import overwrite_pages, pages_of, settle, snapshot
-from helpers import add, as_json, one_line
+from helpers import add, as_json, one_line, table_dump
 
 pytest.importorskip("sqlcipher3", reason="the encryption extra is not installed")
 keyring = pytest.importorskip("keyring")
@@ -18,20 +17,6 @@ from learnlog import encryption, passphrase  # noqa: E402
 
 SECRET = "the passphrase of this test log"
 LONG = "We began the review by asking what a good week looks like, and planned the support from there. " * 10
-
-
-def table_dump(db: Path, key: str | None = None) -> list:
-    conn = encryption.open_encrypted(db, key, timeout=5) if key else sqlite3.connect(db)
-    try:
-        names = [
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name"
-            )
-        ]
-        return [(n, sorted(map(tuple, conn.execute(f'SELECT * FROM "{n}"')), key=repr)) for n in names]
-    finally:
-        conn.close()
 
 
 @pytest.fixture

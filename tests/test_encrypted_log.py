@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from damage import snapshot
-from helpers import add, as_json, one_line
+from helpers import add, as_json, one_line, table_dump
 
 pytest.importorskip("sqlcipher3", reason="the encryption extra is not installed")
 
@@ -283,12 +283,63 @@ def test_backup_of_an_encrypted_log_is_an_encrypted_file(cli, two_logs, tmp_path
     assert got == [e["body"] for e in as_json(cli("--db", str(plain), "list", "--json"))]
 
 
-def test_restore_of_an_encrypted_backup_says_how_to_use_it_and_writes_nothing(cli, two_logs, tmp_path):
-    plain, log = two_logs
+def test_an_encrypted_backup_restores_into_a_new_log_that_stays_encrypted(cli, two_logs, tmp_path):
+    _, log = two_logs
     copy = tmp_path / "copy.db"
     cli("backup", str(copy))
-    new = tmp_path / "new.db"
-    r = cli("--db", str(new), "restore", str(copy), code=1)
-    assert "backup of an encrypted log" in r.stderr and f"--db {copy}" in r.stderr
-    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
-    assert as_json(cli("--db", str(new), "list", "--json")) == []  # nothing was restored half-way
+    new = tmp_path / "restored" / "learnlog.db"
+    r = cli("--db", str(new), "restore", str(copy))
+    assert one_line(r.stderr).startswith(f"Restored the log in {copy} (3 entries")
+    assert encryption.file_kind(new, fresh=True) == "encrypted"
+    assert b"Dunsmore" not in new.read_bytes()
+    assert table_dump(new, SECRET) == table_dump(log, SECRET)
+    cli("--db", str(new), "add", "Written after the restore.")  # a whole log again: it takes writes
+    assert [e["id"] for e in as_json(cli("--db", str(new), "list", "--json"))] == [4, 3, 2, 1]
+
+
+def test_an_encrypted_backup_restores_over_the_encrypted_log(cli, two_logs, tmp_path):
+    _, log = two_logs
+    copy = tmp_path / "copy.db"
+    cli("backup", str(copy))
+    before = table_dump(log, SECRET)
+    add(cli, "Written after the backup, gone after the restore.")
+    cli("delete", "1")
+    r = cli("restore", str(copy), "--replace")
+    assert "Restored the log" in r.stderr and "is kept at" in r.stderr
+    assert table_dump(log, SECRET) == before
+    assert encryption.file_kind(log, fresh=True) == "encrypted"
+    kept = next((log.parent / "snapshots").glob("before-restore-*.db"))
+    assert encryption.file_kind(kept, fresh=True) == "encrypted"  # the log it replaced, kept encrypted too
+    assert len(dict(table_dump(kept, SECRET))["entry"]) == 4  # with the entry written after the backup
+
+
+@pytest.mark.parametrize("target", ["new", "current"])
+def test_a_wrong_passphrase_for_an_encrypted_backup_changes_nothing(cli, two_logs, tmp_path, monkeypatch, target):
+    _, log = two_logs
+    copy = tmp_path / "copy.db"
+    cli("backup", str(copy))
+    add(cli, "Written after the backup.")
+    db = tmp_path / "new.db" if target == "new" else log
+    before = snapshot(db) if db.exists() else {}
+    monkeypatch.setenv(passphrase.ENV_PASSPHRASE, "not the passphrase at all")
+    r = cli("--db", str(db), "restore", str(copy), "--replace", code=1)
+    assert (
+        one_line(r.stderr) == f"Error: wrong passphrase, or this is not a learnlog log ({copy}) — nothing was changed"
+    )
+    assert (snapshot(db) if db.exists() else {}) == before
+    assert not list(db.parent.glob("snapshots/before-restore-*"))  # not even a snapshot of the current log
+
+
+def test_backups_are_not_restored_across_plain_and_encrypted_logs(cli, two_logs, tmp_path):
+    """An encrypted backup into a plain log would write its text unencrypted; a plain one into an encrypted
+    log cannot be copied page by page. Both are refused in one line, and neither log changes."""
+    plain, log = two_logs
+    encrypted_copy, plain_copy = tmp_path / "encrypted-copy.db", tmp_path / "plain-copy.db"
+    cli("backup", str(encrypted_copy))
+    cli("--db", str(plain), "backup", str(plain_copy))
+    before = snapshot(plain), snapshot(log)
+    r = cli("--db", str(plain), "restore", str(encrypted_copy), "--replace", code=1)
+    assert "is not encrypted, so restoring it there would write its text unencrypted" in one_line(r.stderr)
+    r = cli("--db", str(log), "restore", str(plain_copy), "--replace", code=1)
+    assert "is the backup of a plain log and the log at" in one_line(r.stderr)
+    assert (snapshot(plain), snapshot(log)) == before
