@@ -1,4 +1,5 @@
-"""Two terminals at once: overlapping edits keep both texts, and parallel writers lose nothing."""
+"""Two terminals at once, on a plain and on an encrypted log: overlapping edits keep both texts, and parallel
+writers lose nothing."""
 
 from __future__ import annotations
 
@@ -15,6 +16,42 @@ import pytest
 from helpers import add, shown
 
 from learnlog import entryfile
+
+SECRET = "a long passphrase for the concurrency tests"
+
+
+@pytest.fixture(params=["plain", "encrypted"])
+def kind(request, monkeypatch) -> str:
+    """Each test on a plain log and on an encrypted one (the passphrase in the environment, as scripts give it:
+    every process, in-process or spawned, derives the key itself)."""
+    if request.param == "encrypted":
+        pytest.importorskip("sqlcipher3", reason="the encryption extra is not installed")
+        monkeypatch.setenv("LEARNLOG_PASSPHRASE", SECRET)
+    return request.param
+
+
+def existing_log(db: Path, kind: str) -> Path:
+    """A migrated, empty log at `db`, encrypted when `kind` says so."""
+    from learnlog.store.journal import Journal
+
+    j = Journal(db)
+    j.list()  # creates and migrates
+    j.close()
+    if kind == "encrypted":
+        from learnlog import encryption
+
+        encryption.encrypt(db, SECRET)
+        encryption.forget_all()
+    return db
+
+
+def connect(db: Path):
+    """A plain sqlite3 connection, or a keyed one for an encrypted log: what another program with the key sees."""
+    from learnlog import encryption
+
+    if encryption.file_kind(db, fresh=True) == "encrypted":
+        return encryption.EncryptedConnection(encryption.open_encrypted(db, SECRET, timeout=30))
+    return sqlite3.connect(db, timeout=30)
 
 
 def env_for(db: Path, **extra: str) -> dict[str, str]:
@@ -62,7 +99,8 @@ def assert_both_texts_kept(cli, entry_id: int, result) -> None:
     assert TEXT_A in draft.read_text(encoding="utf-8")
 
 
-def test_stale_edit_from_journal_update_keeps_both_texts(cli, fake_editor, db_path):
+def test_stale_edit_from_journal_update_keeps_both_texts(cli, fake_editor, db_path, kind):
+    existing_log(db_path, kind)
     e = add(cli, ORIGINAL)
     fake_editor(
         f"""
@@ -81,7 +119,8 @@ def test_stale_edit_from_journal_update_keeps_both_texts(cli, fake_editor, db_pa
     assert_both_texts_kept(cli, e["id"], r)
 
 
-def test_stale_edit_from_a_second_learnlog_edit_keeps_both_texts(cli, fake_editor, db_path, tmp_path):
+def test_stale_edit_from_a_second_learnlog_edit_keeps_both_texts(cli, fake_editor, db_path, tmp_path, kind):
+    existing_log(db_path, kind)
     e = add(cli, ORIGINAL)
     editor_b = write_script(
         tmp_path / "editor_b.py",
@@ -108,8 +147,9 @@ def test_stale_edit_from_a_second_learnlog_edit_keeps_both_texts(cli, fake_edito
     assert_both_texts_kept(cli, e["id"], r)
 
 
-def test_edit_after_the_conflict_applies_cleanly(cli, fake_editor):
+def test_edit_after_the_conflict_applies_cleanly(cli, fake_editor, db_path, kind):
     """After a conflict the user can re-open the entry (now at B's version) and save normally."""
+    existing_log(db_path, kind)
     e = add(cli, ORIGINAL)
     fake_editor(
         f"""
@@ -184,17 +224,21 @@ def run_writers(tmp_path: Path, db: Path, script: str, n: int) -> list[subproces
 
 
 def bodies(db: Path) -> list[str]:
-    with sqlite3.connect(db) as conn:
+    conn = connect(db)
+    try:
         return [r[0] for r in conn.execute("SELECT body FROM entry WHERE deleted_at IS NULL")]
+    finally:
+        conn.close()
 
 
-@pytest.mark.parametrize("fresh", [True, False], ids=["new-db", "existing-db"])
-def test_two_processes_adding_200_each_lose_nothing(tmp_path, fresh):
+@pytest.mark.parametrize(
+    "fresh, kind", [(True, "plain"), (False, "plain"), (False, "encrypted")], indirect=["kind"], ids=str
+)
+def test_two_processes_adding_200_each_lose_nothing(tmp_path, fresh, kind):
     db = tmp_path / "shared" / "learnlog.db"
     if not fresh:
-        from learnlog.store.journal import Journal
-
-        Journal(db).list()  # creates and migrates
+        db.parent.mkdir(mode=0o700)
+        existing_log(db, kind)
     results = run_writers(tmp_path, db, JOURNAL_WRITER, 200)
     for r in results:
         assert r.returncode == 0, r.stderr
@@ -203,14 +247,20 @@ def test_two_processes_adding_200_each_lose_nothing(tmp_path, fresh):
     assert len(got) == 400
     expected = {f"Writer {w} entry {i} about supervision." for w in ("alpha", "beta") for i in range(200)}
     assert set(got) == expected
-    with sqlite3.connect(db) as conn:
+    conn = connect(db)
+    try:
         assert conn.execute("SELECT count(*) FROM entry_tag").fetchone()[0] == 400
         assert conn.execute("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH 'supervision'").fetchone()[0] == 400
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
 
 
-def test_two_cli_processes_adding_at_once_lose_nothing(tmp_path):
+def test_two_cli_processes_adding_at_once_lose_nothing(tmp_path, kind):
     db = tmp_path / "shared" / "learnlog.db"
+    if kind == "encrypted":
+        db.parent.mkdir(mode=0o700)
+        existing_log(db, kind)
     results = run_writers(tmp_path, db, CLI_WRITER, 40)
     for r in results:
         assert r.returncode == 0, r.stderr
@@ -226,9 +276,12 @@ def test_two_cli_processes_adding_at_once_lose_nothing(tmp_path):
     assert len(json.loads(out.stdout)) == 80
 
 
-def test_two_terminals_running_learnlog_add_at_once_lose_nothing(tmp_path):
+def test_two_terminals_running_learnlog_add_at_once_lose_nothing(tmp_path, kind):
     """The real CLI, one process per entry, text on stdin, two streams of them at the same time."""
     db = tmp_path / "shared" / "learnlog.db"
+    if kind == "encrypted":
+        db.parent.mkdir(mode=0o700)
+        existing_log(db, kind)
     script = tmp_path / "terminal.py"
     script.write_text(
         textwrap.dedent(
@@ -259,7 +312,11 @@ def test_two_terminals_running_learnlog_add_at_once_lose_nothing(tmp_path):
 
 HOLD_LOCK = """
 import sqlite3, sys, time
+if len(sys.argv) > 3:  # an encrypted log: another learnlog holding it has the key
+    from sqlcipher3 import dbapi2 as sqlite3
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+if len(sys.argv) > 3:
+    conn.execute("PRAGMA key = '" + sys.argv[3] + "'")
 conn.execute("BEGIN IMMEDIATE")
 print("locked", flush=True)
 time.sleep(float(sys.argv[2]))
@@ -267,16 +324,18 @@ conn.execute("COMMIT")
 """
 
 
-def hold_write_lock(db: Path, seconds: float) -> subprocess.Popen:
+def hold_write_lock(db: Path, seconds: float, key: str | None = None) -> subprocess.Popen:
     """Another program holding the write lock for a moment, as a second learnlog mid-save would."""
-    p = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(db), str(seconds)], stdout=subprocess.PIPE, text=True)
+    args = [sys.executable, "-c", HOLD_LOCK, str(db), str(seconds), *([key] if key else [])]
+    p = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
     assert p.stdout.readline().strip() == "locked"
     return p
 
 
-def test_add_waits_for_another_writer_instead_of_failing(cli, db_path):
+def test_add_waits_for_another_writer_instead_of_failing(cli, db_path, kind):
+    existing_log(db_path, kind)
     cli("add", "Already here.")
-    holder = hold_write_lock(db_path, 1.0)
+    holder = hold_write_lock(db_path, 1.0, SECRET if kind == "encrypted" else None)
     try:
         cli("add", "Saved once the other writer is done.")
     finally:
