@@ -102,8 +102,11 @@ def test_imports_go_one_way_cli_then_domain_then_store():
 
 
 def test_no_module_is_over_600_lines():
-    long = {module_name(p): n for p in PACKAGE.rglob("*.py") if (n := len(p.read_text().splitlines())) > 600}
-    assert long == {}
+    """In the package and in what sits beside it (tools/, benchmarks/): one concern a module."""
+    root = PACKAGE.parent
+    files = [*PACKAGE.rglob("*.py"), *(root / "tools").rglob("*.py"), *(root / "benchmarks").rglob("*.py")]
+    long = {str(p.relative_to(root)): n for p in files if (n := len(p.read_text().splitlines())) > 600}
+    assert len(files) > 50 and long == {}
 
 
 def test_commands_run_no_sql_of_their_own():

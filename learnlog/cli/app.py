@@ -22,11 +22,13 @@ from typer.core import TyperGroup
 try:  # typer 0.2x carries its own copy of click; earlier releases used click itself
     from typer._click import core as click_core
     from typer._click import exceptions as click_errors
+    from typer._click import shell_completion as click_completion
     from typer._click import types as click_types
     from typer._click import utils as click_utils
 except ImportError:  # pragma: no cover
     from click import core as click_core
     from click import exceptions as click_errors
+    from click import shell_completion as click_completion
     from click import types as click_types
     from click import utils as click_utils
 
@@ -138,13 +140,9 @@ class LearnlogRoot(LearnlogGroup):
             formatter.write_dl([(name, self._short_help(name, limit)) for name in names])
 
     def shell_complete(self, ctx, incomplete: str) -> list:
-        try:
-            from typer._click.shell_completion import CompletionItem
-        except ImportError:  # pragma: no cover
-            from click.shell_completion import CompletionItem
         names = [n for n in self.list_commands(ctx) if n.startswith(incomplete)]
         options = click_core.Command.shell_complete(self, ctx, incomplete)  # the options, when "-" is typed
-        return [CompletionItem(n, help=self._short_help(n, 45)) for n in names] + options
+        return [click_completion.CompletionItem(n, help=self._short_help(n, 45)) for n in names] + options
 
     def _short_help(self, name: str, limit: int) -> str:
         if name in COMMANDS:
