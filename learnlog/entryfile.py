@@ -14,6 +14,7 @@ from typing import Any
 
 from learnlog.dates import parse_date, parse_timestamp
 from learnlog.errors import InputError
+from learnlog.limits import MAX_HOURS
 from learnlog.records import Entry
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:^|\r?\n)---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
@@ -145,8 +146,10 @@ def parse(text: str, where: str = "entry") -> Parsed:
             else:
                 meta[key] = _str_list(value, key, where)
         elif key == "hours":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1e6:
-                raise InputError(f"{where}: 'hours' must be a number of hours such as 1.5, got {value!r}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_HOURS:
+                raise InputError(
+                    f"{where}: 'hours' must be a number of hours from 0 to {MAX_HOURS:g} such as 1.5, got {value!r}"
+                )
             meta["hours"] = float(value)
         elif key == "status":
             if str(value) not in STATUSES:

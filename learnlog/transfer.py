@@ -10,8 +10,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from learnlog import importers, mdbackup
+from learnlog.errors import InputError
 from learnlog.exporters.backup import STATEMENTS
 from learnlog.fingerprint import fingerprint
+from learnlog.limits import check_entry
 
 
 @dataclass
@@ -69,6 +71,16 @@ def import_paths(
                 result = importers.read_file(path, jrnl_config)
                 outcome.skipped.extend(result.skipped)
                 for e in result.entries:
+                    try:
+                        check_entry(e)
+                    except InputError as exc:  # one bad entry of a journal is reported; the rest comes in
+                        outcome.skipped.append(
+                            (
+                                str(path),
+                                f"an entry of {e.date.isoformat()}: {str(exc).removesuffix(' — nothing was saved')}",
+                            )
+                        )
+                        continue
                     unknown = sorted(set(e.criteria) - valid)
                     if unknown:
                         note = f"criteria not in {j.target_badge} ignored: {', '.join(unknown)}"

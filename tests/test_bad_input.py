@@ -66,6 +66,8 @@ def files(tmp_path) -> dict[str, str]:
     dangling.symlink_to(tmp_path / "nowhere.txt")
     text = tmp_path / "text.md"
     text.write_text("Some words.\n", encoding="utf-8")
+    nul = tmp_path / "nul.md"
+    nul.write_bytes(b"Words, then a NUL \x00 from a bad paste.\n")
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     return {
@@ -76,6 +78,7 @@ def files(tmp_path) -> dict[str, str]:
         "EXISTING": str(existing),
         "DANGLING": str(dangling),
         "TEXT": str(text),
+        "NUL": str(nul),
     }
 
 
@@ -184,6 +187,17 @@ CASES = [
     (["add", "Words.", "--hours", "-1"], 2, "--hours"),
     (["add", "Words.", "--hours", "nan"], 2, "--hours"),
     (["add", "Words.", "--hours", "abc"], 2, "not a number of hours"),
+    (["add", "Words.", "--hours", "1e308"], 2, "0 to 1000"),
+    (["add", "Words.", "--hours", "inf"], 2, "0 to 1000"),
+    # caps on the short texts, and no NUL character anywhere (issue 13's second pass)
+    (["add", "Words.", "--title", "T" * 201], 1, "the limit is 200"),
+    (["add", "Words.", "-t", "t" * 61], 1, "the limit is 60"),
+    (["add", "Words.", "-t", ",".join(f"t{i}" for i in range(51))], 1, "the limit is 50"),
+    (["add", "--file", "NUL"], 1, "NUL character"),
+    (["allow", "p" * 201], 1, "the limit is 200"),
+    (["allow", "Jean Murray", "--reason", "r" * 501], 1, "the limit is 500"),
+    (["dismiss", "1", "--reason", "r" * 501], 1, "the limit is 500"),
+    (["statement", "new", "--from", "1", "--no-edit", "--title", "T" * 201], 1, "the limit is 200"),
     (["search", '""'], 2, "at least one word"),
     (["export", "--format", "docx"], 2, "docx"),
     (["statement", "new", "--no-edit"], 2, "choose entries"),

@@ -40,6 +40,47 @@ def test_empty_piped_stdin_is_refused_instead_of_opening_an_editor(tmp_path):
     assert [e["body"] for e in json.loads(run(db, "list", "--json").stdout)] == ["Piped reflection."]
 
 
+def test_edit_and_statement_commands_refuse_to_start_an_editor_without_a_terminal(tmp_path):
+    db = tmp_path / "log.db"
+    opened = tmp_path / "editor-opened"
+    editor = {"EDITOR": f"touch {opened}", "VISUAL": ""}
+    assert run(db, "add", "Evidence of advocacy.", "-c", "c1").returncode == 0
+    assert run(db, "statement", "new", "--all", "--no-edit").returncode == 0
+    for args, hint in (
+        (["edit", "1"], "learnlog edit 1 opens your editor"),
+        (["statement", "edit"], "learnlog statement edit 1 opens your editor"),
+        (["statement", "new", "--all"], "--no-edit"),
+    ):
+        r = run(db, *args, stdin=b"", **editor)
+        assert r.returncode == 1, (args, r.stderr)
+        assert hint in one_line(r.stderr.decode())
+    assert not opened.exists()
+    assert not list((tmp_path / "recovery").glob("*.md"))  # no draft left behind for nothing
+
+
+def test_a_nul_character_piped_in_is_refused_and_nothing_is_stored(tmp_path):
+    db = tmp_path / "log.db"
+    r = run(db, "add", stdin=b"Pasted from a PDF \x00 by mistake.\n")
+    assert r.returncode == 1
+    assert "NUL character (\\0) at character 19" in one_line(r.stderr.decode())
+    assert json.loads(run(db, "list", "--json").stdout) == []
+
+
+def test_an_imported_entry_over_a_limit_is_skipped_by_name_and_the_rest_comes_in(cli, tmp_path):
+    export = tmp_path / "journal.json"
+    entries = [
+        {"title": "Fine", "body": "A real reflection.", "date": "2026-03-01", "time": "09:00", "tags": []},
+        {"title": "Bad \u0000 title", "body": "Pasted.", "date": "2026-03-02", "time": "09:00", "tags": []},
+        {"title": "T" * 300, "body": "Too long a title.", "date": "2026-03-03", "time": "09:00", "tags": []},
+    ]
+    export.write_text(json.dumps({"tags": {}, "entries": entries}), encoding="utf-8")
+    r = cli("import", export)
+    assert "Imported 1 entries" in r.stderr
+    assert "an entry of 2026-03-02: the title contains a NUL character" in r.stderr
+    assert "an entry of 2026-03-03: the title is 300 characters; the limit is 200" in r.stderr
+    assert [e["title"] for e in listed(cli)] == ["Fine"]
+
+
 def test_commas_separate_tags_and_criteria_as_they_separate_ids(cli):
     e = add(cli, "Panel and advocacy.", "-t", "panel,advocacy", "-t", "sds", "-c", "c1,c2")
     assert e["tags"] == ["advocacy", "panel", "sds"]

@@ -132,9 +132,10 @@ def test_stale_edit_from_a_second_learnlog_edit_keeps_both_texts(cli, fake_edito
     )
     fake_editor(
         f"""
-        import os, subprocess
+        import os, pty, subprocess
         env = dict(os.environ, EDITOR={str(editor_b)!r})
-        b = subprocess.run([sys.executable, "-m", "learnlog", "edit", "{e["id"]}"], env=env,
+        _, terminal = pty.openpty()  # edit opens an editor only from a terminal
+        b = subprocess.run([sys.executable, "-m", "learnlog", "edit", "{e["id"]}"], env=env, stdin=terminal,
                            capture_output=True, text=True)
         if b.returncode != 0:
             sys.stderr.write(b.stderr)

@@ -38,17 +38,35 @@ def env_for(db: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def run(db: Path, *args, input: bytes | str | None = None, env: dict | None = None, timeout: float = 120):
-    """The real CLI in a child process; stdout and stderr as text."""
+def run(
+    db: Path,
+    *args,
+    input: bytes | str | None = None,
+    env: dict | None = None,
+    timeout: float = 120,
+    terminal: bool = False,
+):
+    """The real CLI in a child process; stdout and stderr as text. `terminal`: stdin is a pseudo-terminal, as
+    when a person types the command (learnlog opens an editor only then)."""
     if isinstance(input, str):
         input = input.encode("utf-8")
-    p = subprocess.run(
-        [*LEARNLOG, *map(str, args)],
-        input=input,
-        capture_output=True,
-        env=env or env_for(db),
-        timeout=timeout,
-    )
+    tty = None
+    if terminal:
+        import pty
+
+        tty = pty.openpty()
+    try:
+        p = subprocess.run(
+            [*LEARNLOG, *map(str, args)],
+            input=input,
+            stdin=tty[1] if tty else None,
+            capture_output=True,
+            env=env or env_for(db),
+            timeout=timeout,
+        )
+    finally:
+        for fd in tty or ():
+            os.close(fd)
     return subprocess.CompletedProcess(
         p.args, p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
     )
@@ -228,8 +246,10 @@ elif role == "tag":
         results.append(invoke("tag", str(entry_id), "c1"))
         results.append(invoke("tag", str(entry_id), "c2", "c3"))
 elif role == "edit":
+    import pty
+    _, terminal = pty.openpty()  # edit opens an editor only from a terminal, as a person runs it
     for entry_id in json.loads(arg):
-        p = subprocess.run([sys.executable, "-m", "learnlog", "edit", str(entry_id)],
+        p = subprocess.run([sys.executable, "-m", "learnlog", "edit", str(entry_id)], stdin=terminal,
                            capture_output=True, text=True, timeout=120)
         results.append({"args": ["edit", entry_id], "code": p.returncode, "stdout": p.stdout, "stderr": p.stderr})
 pathlib.Path(out).write_text(json.dumps({"start": started, "end": time.time(), "results": results}))
@@ -322,7 +342,7 @@ def test_a_criterion_tagged_while_an_entry_is_open_in_the_editor_is_not_lost(tmp
         path.write_text(path.read_text(encoding="utf-8") + "\\nAdded later.\\n", encoding="utf-8")
         """,
     )
-    r = run(db_path, "edit", 1, env=env_for(db_path, EDITOR=str(editor)))
+    r = run(db_path, "edit", 1, env=env_for(db_path, EDITOR=str(editor)), terminal=True)
     assert "Traceback" not in r.stderr
     now = json.loads(cli("show", 1, "--json").stdout)
     assert "c1" in now["criteria"], f"the link made while editing was lost: {now['criteria']} ({r.stderr})"

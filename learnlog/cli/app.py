@@ -312,17 +312,20 @@ class WholeNumber(click_types.ParamType):
 
 
 class Hours(click_types.ParamType):
-    """CPD hours: a finite number, 0 or more, said in those words rather than as a float range."""
+    """CPD hours: a number from 0 to `limits.MAX_HOURS`, said in those words rather than as a float range
+    (1e308, inf and nan parse as floats, and none is a record of learning)."""
 
     name = "hours"
 
     def convert(self, value: Any, param, ctx) -> float:
+        from learnlog.limits import MAX_HOURS
+
         try:
             hours = float(value)
         except (TypeError, ValueError):
             self.fail(f"{str(value)[:24]!r} is not a number of hours (such as 1.5)", param, ctx)
-        if not (hours >= 0 and hours < float("inf")):
-            self.fail(f"{str(value)[:24]!r} is not a number of hours: give 0 or more, such as 1.5", param, ctx)
+        if not 0 <= hours <= MAX_HOURS:  # nan fails every comparison
+            self.fail(f"{str(value)[:24]!r} is not a number of hours: give 0 to {MAX_HOURS:g}, such as 1.5", param, ctx)
         return hours
 
 
@@ -478,6 +481,15 @@ def read_stdin() -> str | None:
             "nothing was saved"
         ) from None
     return text[:-1] if text.endswith("\n") else text
+
+
+def need_terminal(command: str, instead: str) -> None:
+    """Refuse before an editor is started without a terminal (stdin a pipe, a file or /dev/null, as under cron
+    or a script): the editor would fail or hang, and the command would leave a draft behind for nothing."""
+    if _os_pipe(sys.stdin):
+        raise InputError(
+            f"{command} opens your editor, which needs a terminal, and standard input is not one; {instead}"
+        )
 
 
 def check_output_path(path: Path, *, overwrite: bool, create: bool = True) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import sys
 from contextlib import contextmanager
 from dataclasses import replace
@@ -23,6 +22,7 @@ from learnlog.cli.app import (
     app,
     check_links,
     journal,
+    need_terminal,
     parse_day,
     parse_ids,
     path_arg,
@@ -51,6 +51,12 @@ def editor_round_trip(initial: str, label: str, template: str, defaults):
     """Edit `initial` in $EDITOR; returns (entry, draft). Any failure keeps the draft and names it."""
     from learnlog import editor, entryfile
 
+    if defaults.id is None:
+        need_terminal("learnlog add without text", 'give the text as an argument (learnlog add "…") or pipe it in')
+    else:
+        need_terminal(
+            f"learnlog edit {defaults.id}", f"run it in a terminal (learnlog show {defaults.id} --raw reads it)"
+        )
     draft = editor.new_draft(recovery_dir(), initial, label)
     saved = editor.run_editor(draft)
     if saved == initial and defaults.id is not None:
@@ -128,8 +134,6 @@ def add(
     from learnlog.records import Entry
 
     tpl = templates.load(template)  # an unknown name is a usage error listing the templates
-    if hours is not None and not math.isfinite(hours):
-        raise UsageError("--hours must be a number of hours such as 1.5")
     day = parse_day(date, "--date")
     if day is not None:
         day = dates.entry_date(day, future=future)  # a reflective log records what happened: 2062 is a typo

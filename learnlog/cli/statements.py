@@ -16,6 +16,7 @@ from learnlog.cli.app import (
     check_criteria,
     journal,
     make_app,
+    need_terminal,
     parse_ids,
     recovery_dir,
     split_commas,
@@ -29,9 +30,10 @@ statement_app = make_app(help="Assemble and edit your badge statement from your 
 app.add_typer(statement_app, name="statement", rich_help_panel=PANEL)
 
 
-def _edit_statement(st_text: str, label: str) -> tuple[str, object]:
+def _edit_statement(st_text: str, label: str, command: str, instead: str) -> tuple[str, object]:
     from learnlog.editor import new_draft, run_editor
 
+    need_terminal(command, instead)
     draft = new_draft(recovery_dir(), st_text, label)
     return run_editor(draft), draft
 
@@ -95,7 +97,9 @@ def statement_new(
     body, entries = built.text, [e for s in built.sections for e in s.entries]
     draft = None
     if not no_edit:
-        body, draft = _edit_statement(body, "statement")
+        body, draft = _edit_statement(
+            body, "statement", "learnlog statement new", "add --no-edit to save it as assembled"
+        )
         if not body.strip():
             draft.discard()
             raise InputError("the statement is empty, so nothing was saved")
@@ -231,7 +235,9 @@ def statement_edit(statement_id: StatementId = None) -> None:
 
     j = journal()
     st = j.statement(statement_id)
-    body, draft = _edit_statement(st.body, f"statement-{st.id}")
+    body, draft = _edit_statement(
+        st.body, f"statement-{st.id}", f"learnlog statement edit {st.id}", "run it in a terminal"
+    )
     if not body.strip():
         raise InputError(f"the statement would be empty, so nothing was saved; your draft is kept at {draft.path}")
     if body == st.body:

@@ -20,6 +20,7 @@ from functools import cached_property
 from pathlib import Path
 
 from learnlog.errors import ConflictError, NotFound, UsageError, no_entry
+from learnlog.limits import MAX_PHRASE, MAX_REASON, check_entry, check_statement, check_text
 from learnlog.records import Entry, Finding, Hit, ImportReport, Revision, Statement
 from learnlog.store import reads
 from learnlog.store.gate import StatementGate
@@ -206,6 +207,7 @@ class Journal(StatementGate):
         """Store a new entry with its links, scanned for confidential content in the same transaction."""
         from learnlog.store import writes
 
+        check_entry(entry)
         badge = badge or self.target_badge
         with self._session() as s:
             row = writes.insert_entry(s, entry, badge)
@@ -229,6 +231,7 @@ class Journal(StatementGate):
         stored as a 'conflict' revision (and stays in `draft_file`), and ConflictError says how to merge."""
         from learnlog.store import writes
 
+        check_entry(entry)
         badge = self.target_badge
         self.get(entry.id)
         with self._session() as s:
@@ -347,6 +350,7 @@ class Journal(StatementGate):
     def dismiss(self, finding_id: int, reason: str) -> Finding:
         from learnlog.store import writes
 
+        check_text(reason, "the reason", MAX_REASON)
         with self._session() as s:
             writes.dismiss(s, finding_id, reason)
         found = reads.findings(self.conn, finding_id=finding_id, status=None)[0]
@@ -364,6 +368,8 @@ class Journal(StatementGate):
         phrase = phrase.strip()
         if not phrase:
             raise UsageError('give the text to allow, e.g. learnlog allow "Simon Duffy"')
+        check_text(phrase, "the phrase", MAX_PHRASE)
+        check_text(reason, "the reason", MAX_REASON)
         before = [f for f in self.findings() if phrase.lower() in f.text.lower()]
         with self._session() as s:
             writes.allow(s, phrase, reason)
@@ -405,6 +411,7 @@ class Journal(StatementGate):
         """Save a new statement; it becomes the current one only when `current` (the first one always does)."""
         from learnlog.store import writes
 
+        check_statement(title, body)
         before = reads.current_statement_id(self.conn)
         with self._session() as s:
             row = writes.insert_statement(s, badge_id, title, body, entry_ids)
@@ -469,6 +476,7 @@ class Journal(StatementGate):
         from learnlog.store.tables import StatementRow
         from learnlog.words import word_count
 
+        check_statement(st.title, st.body)
         with self._session() as s:
             row = s.get(StatementRow, st.id)
             if row is None:
