@@ -89,6 +89,13 @@ def _prerequisites(inp: PreflightInputs) -> Row:
 def _criteria(inp: PreflightInputs) -> Row:
     covered = set(inp.covered)
     criteria = inp.badge.criteria
+    if not criteria:  # "all 0 criteria have evidence" is true of nothing: a badge without criteria judges nothing
+        return Row(
+            "criteria",
+            "fail",
+            f"badge {inp.badge.id} has no criteria, so no evidence can be judged against it",
+            "check its framework file (learnlog badges names the files), or: learnlog badge use BADGE_ID",
+        )
     missing = [c for c in criteria if c.id not in covered]
     if not missing:
         return Row("criteria", "pass", f"All {len(criteria)} criteria have evidence you linked or confirmed")

@@ -402,6 +402,31 @@ def test_check_counts_only_the_evidence_in_the_statement(cli):
     assert "c6" in row(data, "criteria")["detail"]
 
 
+def test_a_statement_is_judged_and_exported_against_its_own_badge_after_badge_use_another(cli):
+    prepared_log(cli)
+    cli("badge", "use", "topss-lm")  # a new target: the finished sssc-sil-1 statement still answers sssc-sil-1
+    data = check(cli, code=0)
+    assert data["badge"] == "sssc-sil-1"
+    assert statuses(data) == {c: "pass" for c in CHECKS}
+    exported = as_json(cli("export", "--format", "json"))
+    assert exported["name"] == "#1 Keeping people who use services at the centre"
+    assert exported["audience"].startswith("Scottish Social Services Council")
+
+
+def test_a_badge_with_no_criteria_never_passes_the_criteria_check(cli, tmp_path):
+    folder = tmp_path / "config" / "frameworks"
+    folder.mkdir(parents=True)
+    (folder / "empty.toml").write_text(
+        '[framework]\nid = "ours"\ntitle = "Ours"\nissuer = "Us"\n\n[[badges]]\nid = "no-criteria"\ntitle = "None"\n',
+        encoding="utf-8",
+    )
+    cli("badge", "use", "no-criteria")
+    data = as_json(cli("check", "--json", code=1))
+    criteria = row(data, "criteria")
+    assert criteria["status"] == "fail"
+    assert "no criteria" in criteria["detail"] and "All 0" not in criteria["detail"]
+
+
 def test_check_fails_a_statement_under_500_words(cli, fake_editor):
     prepared_log(cli)
     edit_statement(

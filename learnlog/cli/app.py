@@ -560,12 +560,33 @@ def write_atomic(path: Path, text: str, *, overwrite: bool, durable: bool = True
 # -- the target badge -----------------------------------------------------------------------------------------
 
 
-def target_badge(j):
-    """The badge the log works towards, with its criteria and resources (shipped or the user's own file)."""
+def badge_named(badge_id: str):
+    """A badge by id, with its criteria and resources (shipped or the user's own file)."""
     from learnlog.config import frameworks_dir
     from learnlog.frameworks import get_badge
 
-    return get_badge(j.target_badge, frameworks_dir())
+    return get_badge(badge_id, frameworks_dir())
+
+
+def target_badge(j):
+    """The badge the log works towards now (`learnlog badge use`)."""
+    return badge_named(j.target_badge)
+
+
+def statement_badge(j, st):
+    """The badge a statement was written for: it is judged and exported against that badge even after
+    `badge use` chose another target (the statement's words answer its own badge's criteria). Without a
+    statement, the target badge."""
+    if st is None or st.badge_id == j.target_badge:
+        return target_badge(j)
+    try:
+        return badge_named(st.badge_id)
+    except NotFound:
+        raise NotFound(
+            f"statement {st.id} was written for badge {st.badge_id!r}, which learnlog no longer has (was its "
+            "framework file removed?); put the file back, or start a statement for the target badge with: "
+            "learnlog statement new --all"
+        ) from None
 
 
 def check_criteria(badge, ids: list[str]) -> None:

@@ -7,7 +7,16 @@ from typing import Annotated
 import typer
 
 from learnlog.cli import complete, output
-from learnlog.cli.app import JsonOpt, OptionalEntryId, app, journal, limit_option, make_app, target_badge
+from learnlog.cli.app import (
+    JsonOpt,
+    OptionalEntryId,
+    app,
+    journal,
+    limit_option,
+    make_app,
+    statement_badge,
+    target_badge,
+)
 from learnlog.errors import NotFound
 
 PANEL = "Badge evidence"
@@ -245,10 +254,9 @@ def words(
     from learnlog.words import assess
 
     j = journal()
-    badge = target_badge(j)
-    rule = badge.words
     if entry_id is not None:
         e = j.get(entry_id)
+        rule = target_badge(j).words
         label, count = f"entry {e.id}", e.words
     else:
         st = j.latest_statement()
@@ -259,6 +267,7 @@ def words(
             )
         from learnlog.words import word_count
 
+        rule = statement_badge(j, st).words
         label, count = f"statement {st.id}", word_count(st.body)
     verdict = assess(count, rule)
     if json_out:

@@ -20,6 +20,7 @@ from learnlog.cli.app import (
     parse_ids,
     recovery_dir,
     split_commas,
+    statement_badge,
     target_badge,
 )
 from learnlog.errors import InputError, NotFound, UsageError
@@ -254,13 +255,13 @@ def preflight(j, statement_id: int | None):
     from learnlog import preflight as checks
     from learnlog.plain_language import find_jargon
 
-    badge = target_badge(j)
     try:
         st = j.statement(statement_id)
     except NotFound:
         if statement_id is not None:
             raise
         st = None
+    badge = statement_badge(j, st)
     # Evidence counts where it is submitted: a statement built from entries is judged on those entries.
     sources = j.criterion_sources(badge.id, st.entry_ids if st and st.entry_ids else None)
     findings, jargon, words, notes = [], [], None, []
