@@ -42,6 +42,8 @@ class PreflightInputs:
     own_work_confirmed: dt.date | None = None
     statement_id: int | None = None  # so fixes name the statement: "learnlog scan --statement 3"
     notes: Sequence[str] = ()  # `[learnlog: …]` lines left in the statement (statement.notes)
+    trashed_sources: Sequence[int] = ()  # entries the statement was assembled from that are now in the trash
+    purged_sources: Sequence[int] = ()  # … and those purged for good
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,25 @@ def _criteria(inp: PreflightInputs) -> Row:
 
 def _edit(inp: PreflightInputs) -> str:
     return "learnlog statement edit" + (f" {inp.statement_id}" if inp.statement_id is not None else "")
+
+
+def _sources(inp: PreflightInputs) -> Row:
+    """Purging an entry removes it from the log, not its words from a statement assembled from it: someone who
+    purged an entry for what it said must hear that the statement still says it."""
+    trashed, purged = sorted(inp.trashed_sources), sorted(inp.purged_sources)
+    if not trashed and not purged:
+        return Row("source entries", "pass", "Every entry the statement was assembled from is in the log")
+    gone = []
+    if purged:
+        gone.append(f"{_plural(len(purged), 'entry', 'entries')} {', '.join(map(str, purged))} purged")
+    if trashed:
+        gone.append(f"{_plural(len(trashed), 'entry', 'entries')} {', '.join(map(str, trashed))} in the trash")
+    return Row(
+        "source entries",
+        "warn",
+        f"The statement still holds the words of {' and '.join(gone)}",
+        f"Take them out if they should go: {_edit(inp)}",
+    )
 
 
 def _words(inp: PreflightInputs) -> Row:
@@ -213,7 +234,7 @@ def _own_work(inp: PreflightInputs) -> Row:
     return Row("own work", "pass", f"You confirmed the statement is your own work on {day.isoformat()}")
 
 
-CHECKS = (_prerequisites, _criteria, _words, _notes, _findings, _plain_language, _own_work)
+CHECKS = (_prerequisites, _criteria, _sources, _words, _notes, _findings, _plain_language, _own_work)
 
 
 def run(inputs: PreflightInputs) -> Preflight:

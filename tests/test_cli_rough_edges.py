@@ -142,6 +142,26 @@ def test_purge_names_what_it_would_delete_and_no_changes_nothing(cli):
     assert [x["id"] for x in listed(cli, "--trash")] == [e["id"]]
 
 
+def test_purging_an_entry_a_statement_quotes_names_the_statement_and_check_flags_it(cli):
+    quoted = add(cli, "Advocated for Mr B at the panel.", "-c", "c1")
+    other = add(cli, "Listened to the carers first.", "-c", "c2")
+    cli("statement", "new", "--from", f"{quoted['id']},{other['id']}", "--no-edit")
+    cli("delete", quoted["id"], other["id"])
+    asked = cli("purge", quoted["id"], input="n\n")
+    assert f"statement 1 will still hold the words of entry {quoted['id']}" in asked.stderr
+    r = cli("purge", quoted["id"], "--yes")
+    assert f"statement 1 still holds the words of entry {quoted['id']}" in r.stderr
+    assert "learnlog statement edit 1" in r.stderr
+    rows = {row["check"]: row for row in as_json(cli("check", "--json", code=1))["rows"]}
+    assert rows["source entries"]["status"] == "warn"
+    detail = rows["source entries"]["detail"]
+    assert f"entry {quoted['id']} purged" in detail and f"entry {other['id']} in the trash" in detail
+    cli("restore", other["id"])
+    cli("statement", "new", "--from", str(other["id"]), "--no-edit", "--replace")
+    rows = {row["check"]: row for row in as_json(cli("check", "--json", code=1))["rows"]}
+    assert rows["source entries"]["status"] == "pass"
+
+
 # -- -o FILE --
 
 

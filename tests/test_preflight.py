@@ -51,6 +51,7 @@ def test_everything_in_place_passes():
     assert [r.check for r in result.rows] == [
         "prerequisites",
         "criteria",
+        "source entries",
         "word count",
         "draft notes",
         "confidentiality",

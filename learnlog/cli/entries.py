@@ -392,12 +392,24 @@ def purge(
     if not targets:
         render.note("The trash is empty.")
         return
+    quoted = j.statements_from(e.id for e in targets)
     if not yes:
         for e in targets:
             render.note(f"  {e.id}  {e.date.isoformat()}  {render.escape(e.title or derive_title(e.body))}")
+        if quoted:
+            render.note(_still_quoted(quoted, "will still hold"))
         n = len(targets)
         if not typer.confirm(f"Delete {'this entry' if n == 1 else f'these {n} entries'} for good?", err=True):
             render.note("Nothing was purged; the trash is as it was.")
             return
     n = j.purge([e.id for e in targets])
     render.note(f"Purged {n} entr{'y' if n == 1 else 'ies'}.")
+    if quoted:
+        render.note(_still_quoted(quoted, "still holds"))
+
+
+def _still_quoted(quoted: dict[int, list[int]], verb: str) -> str:
+    """Purge deletes the entry, not the words a statement took from it: say which statements keep them."""
+    parts = [f"statement {sid} {verb} the words of entry {', '.join(map(str, ids))}" for sid, ids in quoted.items()]
+    edits = " / ".join(f"learnlog statement edit {sid}" for sid in quoted)
+    return f"[yellow]Note:[/] {'; '.join(parts)} (take them out with: {edits})."

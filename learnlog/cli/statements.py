@@ -264,8 +264,9 @@ def preflight(j, statement_id: int | None):
     badge = statement_badge(j, st)
     # Evidence counts where it is submitted: a statement built from entries is judged on those entries.
     sources = j.criterion_sources(badge.id, st.entry_ids if st and st.entry_ids else None)
-    findings, jargon, words, notes = [], [], None, []
+    findings, jargon, words, notes, (trashed, purged) = [], [], None, [], ([], [])
     if st is not None:
+        trashed, purged = j.gone_sources(st)
         from learnlog.statement import notes as learnlog_notes
         from learnlog.words import word_count
 
@@ -284,6 +285,8 @@ def preflight(j, statement_id: int | None):
         own_work_confirmed=j.own_work_confirmed(),
         statement_id=st.id if st else None,
         notes=notes,
+        trashed_sources=trashed,
+        purged_sources=purged,
     )
     return badge, st, checks.run(inputs)
 

@@ -441,6 +441,23 @@ class Journal(StatementGate):
         self.judge_statements([statement_id])
         return self.statement(statement_id)
 
+    def gone_sources(self, st: Statement) -> tuple[list[int], list[int]]:
+        """(in the trash, purged): the entries `st` was assembled from that are no longer live. The statement
+        keeps their words either way (it records what was submitted)."""
+        if not st.entry_ids:
+            return [], []
+        marks = ",".join("?" * len(st.entry_ids))
+        rows = dict(self.conn.execute(f"SELECT id, deleted_at FROM entry WHERE id IN ({marks})", st.entry_ids))
+        trashed = [i for i in st.entry_ids if rows.get(i) is not None]
+        purged = [i for i in st.entry_ids if i not in rows]
+        return trashed, purged
+
+    def statements_from(self, entry_ids: Iterable[int]) -> dict[int, list[int]]:
+        """Statement id -> which of `entry_ids` it was assembled from (for purge to name them)."""
+        wanted = set(entry_ids)
+        found = {st.id: [i for i in st.entry_ids if i in wanted] for st in self.statements()}
+        return {sid: ids for sid, ids in found.items() if ids}
+
     def _statements_with(self, entry_id: int) -> list[int]:
         return [st.id for st in self.statements() if entry_id in st.entry_ids]
 
