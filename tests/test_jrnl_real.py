@@ -151,9 +151,22 @@ def live(tmp_path_factory):
         jrnl(home, stdin=text + "\n", config=exotic_config)
     export = root / "exotic.json"
     export.write_text(jrnl(home, "--export", "json", config=exotic_config), encoding="utf-8")
+    two = root / "exotic-two.txt"  # the least that betrays a missed entry: two of jrnl's own stamps
+    config["journals"] = {"default": {"journal": str(two)}}
+    two_config = root / "exotic-two.yaml"
+    two_config.write_text(yaml.safe_dump(config), encoding="utf-8")
+    for text in ENTRIES[3:5]:
+        jrnl(home, stdin=text + "\n", config=two_config)
     default_journal = home / ".local" / "share" / "jrnl" / "journal.txt"
     jrnl(home, stdin=ENTRIES[4] + "\n")
-    return {"home": home, "journal": journal, "config": exotic_config, "json": export, "default": default_journal}
+    return {
+        "home": home,
+        "journal": journal,
+        "two": two,
+        "config": exotic_config,
+        "json": export,
+        "default": default_journal,
+    }
 
 
 def test_live_jrnl_first_run_journal_reads_back(live):
@@ -168,6 +181,14 @@ def test_live_unknown_timeformat_is_suspicious_not_one_note(live):
     assert result.entries == []
     [(where, why)] = result.skipped
     assert "3 lines starting with a date and time" in why and "--jrnl-config" in why
+
+
+def test_live_two_entries_in_an_unknown_timeformat_are_suspicious_too(live):
+    """Two entries are where a missed timeformat first swallows one entry into another."""
+    result = read_file(live["two"])
+    assert result.entries == []
+    [(where, why)] = result.skipped
+    assert "2 lines starting with a date and time" in why and "--jrnl-config" in why
 
 
 def test_live_unknown_timeformat_reads_with_jrnls_config(live, monkeypatch):

@@ -38,7 +38,12 @@ _STAMPED_LINE = re.compile(
     rf"^(?:\[[^\]\n]*(?:\d{{4}}|{_TIME})[^\]\n]*\] |(?:#{{1,3}} )?\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{1,4}}[ T,]+{_TIME})",
     re.MULTILINE,
 )
-SUSPICIOUS_LINES = 3
+# How many stamped lines make a file that reads as one note look like a journal whose time format was missed.
+# A file that opens with a stamp is shaped like a journal (jrnl's first line is its first entry's stamp), and
+# two stamps there already mean a second entry would be swallowed into the first; a note that opens with a
+# heading or prose ("# Meeting log", then "2026-03-01 10:00 first call" lines) needs three.
+SUSPICIOUS_LINES = 2
+SUSPICIOUS_LINES_IN_A_NOTE = 3
 
 
 def _hidden(name: str) -> bool:
@@ -206,7 +211,8 @@ def read_file(path: Path, jrnl_config: Path | None = None) -> ImportResult:
         result.skipped.append((where, "has no entry text"))
         return result
     stamped = _suspicious(text) if importer is markdown_notes.IMPORTER and not text.startswith("---") else 0
-    if len(entries) == 1 and stamped >= SUSPICIOUS_LINES:
+    opens_stamped = _STAMPED_LINE.match(text.lstrip()) is not None
+    if len(entries) == 1 and stamped >= (SUSPICIOUS_LINES if opens_stamped else SUSPICIOUS_LINES_IN_A_NOTE):
         hint = "pass jrnl's config with --jrnl-config FILE, or export it with: jrnl --export json"
         result.skipped.append(
             (
