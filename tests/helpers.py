@@ -16,6 +16,17 @@ LABELS = [
     "Involve people as partners",
     "Improve outcomes",
 ]
+# The rows of `learnlog check`, in the order a practitioner reads them (the README shows the same table).
+PREFLIGHT_CHECKS = [
+    "prerequisites",
+    "criteria",
+    "source entries",
+    "word count",
+    "draft notes",
+    "confidentiality",
+    "plain language",
+    "own work",
+]
 
 
 def as_json(result):

@@ -7,19 +7,10 @@ import sqlite3
 
 import pytest
 from evidence import EVIDENCE
-from helpers import add, as_json, shown
+from helpers import PREFLIGHT_CHECKS, add, as_json, shown
 
 REPEAT = 5  # six entries of about 110 words: a statement of about 650 words, inside 500-1000
-CHECKS = [
-    "prerequisites",
-    "criteria",
-    "source entries",
-    "word count",
-    "draft notes",
-    "confidentiality",
-    "plain language",
-    "own work",
-]
+CHECKS = PREFLIGHT_CHECKS
 
 
 def raw_statement(cli, *args) -> str:

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 
-from helpers import make_badge
+from helpers import PREFLIGHT_CHECKS, make_badge
 
 from learnlog.frameworks import WordRule
 from learnlog.plain_language import JargonHit
@@ -48,16 +48,7 @@ def row(result: Preflight, check: str) -> Row:
 def test_everything_in_place_passes():
     result = run(ready())
     assert result.ok
-    assert [r.check for r in result.rows] == [
-        "prerequisites",
-        "criteria",
-        "source entries",
-        "word count",
-        "draft notes",
-        "confidentiality",
-        "plain language",
-        "own work",
-    ]
+    assert [r.check for r in result.rows] == PREFLIGHT_CHECKS
     assert all(r.status == "pass" for r in result.rows)
     assert "742 words" in row(result, "word count").detail
 
