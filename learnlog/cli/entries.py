@@ -392,7 +392,8 @@ def purge(
     if not targets:
         render.note("The trash is empty.")
         return
-    quoted = j.statements_from(e.id for e in targets)
+    doomed = {e.id for e in targets}
+    quoted = {st.id: ids for st in j.statements() if (ids := [i for i in st.entry_ids if i in doomed])}
     if not yes:
         for e in targets:
             render.note(f"  {e.id}  {e.date.isoformat()}  {render.escape(e.title or derive_title(e.body))}")

@@ -452,12 +452,6 @@ class Journal(StatementGate):
         purged = [i for i in st.entry_ids if i not in rows]
         return trashed, purged
 
-    def statements_from(self, entry_ids: Iterable[int]) -> dict[int, list[int]]:
-        """Statement id -> which of `entry_ids` it was assembled from (for purge to name them)."""
-        wanted = set(entry_ids)
-        found = {st.id: [i for i in st.entry_ids if i in wanted] for st in self.statements()}
-        return {sid: ids for sid, ids in found.items() if ids}
-
     def _statements_with(self, entry_id: int) -> list[int]:
         return [st.id for st in self.statements() if entry_id in st.entry_ids]
 
