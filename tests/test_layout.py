@@ -91,11 +91,12 @@ def test_imports_go_one_way_cli_then_domain_then_store():
             assert not any(t.startswith("learnlog.cli") for t in targets), f"{name} imports the CLI"
     cli_to_sql = [n for n in edges if n.startswith("learnlog.cli") and "learnlog.store.reads" in edges[n]]
     assert cli_to_sql == [], "commands call the store facade, not its queries"
-    # command modules import app/output/complete, never each other
+    # command modules import app/output/complete/badge_choice, never each other
     commands = {n for n in edges if n.startswith("learnlog.cli.")} - {
         "learnlog.cli.app",
         "learnlog.cli.output",
         "learnlog.cli.complete",
+        "learnlog.cli.badge_choice",
     }
     for name in commands:
         assert not (edges[name] & commands - {"learnlog.cli.statements"} - {name}), name

@@ -154,6 +154,7 @@ def one_run(*args: str, env: dict | None = None) -> tuple[str, set[str]]:
 
 def command_modules(modules: set[str]) -> set[str]:
     shared = {"learnlog.cli.app", "learnlog.cli.commands", "learnlog.cli.complete", "learnlog.cli.output"}
+    shared.add("learnlog.cli.badge_choice")  # the badge a command works against: shared like output
     return {m for m in modules if m.startswith("learnlog.cli.")} - shared
 
 

@@ -7,16 +7,8 @@ from typing import Annotated
 import typer
 
 from learnlog.cli import complete, output
-from learnlog.cli.app import (
-    JsonOpt,
-    OptionalEntryId,
-    app,
-    journal,
-    limit_option,
-    make_app,
-    statement_badge,
-    target_badge,
-)
+from learnlog.cli.app import JsonOpt, OptionalEntryId, app, journal, limit_option, make_app
+from learnlog.cli.badge_choice import statement_badge, target_badge
 from learnlog.errors import NotFound
 
 PANEL = "Badge evidence"

@@ -20,7 +20,6 @@ from learnlog.cli.app import (
     JsonOpt,
     WholeNumber,
     app,
-    check_links,
     journal,
     need_terminal,
     parse_day,
@@ -31,6 +30,7 @@ from learnlog.cli.app import (
     recovery_dir,
     split_commas,
 )
+from learnlog.cli.badge_choice import check_links
 from learnlog.errors import InputError, LearnlogError, NotFound, UsageError
 
 PANEL = "Journal"

@@ -9,18 +9,8 @@ from typing import Annotated
 import typer
 
 from learnlog.cli import complete, output
-from learnlog.cli.app import (
-    EntryId,
-    JsonOpt,
-    OptionalEntryId,
-    app,
-    check_criteria,
-    exactly_one,
-    journal,
-    read_text_file,
-    split_commas,
-    target_badge,
-)
+from learnlog.cli.app import EntryId, JsonOpt, OptionalEntryId, app, exactly_one, journal, read_text_file, split_commas
+from learnlog.cli.badge_choice import check_criteria, target_badge
 from learnlog.errors import UsageError
 
 PANEL = "Badge evidence"

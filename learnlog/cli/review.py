@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from learnlog.cli.app import app, journal, target_badge
+from learnlog.cli.app import app, journal
+from learnlog.cli.badge_choice import target_badge
 
 PANEL = "Badge evidence"
 

@@ -13,16 +13,14 @@ from learnlog.cli.app import (
     StatementId,
     WholeNumber,
     app,
-    check_criteria,
     journal,
     make_app,
     need_terminal,
     parse_ids,
     recovery_dir,
     split_commas,
-    statement_badge,
-    target_badge,
 )
+from learnlog.cli.badge_choice import check_criteria, statement_badge, target_badge
 from learnlog.errors import InputError, NotFound, UsageError
 
 PANEL = "Statement and export"

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from learnlog.cli import complete, output
-from learnlog.cli.app import MAX_INT, JsonOpt, app, check_output_path, journal, path_arg, target_badge, write_atomic
+from learnlog.cli.app import MAX_INT, JsonOpt, app, check_output_path, journal, path_arg, write_atomic
+from learnlog.cli.badge_choice import target_badge
 from learnlog.cli.statements import preflight
 from learnlog.errors import InputError, NotFound, Refused, UsageError
 
