@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 
 from learnlog import frameworks, tagging
 from learnlog.errors import NotFound
+from learnlog.tagging import model as tagging_model
 
 POSITIVE = {
     "c1": (
@@ -54,13 +54,42 @@ POSITIVE = {
     ),
 }
 
-OFF_TOPIC = [
+NO_EVIDENCE = [
     "This month I organised the team's mandatory training: fire safety, moving and handling and food "
     "hygiene. Two staff needed to repeat the moving and handling module. I also updated the training matrix.",
     "We moved office this month and I spent most of my time sorting out desks, phones and the new printer. "
     "The IT team set up the network drives and I made sure everyone could log in by Monday.",
     "I believe co-production and choice and control are at the heart of good social care. Every leader "
     "should be committed to putting people first and promoting their independence.",
+    # talk of people and participation without the writer acting:
+    # a policy described
+    "The council's new participation strategy says people who use services will co-produce every service "
+    "redesign, with paid expert-by-experience roles and accessible papers for all meetings.",
+    # another team's work
+    "The east locality team have set up a tenants' panel that now interviews every new housing support "
+    "worker. Their carers' forum co-designed the respite leaflet too.",
+    # a plan for one day
+    "One day I would love to hand the running of our day centre café over to the members themselves, and "
+    "pay them properly for it. Maybe in the new year, if things settle down.",
+    # a summary of reading
+    "The IRISS paper argues that personal outcomes should be at the heart of every review, and that "
+    "asking what matters to people improves their wellbeing over time.",
+    pytest.param(
+        "I had a look at the Outcomes Toolbox and the paper on seldom-heard groups. I have saved them to read "
+        "properly later.",
+        id="naming-a-resource-is-not-evidence",
+    ),
+    pytest.param(
+        "Last week I finished the compulsory online e-learning module on equality and diversity. It covered "
+        "discrimination, marginalised groups and the barriers minority ethnic communities face. I passed the "
+        "assessment at the end and printed the certificate for my file.",
+        id="a-completed-e-learning-module-is-not-evidence-however-many-criterion-words-it-covers",
+    ),
+    pytest.param(
+        "I imagine a carers' forum that meets every few months where families could shape how the respite bookings "
+        "work. I have not raised it with anyone yet.",
+        id="a-wish-for-a-forum-someone-imagines-is-not-people-shaping-a-service",
+    ),
 ]
 
 
@@ -76,47 +105,8 @@ def test_clear_passage_is_tagged_with_its_criterion(criterion_id):
     assert criterion_id in [s.criterion_id for s in suggestions[:2]]
 
 
-@pytest.mark.parametrize("text", OFF_TOPIC)
-def test_off_topic_or_values_only_passage_gets_no_accepted_suggestion(text):
-    assert accepted(text) == set()
-
-
-def test_staff_participation_in_team_meetings_is_not_participation_of_people():
-    text = (
-        "I encouraged better participation from staff in our team meetings by rotating the chair and asking "
-        "everyone to bring one item for the agenda. Attendance has improved and staff said they like having "
-        "a turn at chairing."
-    )
-    assert "c4" not in accepted(text)
-    assert "c5" not in accepted(text)
-
-
-def test_financial_outcome_is_not_an_outcome_for_people():
-    text = (
-        "The financial outcome for the quarter was better than expected. We reduced agency spend by ten "
-        "percent and the budget is now on track. I presented the figures to the finance committee."
-    )
-    assert "c6" not in accepted(text)
-
-
-def test_outcomes_for_people_are_recognised():
-    text = "I have kept the focus on improving outcomes for the people we support, and we review them twice a year."
-    assert "c6" in accepted(text)
-
-
-def test_negation_without_a_later_change_does_not_count():
-    text = (
-        "We did not involve the residents in choosing the new furniture for the lounge; the decision was "
-        "made by the estates department."
-    )
-    assert "c4" not in accepted(text)
-
-
-def test_naming_a_resource_is_not_evidence():
-    text = (
-        "I had a look at the Outcomes Toolbox and the paper on seldom-heard groups. I have saved them to "
-        "read properly later."
-    )
+@pytest.mark.parametrize("text", NO_EVIDENCE)
+def test_off_topic_values_or_others_work_gets_no_accepted_suggestion(text):
     assert accepted(text) == set()
 
 
@@ -162,30 +152,13 @@ def test_empty_text_has_no_suggestions():
 
 
 def test_user_criteria_without_cues_fall_back_to_their_own_words(tmp_path):
-    (tmp_path / "mine.toml").write_text(
-        textwrap.dedent(
-            """
-            [framework]
-            id = "mine"
-            title = "Mine"
-            issuer = "Me"
-
-            [[badges]]
-            id = "mine-1"
-            title = "Supervision and medication"
-
-            [[badges.criteria]]
-            id = "c1"
-            label = "Supervision"
-            text = "Provide regular reflective supervision to staff"
-
-            [[badges.criteria]]
-            id = "c2"
-            label = "Medication"
-            text = "Keep medication records accurate and audited"
-            """
-        ),
-        encoding="utf-8",
+    user_framework(
+        tmp_path,
+        "Supervision and medication",
+        [
+            ("Supervision", "Provide regular reflective supervision to staff", None),
+            ("Medication", "Keep medication records accurate and audited", None),
+        ],
     )
     text = "I gave each worker regular reflective supervision this year and kept notes of every supervision."
     suggestions = tagging.suggest(text, "mine-1", user_dir=tmp_path)
@@ -195,127 +168,210 @@ def test_user_criteria_without_cues_fall_back_to_their_own_words(tmp_path):
 
 # --- kinds of writing an earlier version missed (passages written for these tests) ---------------------
 
-CHANGE_OVER_TIME = [
-    # a measured change for people, with a number or a period
-    "In the respite unit I began logging every hospital admission among the guests. Over eight months "
-    "admissions fell by a quarter, and I go through the log with the seniors each month.",
-    # keeping a practice going
-    "I started a Friday check of each tenant's support notes with the team to see whether what people asked "
-    "for had happened. I have kept this going for two years and I still do it every week.",
-    # outcomes for individuals, counted across a service
-    "Since we began planning with young people from fifteen, eight of the ten who left our houses last year "
-    "moved on to their own tenancies and all eight have kept them. I phone each of them at six and twelve "
-    "months to hear how they are getting on.",
-]
-
-
-@pytest.mark.parametrize("text", CHANGE_OVER_TIME)
-def test_sustained_change_for_people_is_outcomes(text):
-    assert "c6" in accepted(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Sickness absence in the team has dropped by a third over nine months since we changed the rota.",
-        "Our overspend has fallen two years running and agency spend is down by a fifth.",
-        "Over the years I had fallen into the habit of writing reports late at night.",
-    ],
-)
-def test_staff_and_money_trends_are_not_outcomes_for_people(text):
-    assert "c6" not in accepted(text)
-
-
-ENGAGING_THE_HARD_TO_REACH = [
-    # someone others avoid or have given up on, and the writer staying with them
-    "Mr F was known for shouting at reception and most of the team had quietly stopped visiting him. I "
-    "took his case myself, kept calm when he was angry, never missed a visit and met him in the bookmaker's "
-    "where he felt at ease. He now lets the nurse dress his leg.",
-    # a marginalised group named plainly, and the writer meeting them on their ground
-    "Several men on our caseload had a criminal record and would not come into the office. I started "
-    "meeting them at the job club where they felt comfortable and kept phoning when they missed a week.",
-]
-
-
-@pytest.mark.parametrize("text", ENGAGING_THE_HARD_TO_REACH)
-def test_engaging_people_others_avoid_or_services_miss_is_diverse_communities(text):
-    assert "c3" in accepted(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I manage our homelessness service. This month I updated the rota and the fire risk assessment.",
-        "I attended a seminar on working with refugees. The speaker talked about language barriers and faith.",
-        "This week I read a guide on inclusion. It covered minority ethnic communities and asylum seekers.",
-    ],
-)
-def test_naming_the_setting_or_a_seminar_is_not_engaging_people(text):
-    assert "c3" not in accepted(text)
-
-
-def test_practical_support_to_take_part_is_co_production():
-    text = (
-        "So that parents could sit on the commissioning group we paid for a sitter, booked taxis and moved "
-        "the meetings to school hours. I met each parent beforehand to go through the papers and went with "
-        "them to the first meeting."
-    )
-    assert "c5" in accepted(text)
-
-
-def test_helping_a_group_form_its_own_association_then_stepping_back_is_co_production():
-    text = (
+EVIDENCE = [
+    # outcomes (c6): a measured change for people, with a number or a period
+    pytest.param(
+        "c6",
+        "In the respite unit I began logging every hospital admission among the guests. Over eight months "
+        "admissions fell by a quarter, and I go through the log with the seniors each month.",
+        id="outcomes-measured-change",
+    ),
+    pytest.param(
+        "c6",
+        "I started a Friday check of each tenant's support notes with the team to see whether what people asked "
+        "for had happened. I have kept this going for two years and I still do it every week.",
+        id="outcomes-practice-kept-going",
+    ),
+    pytest.param(
+        "c6",
+        "Since we began planning with young people from fifteen, eight of the ten who left our houses last year "
+        "moved on to their own tenancies and all eight have kept them. I phone each of them at six and twelve "
+        "months to hear how they are getting on.",
+        id="outcomes-counted-across-a-service",
+    ),
+    # diverse communities (c3): someone others avoid, and the writer staying with them
+    pytest.param(
+        "c3",
+        "Mr F was known for shouting at reception and most of the team had quietly stopped visiting him. I "
+        "took his case myself, kept calm when he was angry, never missed a visit and met him in the bookmaker's "
+        "where he felt at ease. He now lets the nurse dress his leg.",
+        id="hard-to-reach-person",
+    ),
+    pytest.param(
+        "c3",
+        "Several men on our caseload had a criminal record and would not come into the office. I started "
+        "meeting them at the job club where they felt comfortable and kept phoning when they missed a week.",
+        id="marginalised-group-met-on-their-ground",
+    ),
+    pytest.param(
+        "c6",
+        "I have kept the focus on improving outcomes for the people we support, and we review them twice a year.",
+        id="outcomes-for-people-are-recognised",
+    ),
+    pytest.param(
+        "c5",
+        "So that parents could sit on the commissioning group we paid for a sitter, booked taxis and moved the "
+        "meetings to school hours. I met each parent beforehand to go through the papers and went with them to the "
+        "first meeting.",
+        id="practical-support-to-take-part-is-co-production",
+    ),
+    pytest.param(
+        "c5",
         "People in the supported flats wanted a stronger voice, so I helped them form their own tenants' "
-        "association, found them a small grant and a constitution, and then stepped back. I now attend "
-        "only when invited."
-    )
-    assert "c5" in accepted(text)
+        "association, found them a small grant and a constitution, and then stepped back. I now attend only when "
+        "invited.",
+        id="helping-a-group-form-its-own-association-then-stepping-back-is-co-production",
+    ),
+    pytest.param(
+        "c1",
+        "Ruby wanted to move back to the island where she grew up. Her nephew and the GP were worried about how far "
+        "she would be from the hospital. We found a compromise: a pendant alarm and a local carer, and she moved in "
+        "the spring.",
+        id="a-wish-honoured-despite-worries-is-self-determination",
+    ),
+    pytest.param(
+        "c2",
+        "The locality meeting spent an hour on the overspend. I kept raising the two families still waiting for "
+        "respite, even when the talk went back to money, and reminded the group that each line was a child and a "
+        "tired parent. Respite for both was agreed.",
+        id="keeping-the-person-in-view-against-budget-pressure-is-advocacy",
+    ),
+    pytest.param(
+        "c4",
+        "I argued at the planning group that tenants should help write our new quality standards. We held two "
+        "sessions where tenants read the draft, and their comments changed three of the standards.",
+        id="arguing-for-involvement-without-a-competing-pressure-is-not-advocacy",
+    ),
+    pytest.param(
+        "c1",
+        "MDT r/v w/ SU and mum. he chose to move to own flat, not the unit. I argued for SDS option 1.",
+        id="field-shorthand-is-understood",
+    ),
+    pytest.param(
+        "c2",
+        "so I says tae the manager that's no fair on the weans, and I went tae the head of service wi the figures, "
+        "and they kept the respite beds open",
+        id="scots-words-are-understood",
+    ),
+    pytest.param(
+        "c2",
+        "Mr Kerr was refused a community alarm because the eligibility criteria only counted falls in the last year. "
+        "I challenged the criteria at the allocation meeting for him, setting out that he had been found on the "
+        "floor twice by his neighbour. The decision was overturned and the alarm fitted.",
+        id="eligibility-criteria-argued-over-for-a-person-are-practice-not-talk-of-the-badge",
+    ),
+]
+
+NOT_EVIDENCE = [
+    # staff and money trends are not outcomes for people
+    pytest.param(
+        "c6",
+        "Sickness absence in the team has dropped by a third over nine months since we changed the rota.",
+        id="staff-trend",
+    ),
+    pytest.param(
+        "c6", "Our overspend has fallen two years running and agency spend is down by a fifth.", id="money-trend"
+    ),
+    pytest.param("c6", "Over the years I had fallen into the habit of writing reports late at night.", id="a-habit"),
+    # naming the setting, or a seminar, is not engaging people
+    pytest.param(
+        "c3",
+        "I manage our homelessness service. This month I updated the rota and the fire risk assessment.",
+        id="setting",
+    ),
+    pytest.param(
+        "c3",
+        "I attended a seminar on working with refugees. The speaker talked about language barriers and faith.",
+        id="seminar",
+    ),
+    pytest.param(
+        "c3",
+        "This week I read a guide on inclusion. It covered minority ethnic communities and asylum seekers.",
+        id="reading",
+    ),
+    pytest.param(
+        "c4",
+        "I encouraged better participation from staff in our team meetings by rotating the chair and asking everyone "
+        "to bring one item for the agenda. Attendance has improved and staff said they like having a turn at "
+        "chairing.",
+        id="staff-participation-in-team-meetings-is-not-participation-of-people",
+    ),
+    pytest.param(
+        "c5",
+        "I encouraged better participation from staff in our team meetings by rotating the chair and asking everyone "
+        "to bring one item for the agenda. Attendance has improved and staff said they like having a turn at "
+        "chairing.",
+        id="staff-participation-in-team-meetings-is-not-participation-of-people",
+    ),
+    pytest.param(
+        "c6",
+        "The financial outcome for the quarter was better than expected. We reduced agency spend by ten percent and "
+        "the budget is now on track. I presented the figures to the finance committee.",
+        id="financial-outcome-is-not-an-outcome-for-people",
+    ),
+    pytest.param(
+        "c4",
+        "We did not involve the residents in choosing the new furniture for the lounge; the decision was made by the "
+        "estates department.",
+        id="negation-without-a-later-change-does-not-count",
+    ),
+    pytest.param(
+        "c2",
+        "I argued at the planning group that tenants should help write our new quality standards. We held two "
+        "sessions where tenants read the draft, and their comments changed three of the standards.",
+        id="arguing-for-involvement-without-a-competing-pressure-is-not-advocacy",
+    ),
+]
 
 
-def test_a_wish_honoured_despite_worries_is_self_determination():
-    text = (
-        "Ruby wanted to move back to the island where she grew up. Her nephew and the GP were worried about "
-        "how far she would be from the hospital. We found a compromise: a pendant alarm and a local carer, "
-        "and she moved in the spring."
-    )
-    assert "c1" in accepted(text)
+@pytest.mark.parametrize(("criterion_id", "text"), EVIDENCE)
+def test_writing_that_shows_a_criterion_in_other_words_is_tagged_with_it(criterion_id, text):
+    assert criterion_id in accepted(text)
 
 
-def test_keeping_the_person_in_view_against_budget_pressure_is_advocacy():
-    text = (
-        "The locality meeting spent an hour on the overspend. I kept raising the two families still waiting "
-        "for respite, even when the talk went back to money, and reminded the group that each line was a "
-        "child and a tired parent. Respite for both was agreed."
-    )
-    assert "c2" in accepted(text)
+@pytest.mark.parametrize(("criterion_id", "text"), NOT_EVIDENCE)
+def test_writing_that_only_shares_a_criterion_s_words_is_not_tagged_with_it(criterion_id, text):
+    assert criterion_id not in accepted(text)
 
 
-def test_arguing_for_involvement_without_a_competing_pressure_is_not_advocacy():
-    text = (
-        "I argued at the planning group that tenants should help write our new quality standards. We held "
-        "two sessions where tenants read the draft, and their comments changed three of the standards."
-    )
-    assert "c2" not in accepted(text)
-    assert "c4" in accepted(text)
+CUE_SYNTAX = [
+    # "#" is any number, in figures or words
+    pytest.param("fell by ... #", "Waiting fell by a third.", True, id="number-in-words"),
+    pytest.param("fell by ... #", "Waiting fell by 30%.", True, id="number-in-figures"),
+    pytest.param("fell by ... #", "Waiting fell by twelve days.", True, id="number-of-days"),
+    pytest.param("fell by ... #", "Waiting fell by the wayside.", False, id="no-number"),
+    # a name counts as a person, a title does not
+    pytest.param("@person ... chose", "At the review Kyle chose the film for Friday.", True, id="name"),
+    pytest.param("@person ... chose", "Kyle, who is nineteen, chose the film for Friday.", True, id="name-first"),
+    pytest.param("@person ... chose", "At the review the Easy Read Group chose the film.", False, id="title"),
+    pytest.param("@person ... chose", "On Monday chose the film for Friday.", False, id="day-name"),
+    # c4 is what a group does to a service; one person choosing for their own life is c1
+    pytest.param("@group ... chose", "At the house meeting the residents chose the new menu.", True, id="group"),
+    pytest.param("@group ... chose", "At the house meeting they chose the new menu.", True, id="they"),
+    pytest.param("@group ... chose", "At the review Kyle chose the film for Friday.", False, id="one-named"),
+    pytest.param("@group ... chose", "At the review she chose the film for Friday.", False, id="one-she"),
+]
 
 
-def test_a_number_in_a_cue_matches_figures_and_words(tmp_path):
-    one_criterion_framework(tmp_path, "Waiting", "Waiting", "Shorten waiting", "fell by ... #")
-    for text in ("Waiting fell by a third.", "Waiting fell by 30%.", "Waiting fell by twelve days."):
-        assert [s.criterion_id for s in tagging.suggest(text, "mine-1", user_dir=tmp_path)] == ["c1"]
-    assert tagging.suggest("Waiting fell by the wayside.", "mine-1", user_dir=tmp_path) == []
+@pytest.mark.parametrize(("cue", "text", "matches"), CUE_SYNTAX)
+def test_a_cue_in_a_user_framework_matches_what_its_syntax_says(tmp_path, cue, text, matches):
+    one_criterion_framework(tmp_path, cue)
+    found = [s.criterion_id for s in tagging.suggest(text, "mine-1", user_dir=tmp_path)]
+    assert found == (["c1"] if matches else [])
 
 
-def test_a_name_counts_as_a_person_but_a_title_does_not(tmp_path):
-    one_criterion_framework(tmp_path, "Choice", "Choice", "Choice", "@person ... chose")
-
-    def found(text: str) -> bool:
-        return bool(tagging.suggest(text, "mine-1", user_dir=tmp_path))
-
-    assert found("At the review Kyle chose the film for Friday.")
-    assert found("Kyle, who is nineteen, chose the film for Friday.")
-    assert not found("At the review the Easy Read Group chose the film for Friday.")
-    assert not found("On Monday chose the film for Friday.")
+@pytest.mark.parametrize("content", ['{"badges": {"sssc-sil-1": ', '{"badges": {"sssc-sil-1": {"c1": 3}}}', ""])
+def test_a_damaged_model_file_leaves_the_lexicon_scorer_suggesting(tmp_path, monkeypatch, content):
+    damaged = tmp_path / "model.json"
+    damaged.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(tagging_model, "_MODEL", damaged)
+    tagging_model.shipped.cache_clear()
+    try:
+        assert tagging_model.shipped() == {}
+        assert "c2" in accepted(POSITIVE["c2"])
+        assert accepted(NO_EVIDENCE[0]) == set()
+    finally:
+        tagging_model.shipped.cache_clear()
 
 
 def test_import_is_light():
@@ -335,52 +391,23 @@ def test_any_text_gives_well_formed_suggestions(text):
         assert all(quote in text for quote in s.evidence)
 
 
-def one_criterion_framework(folder, title: str, label: str, text: str, cue: str) -> None:
-    """A user framework file `mine.toml` with badge mine-1 and one criterion c1 carrying a single cue."""
-    (folder / "mine.toml").write_text(
-        textwrap.dedent(
-            f"""
-            [framework]
-            id = "mine"
-            title = "Mine"
-            issuer = "Me"
+def user_framework(folder, title: str, criteria: list[tuple[str, str, str | None]]) -> None:
+    """A user framework file `mine.toml` with badge mine-1 and criteria c1, c2… from (label, text, cue):
+    each cue, when given, is the criterion's single cue at weight 3."""
+    lines = ["[framework]", 'id = "mine"', 'title = "Mine"', 'issuer = "Me"', "", "[[badges]]", 'id = "mine-1"']
+    lines.append(f'title = "{title}"')
+    for k, (label, text, cue) in enumerate(criteria, start=1):
+        lines += ["", "[[badges.criteria]]", f'id = "c{k}"', f'label = "{label}"', f'text = "{text}"']
+        if cue:
+            lines.append(f'cues = {{ "{cue}" = 3 }}')
+    (folder / "mine.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-            [[badges]]
-            id = "mine-1"
-            title = "{title}"
 
-            [[badges.criteria]]
-            id = "c1"
-            label = "{label}"
-            text = "{text}"
-            cues = {{ "{cue}" = 3 }}
-            """
-        ),
-        encoding="utf-8",
-    )
+def one_criterion_framework(folder, cue: str) -> None:
+    user_framework(folder, "One cue", [("One cue", "The criterion", cue)])
 
 
 # --- evidence of action, and abstaining without it (passages written for these tests) -------------------
-
-NO_ACTION_BY_THE_WRITER = [
-    # a policy described
-    "The council's new participation strategy says people who use services will co-produce every service "
-    "redesign, with paid expert-by-experience roles and accessible papers for all meetings.",
-    # another team's work
-    "The east locality team have set up a tenants' panel that now interviews every new housing support "
-    "worker. Their carers' forum co-designed the respite leaflet too.",
-    # a plan for one day
-    "One day I would love to hand the running of our day centre café over to the members themselves, and "
-    "pay them properly for it. Maybe in the new year, if things settle down.",
-    # a summary of reading
-    "The IRISS paper argues that personal outcomes should be at the heart of every review, and that "
-    "asking what matters to people improves their wellbeing over time.",
-]
-
-
-@pytest.mark.parametrize("text", NO_ACTION_BY_THE_WRITER)
-def test_talk_of_people_and_participation_without_the_writer_acting_gets_no_suggestion(text):
-    assert accepted(text) == set()
 
 
 def test_the_same_words_with_the_writer_acting_are_evidence():
@@ -389,20 +416,6 @@ def test_the_same_words_with_the_writer_acting_are_evidence():
         "sessional rate, and they now decide the menu and the prices."
     )
     assert {"c4", "c5"} & accepted(text)
-
-
-def test_field_shorthand_is_understood():
-    # "SU", "r/v", "w/", "MDT" written out would be tagged; the note form must be too.
-    text = "MDT r/v w/ SU and mum. he chose to move to own flat, not the unit. I argued for SDS option 1."
-    assert "c1" in accepted(text)
-
-
-def test_scots_words_are_understood():
-    text = (
-        "so I says tae the manager that's no fair on the weans, and I went tae the head of service wi the "
-        "figures, and they kept the respite beds open"
-    )
-    assert "c2" in accepted(text)
 
 
 def test_a_long_entry_gets_only_the_criterion_its_relevant_paragraph_shows():
@@ -434,19 +447,6 @@ def test_a_run_on_dictated_passage_is_quoted_clause_by_clause():
         assert all(quote in text and len(quote.split()) < len(text.split()) for quote in s.evidence)
 
 
-def test_group_class_matches_people_in_the_plural_not_one_person(tmp_path):
-    # c4 is what a group does to a service; one person choosing for their own life is c1.
-    one_criterion_framework(tmp_path, "Group", "Group", "Group", "@group ... chose")
-
-    def found(text: str) -> bool:
-        return bool(tagging.suggest(text, "mine-1", user_dir=tmp_path))
-
-    assert found("At the house meeting the residents chose the new menu.")
-    assert found("At the house meeting they chose the new menu.")
-    assert not found("At the review Kyle chose the film for Friday.")
-    assert not found("At the review she chose the film for Friday.")
-
-
 def test_a_whole_entry_of_admin_around_one_reading_gets_no_suggestion():
     text = (
         "Most of the month went on the rota and the budget. We are overspent on agency cover and I have been "
@@ -456,31 +456,4 @@ def test_a_whole_entry_of_admin_around_one_reading_gets_no_suggestion():
         "I would like to use the approach in our reviews one day, once we are fully staffed. "
         "Supervision was mostly about my workload. I am going to try to take my leave in December. "
     ) * 2
-    assert accepted(text) == set()
-
-
-def test_a_completed_e_learning_module_is_not_evidence_however_many_criterion_words_it_covers():
-    # "e-learning" is split by the tokeniser into "e learning"; the phrase must still mark a course summary.
-    text = (
-        "Last week I finished the compulsory online e-learning module on equality and diversity. It covered "
-        "discrimination, marginalised groups and the barriers minority ethnic communities face. I passed the "
-        "assessment at the end and printed the certificate for my file."
-    )
-    assert accepted(text) == set()
-
-
-def test_eligibility_criteria_argued_over_for_a_person_are_practice_not_talk_of_the_badge():
-    text = (
-        "Mr Kerr was refused a community alarm because the eligibility criteria only counted falls in the last "
-        "year. I challenged the criteria at the allocation meeting for him, setting out that he had been "
-        "found on the floor twice by his neighbour. The decision was overturned and the alarm fitted."
-    )
-    assert "c2" in accepted(text)
-
-
-def test_a_wish_for_a_forum_someone_imagines_is_not_people_shaping_a_service():
-    text = (
-        "I imagine a carers' forum that meets every few months where families could shape how the respite "
-        "bookings work. I have not raised it with anyone yet."
-    )
     assert accepted(text) == set()

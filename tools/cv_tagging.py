@@ -3,11 +3,11 @@
     .venv/bin/python -m tools.cv_tagging            # report the CV estimate and write the chosen numbers
     .venv/bin/python -m tools.cv_tagging --dry-run  # report only
 
-Procedure: the passages of the three sets in tools/eval_tagging.SETS (tagging.jsonl, tagging_styles.jsonl,
-tagging_short2.jsonl) are pooled and
-dealt into FOLDS folds, stratified by set and style (so every fold holds terse notes, whole entries, hard
-negatives…). For each fold the grid below is searched on the other folds and the winner scored on the held-out
-fold: those held-out figures are the estimate reported. The numbers shipped are the grid's winner on all
+Procedure: the passages of the sets in tools/eval_tagging.SETS (tagging.jsonl, tagging_styles.jsonl,
+tagging_short2.jsonl, tagging_styles3.jsonl) are pooled and dealt into FOLDS folds, stratified by set and
+style (so every fold holds terse notes, whole entries, hard negatives…). For each fold the grid below is
+searched on the other folds and the winner scored on the held-out fold: those held-out figures are the
+estimate reported. The numbers shipped are the grid's winner on all
 passages. The objective is the mean, over the sets, of macro-F1 minus a penalty for label-less passages
 given a suggestion beyond a fifth of them, so neither set can be fitted at the other's expense and
 abstaining is worth as much as finding.
@@ -16,6 +16,9 @@ The score is R²/(R²+r0²) accepted at 0.5, i.e. R ≥ r0, so each structural s
 r0 tried on the same strengths. r0 is chosen per criterion of the shipped badge (coordinate ascent from the
 best common value), since some criteria's words are common in writing that shows nothing, and with a
 multiplier for whole entries, which mention most criteria's words somewhere.
+
+These numbers shape the lexicon's reading, which the trained model (tools/train_tagging.py) reads in turn:
+run that after this.
 """
 
 from __future__ import annotations
