@@ -20,21 +20,15 @@ import typer
 from typer.core import TyperGroup
 
 try:  # typer 0.2x carries its own copy of click; earlier releases used click itself
-    from typer._click import core as click_core
     from typer._click import exceptions as click_errors
-    from typer._click import shell_completion as click_completion
     from typer._click import types as click_types
-    from typer._click import utils as click_utils
 except ImportError:  # pragma: no cover
-    from click import core as click_core
     from click import exceptions as click_errors
-    from click import shell_completion as click_completion
     from click import types as click_types
-    from click import utils as click_utils
 
 from learnlog import __version__
 from learnlog.cli import complete
-from learnlog.cli.commands import COMMANDS
+from learnlog.cli.commands import LazyCommands
 from learnlog.config import make_private_dirs
 from learnlog.errors import InputError, LearnlogError, Refused, UsageError
 
@@ -101,53 +95,11 @@ class LearnlogGroup(TyperGroup):
             state.close()
 
 
-class LearnlogRoot(LearnlogGroup):
-    """The root command, which imports a command's module only when that command runs or its help is shown.
+class LearnlogRoot(LazyCommands, LearnlogGroup):
+    """The root command: the error boundary, with each command's module imported only when it is needed."""
 
-    `cli/commands.py` names every command's module and one-line help, so `--help`, `--version` and a TAB
-    press import none of them (together 50–100 ms of imports and typer signature conversion)."""
-
-    def list_commands(self, ctx) -> list[str]:
-        return list(dict.fromkeys([*COMMANDS, *self.commands]))
-
-    def get_command(self, ctx, name: str):
-        if name not in self.commands and name in COMMANDS:
-            import importlib
-
-            from typer.main import get_group
-
-            commands, groups = len(app.registered_commands), len(app.registered_groups)
-            importlib.import_module(f"learnlog.cli.{COMMANDS[name][0]}")  # its commands register on `app`
-            added = make_app()  # converts only what the import registered, with the root's settings
-            added.registered_commands = app.registered_commands[commands:]
-            added.registered_groups = app.registered_groups[groups:]
-            if name not in (converted := get_group(added).commands):  # imported earlier, by another root
-                converted = get_group(app).commands
-            for registered, command in converted.items():
-                self.commands.setdefault(registered, command)
-        return self.commands.get(name)
-
-    def resolve_command(self, ctx, args):
-        if args and args[0] not in COMMANDS and not args[0].startswith("-"):
-            for name in COMMANDS:  # an unknown name: load them all, so "did you mean" can name any of them
-                self.get_command(ctx, name)
-        return super().resolve_command(ctx, args)
-
-    def format_commands(self, ctx, formatter) -> None:
-        names = self.list_commands(ctx)
-        limit = formatter.width - 6 - max(map(len, names))
-        with formatter.section("Commands"):
-            formatter.write_dl([(name, self._short_help(name, limit)) for name in names])
-
-    def shell_complete(self, ctx, incomplete: str) -> list:
-        names = [n for n in self.list_commands(ctx) if n.startswith(incomplete)]
-        options = click_core.Command.shell_complete(self, ctx, incomplete)  # the options, when "-" is typed
-        return [click_completion.CompletionItem(n, help=self._short_help(n, 45)) for n in names] + options
-
-    def _short_help(self, name: str, limit: int) -> str:
-        if name in COMMANDS:
-            return click_utils.make_default_short_help(COMMANDS[name][1], limit)
-        return self.commands[name].get_short_help_str(limit)
+    def registry(self):
+        return app, make_app()
 
 
 def make_app(cls: type[LearnlogGroup] = LearnlogGroup, **kw) -> typer.Typer:

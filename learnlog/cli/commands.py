@@ -1,13 +1,24 @@
 """Every command learnlog has: the module that defines it and the first sentence of its help.
 
-The root command lists these in `--help` and completes their names without importing a single command module
-(each pulls in typer's conversion of its signatures and its own imports: 50–100 ms in all), and imports a
-module only when one of its commands runs or its own help is asked for. A test checks that this table and the
-commands themselves agree, so a new command is added here as well as where it is written. The order is the
-order of `learnlog --help`.
+The root command (`LazyCommands`, mixed into `app.LearnlogRoot`) lists these in `--help` and completes their
+names without importing a single command module (each pulls in typer's conversion of its signatures and its
+own imports: 50–100 ms in all), and imports a module only when one of its commands runs or its own help is
+asked for. A test checks that this table and the commands themselves agree, so a new command is added here as
+well as where it is written. The order is the order of `learnlog --help`.
 """
 
 from __future__ import annotations
+
+import importlib
+
+try:  # typer 0.2x carries its own copy of click; earlier releases used click itself
+    from typer._click import core as click_core
+    from typer._click import shell_completion as click_completion
+    from typer._click import utils as click_utils
+except ImportError:  # pragma: no cover
+    from click import core as click_core
+    from click import shell_completion as click_completion
+    from click import utils as click_utils
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "backup": (
@@ -67,3 +78,50 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "badge": ("badges", "Choose the target badge and record prerequisites you hold."),
     "statement": ("statements", "Assemble and edit your badge statement from your own entries."),
 }
+
+
+class LazyCommands:
+    """What the root command does with the table: list and complete from it, import on demand.
+
+    `registry()` returns the Typer app the command modules register on and a fresh Typer with the same
+    settings, in which only what an import registered is converted to click commands."""
+
+    def list_commands(self, ctx) -> list[str]:
+        return list(dict.fromkeys([*COMMANDS, *self.commands]))
+
+    def get_command(self, ctx, name: str):
+        if name not in self.commands and name in COMMANDS:
+            from typer.main import get_group
+
+            app, added = self.registry()
+            commands, groups = len(app.registered_commands), len(app.registered_groups)
+            importlib.import_module(f"learnlog.cli.{COMMANDS[name][0]}")  # its commands register on `app`
+            added.registered_commands = app.registered_commands[commands:]
+            added.registered_groups = app.registered_groups[groups:]
+            if name not in (converted := get_group(added).commands):  # imported earlier, by another root
+                converted = get_group(app).commands
+            for registered, command in converted.items():
+                self.commands.setdefault(registered, command)
+        return self.commands.get(name)
+
+    def resolve_command(self, ctx, args):
+        if args and args[0] not in COMMANDS and not args[0].startswith("-"):
+            for name in COMMANDS:  # an unknown name: load them all, so "did you mean" can name any of them
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
+    def format_commands(self, ctx, formatter) -> None:
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, self._short_help(name, limit)) for name in names])
+
+    def shell_complete(self, ctx, incomplete: str) -> list:
+        names = [n for n in self.list_commands(ctx) if n.startswith(incomplete)]
+        options = click_core.Command.shell_complete(self, ctx, incomplete)  # the options, when "-" is typed
+        return [click_completion.CompletionItem(n, help=self._short_help(n, 45)) for n in names] + options
+
+    def _short_help(self, name: str, limit: int) -> str:
+        if name in COMMANDS:
+            return click_utils.make_default_short_help(COMMANDS[name][1], limit)
+        return self.commands[name].get_short_help_str(limit)
