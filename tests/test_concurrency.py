@@ -99,22 +99,30 @@ def assert_both_texts_kept(cli, entry_id: int, result) -> None:
     assert TEXT_A in draft.read_text(encoding="utf-8")
 
 
-def test_stale_edit_from_journal_update_keeps_both_texts(cli, fake_editor, db_path, kind):
-    existing_log(db_path, kind)
-    e = add(cli, ORIGINAL)
-    fake_editor(
+def b_saves_first(entry_id: int) -> str:
+    """The start of a fake editor's script: while the editor is open, another writer saves TEXT_B through the
+    store (once: the entry is still at version 1 only the first time)."""
+    return textwrap.dedent(
         f"""
         import os
         from dataclasses import replace
         from learnlog.store.journal import Journal
 
         j = Journal(pathlib.Path(os.environ["LEARNLOG_DB"]))
-        other = j.get({e["id"]})
-        j.update(replace(other, body={TEXT_B!r}), expected_version=other.version)
+        other = j.get({entry_id})
+        if other.version == 1:
+            j.update(replace(other, body={TEXT_B!r}), expected_version=1)
         j.close()
-        path.write_text(path.read_text(encoding="utf-8").replace({ORIGINAL!r}, {TEXT_A!r}), encoding="utf-8")
+        read = lambda: path.read_text(encoding="utf-8")
+        write = lambda text: path.write_text(text, encoding="utf-8")
         """
     )
+
+
+def test_stale_edit_from_journal_update_keeps_both_texts(cli, fake_editor, db_path, kind):
+    existing_log(db_path, kind)
+    e = add(cli, ORIGINAL)
+    fake_editor(b_saves_first(e["id"]) + f"write(read().replace({ORIGINAL!r}, {TEXT_A!r}))\n")
     r = cli("edit", e["id"], code=1)
     assert_both_texts_kept(cli, e["id"], r)
 
@@ -153,20 +161,7 @@ def test_edit_after_the_conflict_applies_cleanly(cli, fake_editor, db_path, kind
     existing_log(db_path, kind)
     e = add(cli, ORIGINAL)
     fake_editor(
-        f"""
-        import os
-        from dataclasses import replace
-        from learnlog.store.journal import Journal
-
-        j = Journal(pathlib.Path(os.environ["LEARNLOG_DB"]))
-        other = j.get({e["id"]})
-        if other.version == 1:
-            j.update(replace(other, body={TEXT_B!r}), expected_version=1)
-        j.close()
-        text = path.read_text(encoding="utf-8")
-        text = text.replace({ORIGINAL!r}, {TEXT_A!r}).replace({TEXT_B!r}, "Merged.")
-        path.write_text(text, encoding="utf-8")
-        """
+        b_saves_first(e["id"]) + f"write(read().replace({ORIGINAL!r}, {TEXT_A!r}).replace({TEXT_B!r}, 'Merged.'))\n"
     )
     cli("edit", e["id"], code=1)
     cli("edit", e["id"])
