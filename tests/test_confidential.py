@@ -599,6 +599,50 @@ def test_a_medicine_word_that_is_also_a_place_is_not_health_after_at_the() -> No
     assert ("HEALTH", "warfarin") in found(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("Jodie started sertraline and reports side effects – nausea, headaches.", "headaches"),  # a list
+        ("Mrs Wells still has some weakness in her left arm.", "weakness"),  # on a part of her body
+        ("Mr Okafor has a grade 2 sore on his sacrum that is not healing.", "sore"),
+        ("Mrs Reilly has had two falls since discharge.", "falls"),  # a verb of having
+        ("Marika says Child Y is at home with high temperature.", "high temperature"),
+        ("Mr Dunn came in. Its not just the UTI, I dont think.", "UTI"),  # just after someone is named
+    ],
+)
+def test_health_details_listed_placed_on_the_body_or_had_are_flagged(text: str, detail: str) -> None:
+    assert ("HEALTH", detail) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Roxanne told us she had been cutting down on sugar.",  # a verb, not a symptom
+        "Ayesha helps her mum with dressing in the morning.",
+        "Ade was off with gastro, back Monday.",  # a body word in a list is not a symptom
+    ],
+)
+def test_verbs_and_everyday_words_near_health_words_are_not_flagged(text: str) -> None:
+    assert {t for label, t in found(text) if label == "HEALTH"} <= {"gastro"}
+
+
+def test_initials_given_in_brackets_stand_for_the_person_afterwards() -> None:
+    text = "Present: Mr Darren Lyle (DL), partner Jodie. DL states he has stopped drinking."
+    assert [f.text for f in scan(text) if f.label == "PERSON"] == ["Mr Darren Lyle", "DL", "Jodie", "DL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Lewis (P5) at St Ninian's has started wetting again.", "Lewis"),  # a pupil's school year
+        ("Father Tadeusz will visit Pani Helena now she is bedbound.", "Pani Helena"),  # a Polish title
+        ("R.M. (initials only, per consent) continues with Antabuse.", "R.M."),
+    ],
+)
+def test_school_years_polish_titles_and_initials_before_a_bracket_mark_people(text: str, name: str) -> None:
+    assert any(label == "PERSON" and name in t for label, t in found(text))
+
+
 def test_a_national_service_acronym_is_not_itself_a_health_detail() -> None:
     """CAMHS is a service every area has: what someone is referred for is the health detail, not the name."""
     assert found("Leanne has been self-harming. Her social worker made a referral to CAMHS.") == {
@@ -1017,6 +1061,9 @@ def test_a_local_service_named_with_its_kind_in_lower_case_is_flagged(text: str,
         ("Her son still attends the Hub at Kirkton.", "Hub at Kirkton"),
         ("He was admitted to Ward 7B at the Queen Elizabeth with pneumonia.", "Queen Elizabeth"),
         ("She is waiting for a mammogram at the western general.", "western general"),
+        # a shop or branch placed on its street; a home-care service by its name
+        ("I agreed it with the pharmacist at Boots on Dumbarton Road.", "Boots on Dumbarton Road"),
+        ("The Inverness Central Home Care run was behind.", "Inverness Central Home Care"),
     ],
 )
 def test_local_services_named_by_a_run_of_words_ending_in_a_service_word_are_flagged(text, service) -> None:

@@ -64,6 +64,7 @@ def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int
         return nxt - pos <= 60 and not _BOUNDARY.search(text, pos, nxt)
 
     out: list[Candidate] = []
+    found_ends: set[int] = set()  # token index after each health detail found, for lists of them
     for i, j in matches:
         start, end = toks[i].start, toks[j - 1].end
         if toks[j - 1].poss and j - i == 1:
@@ -72,12 +73,15 @@ def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int
             continue
         owned = i > 0 and (toks[i - 1].low in _POSSESSIVES or (toks[i - 1].poss and is_person(i - 1)))
         kind = ctx.health_kind.get(i, "condition")
-        if kind in ("owned", "body", "state"):
+        linked = "" if kind == "body" else _listed_after(ctx, i, found_ends) or _on_body(ctx, j, person_near(start))
+        if not linked and kind in ("owned", "body", "state"):
             # Words that are health details only as someone's: "her sugars", "his chest was tight", "she
             # was breathless"; "sugar in tea", "the chest of drawers", "a breathless run" are not.
             linked = _owned_link(ctx, i, j, kind, is_person, person_near, person_follows)
+        if linked or kind in ("owned", "body", "state"):
             if linked:
                 out.append((start, end, "HEALTH", linked))
+                found_ends.add(j)
             continue
         if j < len(toks) and toks[j].low in _HEALTH_GENERAL_AFTER and _adjacent(_gap(text, toks, j)) and not owned:
             continue  # "dementia training", "autism awareness", "insulin errors"; but "his Parkinson's medication"
@@ -118,15 +122,64 @@ def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int
             continue  # "night shift at the depot": an everyday word for a place, not a medicine
         if not linked and kind == "treatment":
             linked = _treatment_link(ctx, i, j, is_person, person_near)
-        if not linked and kind == "condition" and not _general_sentence(ctx, i, j):
+        if not linked and kind == "condition" and not _general_sentence(ctx, i, j) and not _teaching(ctx, i, j):
             linked = _sentence_link(ctx, i, j, is_person, person_near)
+            if (
+                not linked
+                and person_near(start, _TREATMENT_REACH)
+                and not _quoted_title(text, start)
+                and not _teaching(ctx, i, j)
+            ):
+                # "its not just the UTI", "the pneumonia admission", "the falls": a condition just after
+                # someone is named, in a sentence about no one in general, is theirs
+                linked = "A health condition mentioned just after a person is named."
         if not linked and _terse_item(text, start, end) and person_near(start, _TERSE_REACH):
             linked = "A condition listed in a note about a person named just before."
         if not linked and _DIAGNOSED_AFTER.match(text, toks[j - 1].fend) and person_near(start):
             linked = "A health condition of a person named nearby."  # "pancreatic cancer, diagnosed in the summer"
         if linked:
             out.append((start, end, "HEALTH", linked))
+            found_ends.add(j)
     return out
+
+
+_LIST_GAPS = frozenset({",", "and", ", and", "–", "-", "—", "or", "/", "+", "&"})
+
+
+def _listed_after(ctx: _Context, i: int, found_ends: set[int]) -> str:
+    """ "side effects – nausea, headaches", "complex PTSD, panic attacks": the next item of a list whose
+    item before is someone's health detail is theirs too."""
+    if i == 0:
+        return ""
+    k = i - 1
+    gap = " ".join(ctx.text[ctx.toks[k].fend : ctx.toks[i].start].split())
+    if gap in _LIST_GAPS and i in found_ends:
+        return "A health detail listed with another of the same person's."
+    if gap == "" and ctx.toks[k].low in ("and", "or") and k in found_ends:
+        joined = " ".join(ctx.text[ctx.toks[k - 1].fend : ctx.toks[k].start].split()) if k > 0 else "x"
+        if joined in ("", ","):
+            return "A health detail listed with another of the same person's."
+    return ""
+
+
+def _on_body(ctx: _Context, j: int, near: bool) -> str:
+    """ "weakness in her left arm", "a sore on his sacrum", "cutting to her forearms": a health word, then
+    "in", "on" or "to" and a part of someone's body."""
+    toks = ctx.toks
+    if not near or j + 2 >= len(toks) or toks[j].low not in ("in", "on", "to", "of"):
+        return ""
+    if toks[j + 1].low not in _POSSESSIVES:
+        return ""
+    k = j + 2
+    if toks[k].low in _OWNED_ADJECTIVES or toks[k].low in ("upper", "lower"):
+        k += 1
+    if (
+        k < len(toks)
+        and ctx.health_kind.get(k) == "body"
+        and not _BOUNDARY.search(ctx.text, toks[j - 1].end, toks[k].start)
+    ):
+        return "A health detail on a part of someone's body."
+    return ""
 
 
 # A case note lists conditions as bare items: "Mr Gordon - transferred. Alcohol-related brain damage, lives
@@ -236,6 +289,9 @@ _STATE_VERBS = _cues("state_verbs")
 _STATE_SOFTENERS = _cues("state_softeners")
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "hes", "shes", "i"})
 _OWNED_REACH = 600
+# people in general; "I" and "we" are the writer and the team, who also write about the person supported
+_GENERAL_PEOPLE = _GENERIC_SUBJECTS - {"i", "we", "us", "you"}
+_PARTICLES = frozenset({"down", "back", "up", "off", "out", "of"})
 
 
 def _owner(ctx: _Context, i: int, is_person) -> int:
@@ -262,9 +318,11 @@ def _owned_link(ctx: _Context, i: int, j: int, kind: str, is_person, person_near
         return ""
     if kind == "state":
         return _state_link(ctx, i, is_person)
+    if j < len(toks) and toks[j].low in _PARTICLES and _adjacent(_gap(text, toks, j)):
+        return ""  # "cutting down her clozapine", "sick of it": a verb, not a symptom
     owner = _owner(ctx, i, is_person)
     if owner < 0:
-        return ""
+        return _owned_by_verb(ctx, i, is_person, person_near, person_follows) if kind == "owned" else ""
     if toks[owner].low == "my" and not _quoted(text, start):
         return ""  # the writer's own, unless a named person says it in their own words
     if kind == "owned":
@@ -294,6 +352,8 @@ def _state_link(ctx: _Context, i: int, is_person) -> str:
     k, steps = i - 1, 0
     while k >= 0 and steps < 4 and not _BOUNDARY.search(_gap(text, toks, k + 1)):
         low = toks[k].low
+        if low in ("and", "or") and k > 0 and ctx.health_kind.get(k - 1) == "state":
+            return _state_link(ctx, k - 1, is_person)  # "makes her itchy and confused"
         if low in _STATE_SOFTENERS:
             k -= 1
             steps += 1
@@ -304,7 +364,7 @@ def _state_link(ctx: _Context, i: int, is_person) -> str:
             return "A state of health someone is in."  # "he's breathless", "Tam's poorly"
         if low in _STATE_VERBS:
             m = k - 1
-            while m >= 0 and k - m <= 3 and not _BOUNDARY.search(_gap(text, toks, m + 1)):
+            while m >= 0 and k - m <= 6 and not _BOUNDARY.search(_gap(text, toks, m + 1)):
                 if is_person(m) or toks[m].low in _PERSON_PRONOUNS:
                     return "A state of health someone is in."
                 if toks[m].low in _GENERIC_SUBJECTS:
@@ -320,9 +380,7 @@ def _general_sentence(ctx: _Context, i: int, j: int) -> bool:
     dementia", "the course covered epilepsy", "such as", "including")."""
     lo, hi = _sentence_bounds(ctx, i, j)
     toks = ctx.toks
-    if any(
-        toks[k].low in _GENERIC_SUBJECTS or toks[k].low in _GENERAL_MARKERS for k in range(lo, hi) if not i <= k < j
-    ):
+    if any(toks[k].low in _GENERAL_PEOPLE or toks[k].low in _GENERAL_MARKERS for k in range(lo, hi) if not i <= k < j):
         return True
     sentence = ctx.text[toks[lo].start : toks[hi - 1].end]
     return _TERSE_GENERAL.search(sentence) is not None
@@ -353,3 +411,107 @@ def _sentence_link(ctx: _Context, i: int, j: int, is_person, person_near) -> str
     if any(toks[k].low in _PERSON_PRONOUNS and toks[k].low != "i" for k in around):
         return "A health condition in a sentence about a person named nearby."
     return ""
+
+
+_TITLE_QUOTES = ('"', "“", "‘", "'")
+
+
+def _quoted_title(text: str, pos: int) -> bool:
+    """True inside a quoted title that starts in capitals: "Dancing with Dementia"."""
+    window = text[max(0, pos - 60) : pos]
+    for q in _TITLE_QUOTES:
+        at = window.rfind(q)
+        if at >= 0 and window[at + 1 : at + 2].isupper() and q not in window[at + 1 :]:
+            return True
+    return False
+
+
+# "she's had two falls", "he has a sore back", "reports side effects", "at home with high temperature": a
+# symptom someone has, said with a verb of having rather than a possessive
+_HAVING = frozenset(
+    {
+        "has",
+        "had",
+        "have",
+        "having",
+        "got",
+        "gets",
+        "getting",
+        "with",
+        "reports",
+        "reported",
+        "complains",
+        "complained",
+        "complaining",
+        "describes",
+        "described",
+        "suffering",
+        "suffers",
+    }
+)
+_HAVING_SKIP = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "some",
+        "more",
+        "two",
+        "three",
+        "four",
+        "several",
+        "few",
+        "bad",
+        "sore",
+        "high",
+        "new",
+        "constant",
+        "terrible",
+        "awful",
+        "severe",
+        "mild",
+        "another",
+        "recurrent",
+        "frequent",
+        "regular",
+        "been",
+    }
+)
+
+
+def _owned_by_verb(ctx: _Context, i: int, is_person, person_near, person_follows) -> str:
+    toks, text = ctx.toks, ctx.text
+    k, skipped = i - 1, 0
+    while k >= 0 and skipped < 3 and toks[k].low in _HAVING_SKIP and not _BOUNDARY.search(_gap(text, toks, k + 1)):
+        k -= 1
+        skipped += 1
+    if k < 0 or toks[k].low not in _HAVING or _BOUNDARY.search(_gap(text, toks, k + 1)):
+        return ""
+    if toks[k].low in (
+        "with",
+        "reports",
+        "reported",
+        "complains",
+        "complained",
+        "complaining",
+        "describes",
+        "described",
+    ):
+        lo, hi = _sentence_bounds(ctx, i, i + 1)
+        if any(is_person(m) or toks[m].low in _PERSON_PRONOUNS for m in range(lo, i)) or lo == k:
+            return "A symptom someone has."  # "Child Y is at home with high temperature", "Reports side effects"
+        return ""
+    return _health_subject(ctx, k, toks[i].start, is_person, person_near, person_follows)
+
+
+# "the trainer said", "we learned that hallucinations can be …": a sentence that teaches or generalises
+_TEACHING = _Pattern(
+    r"\b(?:learn(?:ed|t|ing)?|taught|teach(?:es|ing)?|trainer|lecturer|facilitator|speaker|explained\s+that|"
+    r"can|may|might|often|usually|sometimes|typically|generally|common|commonly|type|types|such)\b",
+    2,
+)
+
+
+def _teaching(ctx: _Context, i: int, j: int) -> bool:
+    lo, hi = _sentence_bounds(ctx, i, j)
+    return _TEACHING.search(ctx.text, ctx.toks[lo].start, ctx.toks[hi - 1].end) is not None

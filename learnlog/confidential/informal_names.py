@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from learnlog.confidential.context import _Context
 from learnlog.confidential.findings import Candidate
+from learnlog.confidential.lexicon import _is_first_name
 from learnlog.confidential.patterns import _adjacent, _cues, _gap, _Pattern, _sentence_start, _Spans
-from learnlog.confidential.vocabulary import (
-    _NAMES_NOT_WORDS,
-)
+from learnlog.confidential.vocabulary import _AFTER_PERSON, _NAMES_NOT_WORDS, _PERSONAL_NOUNS
 
 _TITLE_GAP = _Pattern(r"\.? {1,2}")
 
@@ -40,7 +39,7 @@ _INITIALS = _Pattern(r"(?<![\w.])[A-Z]\.(?:[A-Z]\.){0,2}")
 # ("A. Aims", "B. Was the plan met?") has a capital after it
 _LOWER_VERB = _Pattern(r"\s+[a-z]")
 _INITIAL_BEFORE = _Pattern(
-    r"(?i)\b(?:call(?:ed)?\s+(?:her|him|them)|known\s+as|refer\s+to\s+(?:her|him|them)\s+as)\s+$"
+    r"(?i)\b(?:call(?:ed)?\s+(?:her|him|them)|known\s+as|refer\s+to\s+(?:her|him|them)\s+as|initials?,?)\s+$"
 )
 
 
@@ -49,6 +48,8 @@ _AS_LETTER = _Pattern(
 )
 _BARE_LETTER = _Pattern(r"(?<![\w.'’])[A-Z](?![\w.'’])")
 _INITIAL_AFTER = _Pattern(
+    # "R.M. (initials only)", "Baby (M., 10 months)": a bracket or an age after the initials
+    r"\s*\([a-z]|,\s*\d{1,2}\s*(?:months?|years?|yrs?|weeks?)\b|"
     r"\s+(?:said|says|came|come|told|tells|rang|phoned|called|asked|wanted|was|is|had|has|would|could|did|"
     r"agreed|refused|cried|explained|and\s+[A-Z]\.|who)\b"
 )
@@ -96,7 +97,11 @@ def _initials(ctx: _Context, taken: _Spans, found: list[Candidate]) -> None:
             if m.group() in bare and m.span() not in named and _INITIAL_AFTER.match(text, m.end()):
                 hits.append(m.span())  # "R said no": the same letter again, doing what a person does
     for start, end in hits:
-        if not taken.overlaps(start, end) and not ctx.blocked.overlaps(start, end):
+        if (
+            not taken.overlaps(start, end)
+            and not ctx.blocked.overlaps(start, end)
+            and not ctx.references.overlaps(start, end)
+        ):
             found.append((start, end, "PERSON", "Initials standing for a person."))
 
 
@@ -145,3 +150,52 @@ def _lower_name(ctx: _Context, i: int) -> bool:
         return False
     # "and" only joins two people: "met with jordan and kayleigh"
     return prev[0] != "and" or (len(prev) == 2 and prev[1] in lex.first_names and prev[1] not in lex.words)
+
+
+# "Person A" and "Service A" are the redaction's own pseudonyms, so they are left out here.
+_PLACEHOLDER = _Pattern(r"\b(?:Child|Baby|Pupil|Sibling|Infant|Toddler|Young\s+Person)\s+[A-Z](?![\w’]|'[a-rt-z])")
+
+
+def _lower_name_starting_sentence(ctx: _Context, i: int) -> bool:
+    """ "dougie took his insulin late", "fatima says the patch …": a short note typed without capitals starts
+    with the person it is about; a first name that is no everyday word, first in its sentence, with a verb
+    of what a person does after it, is that person."""
+    tok = ctx.toks[i]
+    lex = ctx.lex
+    if len(tok.low) < 3 or not tok.word.islower() or not _is_first_name(lex, tok.low):
+        return False
+    if tok.low in lex.words or tok.low in lex.places or tok.low in lex.stop_caps or tok.low in _PERSONAL_NOUNS:
+        return False
+    if not _sentence_start(ctx.text, tok.start):
+        return False
+    return _AFTER_PERSON.match(ctx.text, tok.end) is not None or _DOES.match(ctx.text, tok.end) is not None
+
+
+_DOES = _Pattern(
+    r"(?:['’]s)?\s+(?:has|had|is|was|wis|will|would|could|can|does|did|didnt|doesnt|wasnt|isnt|hasnt|gets|got|"
+    r"keeps|kept|seems|seemed|started|began|stopped|took|takes|gave|gives|came|comes|went|goes|says|said|told|"
+    r"asked|rang|phoned|needs|needed|wants|wanted|tried|tries|looked|looks|refused|agreed|mentioned|reports)\b"
+)
+
+
+_QUOTES_OPEN = frozenset("'‘\"“")
+_QUOTES_CLOSE = frozenset("'’\"”")
+_NAME_AS_WORD_BEFORE = frozenset({"name", "names", "word", "words", "spelled", "spelt", "spelling", "term"})
+_MEANS = _Pattern(r"\s+(?:means|meant|meaning|stands\s+for|is\s+short\s+for|comes\s+from)\b")
+
+
+def _discussed_as_a_word(ctx: _Context, i: int) -> bool:
+    """ "the name 'Mohammed' is often misspelled", "even "Jimmy" is used as a greeting", "Mac means 'son of'":
+    a name spoken of as a word, in quotation marks or said to mean something, is nobody's."""
+    toks, text = ctx.toks, ctx.text
+    tok = toks[i]
+    if _MEANS.match(text, tok.fend):
+        return True
+    before = text[tok.start - 1 : tok.start] if tok.start else ""
+    after = text[tok.fend : tok.fend + 1]
+    if before in _QUOTES_OPEN and after in _QUOTES_CLOSE:
+        return not _NICKNAMED.search(text, max(0, tok.start - 41), tok.start - 1)
+    return any(w in _NAME_AS_WORD_BEFORE for w in ctx.prev_words(i, 2))
+
+
+_BRACKET_INITIALS = _Pattern(r"\s*\(([A-Z]{2,3})\)")

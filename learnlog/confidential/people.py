@@ -5,14 +5,18 @@ from __future__ import annotations
 from learnlog.confidential.context import _Context
 from learnlog.confidential.findings import Candidate
 from learnlog.confidential.informal_names import (
+    _BRACKET_INITIALS,
     _LOWER_NAMES_NOT_WORDS,
     _LOWER_TITLES,
     _NICKNAME_PREFIXES,
     _NICKNAMED,
+    _PLACEHOLDER,
     _TITLE_GAP,
+    _discussed_as_a_word,
     _family_name,
     _initials,
     _lower_name,
+    _lower_name_starting_sentence,
     _lower_surname,
     _writes_in_lower_case,
 )
@@ -482,6 +486,14 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
         i += 1
 
     _initials(ctx, taken, found)
+    initials: set[str] = set()
+    for start, end, _, _ in list(found):
+        # "Mr Darren Lyle (DL)": the initials the writer will use for him from here on
+        m = _BRACKET_INITIALS.match(text, end)
+        if m and "".join(w[0] for w in _name_words(text[start:end])).upper() == m.group(1):
+            found.append((m.start(1), m.end(1), "PERSON", "Initials given for a person named just before."))
+            confirmed.add(m.group(1).casefold())
+            initials.add(m.group(1))
     for m in _PLACEHOLDER.finditer(text) if "Child" in text or "Baby" in text or "Pupil" in text else ():
         # "Child X", "Baby L": a letter put in for a name still stands for one person, and is what the
         # writer uses for them throughout
@@ -495,7 +507,7 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
                 continue
             if len(tok.word) == 1 and not tok.word.isupper():
                 continue  # "Mr A" again is "A", never the article "a"
-            if not tok.cap and not (tok.word.islower() and tok.low not in ctx.lex.words):
+            if not tok.cap and not (tok.word.islower() and tok.low not in ctx.lex.words) and tok.word not in initials:
                 continue  # "jessie" again, in lower case; not "will" the verb after "Will"
             if covered.overlaps(tok.start, tok.end) or taken.overlaps(tok.start, tok.end):
                 continue
@@ -537,49 +549,3 @@ def _lower_name_anywhere(ctx: _Context, i: int) -> bool:
 
 _INITIAL_TITLES = _cues("initial_titles")
 _INITIAL = _Pattern(r"[A-Z]")
-
-
-# "Person A" and "Service A" are the redaction's own pseudonyms, so they are left out here.
-_PLACEHOLDER = _Pattern(r"\b(?:Child|Baby|Pupil|Sibling|Infant|Toddler|Young\s+Person)\s+[A-Z](?![\w’]|'[a-rt-z])")
-
-
-def _lower_name_starting_sentence(ctx: _Context, i: int) -> bool:
-    """ "dougie took his insulin late", "fatima says the patch …": a short note typed without capitals starts
-    with the person it is about; a first name that is no everyday word, first in its sentence, with a verb
-    of what a person does after it, is that person."""
-    tok = ctx.toks[i]
-    lex = ctx.lex
-    if len(tok.low) < 3 or not tok.word.islower() or not _is_first_name(lex, tok.low):
-        return False
-    if tok.low in lex.words or tok.low in lex.places or tok.low in lex.stop_caps or tok.low in _PERSONAL_NOUNS:
-        return False
-    if not _sentence_start(ctx.text, tok.start):
-        return False
-    return _AFTER_PERSON.match(ctx.text, tok.end) is not None or _DOES.match(ctx.text, tok.end) is not None
-
-
-_DOES = _Pattern(
-    r"(?:['’]s)?\s+(?:has|had|is|was|wis|will|would|could|can|does|did|didnt|doesnt|wasnt|isnt|hasnt|gets|got|"
-    r"keeps|kept|seems|seemed|started|began|stopped|took|takes|gave|gives|came|comes|went|goes|says|said|told|"
-    r"asked|rang|phoned|needs|needed|wants|wanted|tried|tries|looked|looks|refused|agreed|mentioned|reports)\b"
-)
-
-
-_QUOTES_OPEN = frozenset("'‘\"“")
-_QUOTES_CLOSE = frozenset("'’\"”")
-_NAME_AS_WORD_BEFORE = frozenset({"name", "names", "word", "words", "spelled", "spelt", "spelling", "term"})
-_MEANS = _Pattern(r"\s+(?:means|meant|meaning|stands\s+for|is\s+short\s+for|comes\s+from)\b")
-
-
-def _discussed_as_a_word(ctx: _Context, i: int) -> bool:
-    """ "the name 'Mohammed' is often misspelled", "even "Jimmy" is used as a greeting", "Mac means 'son of'":
-    a name spoken of as a word, in quotation marks or said to mean something, is nobody's."""
-    toks, text = ctx.toks, ctx.text
-    tok = toks[i]
-    if _MEANS.match(text, tok.fend):
-        return True
-    before = text[tok.start - 1 : tok.start] if tok.start else ""
-    after = text[tok.fend : tok.fend + 1]
-    if before in _QUOTES_OPEN and after in _QUOTES_CLOSE:
-        return not _NICKNAMED.search(text, max(0, tok.start - 41), tok.start - 1)
-    return any(w in _NAME_AS_WORD_BEFORE for w in ctx.prev_words(i, 2))

@@ -233,6 +233,11 @@ def _lowercase_heads(ctx: _Context, out: list[Candidate]) -> None:
             ):
                 out.append((tok.start, tok.end, "ORG_LOCAL", "A care home or house known by its own name."))
                 continue
+            on = _LOCATED.match(text, tok.end) if prev_low == "at" and not nxt_cap else None
+            if on and not _is_first_name(lex, low) and low not in lex.places:
+                # "the pharmacist at Boots on Dumbarton Road": a shop or branch placed on its street
+                out.append((tok.start, on.end(), "ORG_LOCAL", "A named shop or branch on a named street."))
+                continue
         if tok.word[0].isupper() or i == 0:
             continue
         size = 1 if low in _LOWER_HEADS else 0

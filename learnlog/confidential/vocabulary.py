@@ -55,6 +55,7 @@ _AFTER_PERSON = _Pattern(
     rf"|\s*\(\s*(?:{_NOT_MODIFIER}[\w'’\-]+\s+){{0,2}}?(?:{_ROLE_ALTERNATIVES})s?\s*\)"
     r"|,?\s+who\b(?!\s+(?:is|are)\s+(?:a|an|the)\s+(?:organisation|charity|service))"
     r"|\s*\(\s*(?:aged?\s+)?\d{1,3}\s*(?:years?(?:\s+old)?|yrs?|yo)?\s*\)"
+    r"|\s*\(\s*[PS][1-7]\s*\)"  # "Lewis (P5)": a pupil's school year
     r"|,\s*(?:aged\s+)?\d{1,3}\s*,"
     r"|,?\s+aged\s+\d{1,3}\b"
     r"|\s+and\s+I\b"
