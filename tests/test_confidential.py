@@ -608,10 +608,22 @@ def test_a_medicine_word_that_is_also_a_place_is_not_health_after_at_the() -> No
         ("Mrs Reilly has had two falls since discharge.", "falls"),  # a verb of having
         ("Marika says Child Y is at home with high temperature.", "high temperature"),
         ("Mr Dunn came in. Its not just the UTI, I dont think.", "UTI"),  # just after someone is named
+        ("Morag had a fall on Sunday and broke her wrist.", "wrist"),  # a part of the body that was hurt
+        ("Mrs Khan has an NG tube and a central line.", "central line"),  # lines and tubes
     ],
 )
 def test_health_details_listed_placed_on_the_body_or_had_are_flagged(text: str, detail: str) -> None:
     assert ("HEALTH", detail) in found(text)
+
+
+@pytest.mark.parametrize("text", ["Morag cut her hair short.", "Helen held her hand.", "He hurt her feelings."])
+def test_a_body_word_after_an_everyday_verb_is_not_health(text: str) -> None:
+    assert "HEALTH" not in labels(text)
+
+
+def test_an_actor_named_after_a_watched_title_is_not_a_person_but_a_friend_watched_with_is() -> None:
+    assert "PERSON" not in labels("I watched Still Alice with Julianne Moore last night.")
+    assert ("PERSON", "Kyle Brown") in found("I watched the football with Kyle Brown.")
 
 
 @pytest.mark.parametrize(

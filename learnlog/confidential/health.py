@@ -337,11 +337,14 @@ def _owned_link(ctx: _Context, i: int, j: int, kind: str, is_person, person_near
         return "A part of someone's body with something wrong with it."
     if owner > 0 and toks[owner - 1].low in _BODY_CARE_BEFORE and any(w in _BODY_PREDICATES for w in after[:2]):
         return "A part of someone's body with something wrong with it."
+    if owner > 0 and toks[owner - 1].low in _INJURY_VERBS:
+        return "A part of someone's body that was hurt."  # "broke her wrist", "cut her head", "hurt his back"
     if owner > 0 and toks[owner - 1].low == "with" and owner > 1 and toks[owner - 2].low in _IN_CARE:
         return "A part of someone's body they are being treated for."  # "in hospital with her heart"
     return ""
 
 
+_INJURY_VERBS = _cues("injury_verbs")
 _IN_CARE = frozenset({"hospital", "admitted", "in", "bed", "off", "unwell", "seen", "struggling", "trouble"})
 
 

@@ -39,7 +39,7 @@ _INITIALS = _Pattern(r"(?<![\w.])[A-Z]\.(?:[A-Z]\.){0,2}")
 # ("A. Aims", "B. Was the plan met?") has a capital after it
 _LOWER_VERB = _Pattern(r"\s+[a-z]")
 _INITIAL_BEFORE = _Pattern(
-    r"(?i)\b(?:call(?:ed)?\s+(?:her|him|them)|known\s+as|refer\s+to\s+(?:her|him|them)\s+as|initials?,?)\s+$"
+    r"(?i)\b(?:call(?:ed)?\s+(?:her|him|them)|known\s+as|refer\s+to\s+(?:her|him|them)\s+as|initials?,?|SU|YP|client|resident|service\s+user|young\s+person)\s+$"
 )
 
 
@@ -49,7 +49,7 @@ _AS_LETTER = _Pattern(
 _BARE_LETTER = _Pattern(r"(?<![\w.'’])[A-Z](?![\w.'’])")
 _INITIAL_AFTER = _Pattern(
     # "R.M. (initials only)", "Baby (M., 10 months)": a bracket or an age after the initials
-    r"\s*\([a-z]|,\s*\d{1,2}\s*(?:months?|years?|yrs?|weeks?)\b|"
+    r"\s*\([a-z]|\s+(?:DOB|D\.O\.B|CHI|aged)\b|,\s*\d{1,2}\s*(?:months?|years?|yrs?|weeks?)\b|"
     r"\s+(?:said|says|came|come|told|tells|rang|phoned|called|asked|wanted|was|is|had|has|would|could|did|"
     r"agreed|refused|cried|explained|and\s+[A-Z]\.|who)\b"
 )

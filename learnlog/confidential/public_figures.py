@@ -88,6 +88,8 @@ def _cited(ctx: _Context, i: int, j: int) -> bool:
         )
     ):
         return True
+    if prev and author_like and prev[0] in ("with", "starring") and _watched_title(ctx, i):
+        return True  # "I watched Still Alice with Julianne Moore": a title, then who is in it
     if prev and author_like:
         if prev[0] == "of" and len(prev) > 1 and (prev[1] in _PUBLICATION_NOUNS or prev[1] in _THINKING):
             return True  # "the work of Pamela Trevithick", "the ideas of Paulo Freire"
@@ -175,3 +177,17 @@ _SCREEN_CONTEXT = _Pattern(
     r"(?i)\b(?:film|films|movie|drama|series|documentary|episode|play|theatre|cinema|actor|actress|cast|"
     r"scene|screenplay|directed|director|netflix|bbc|channel\s+4|itv|iplayer)\b"
 )
+
+
+_WATCH_WORDS = frozenset({"watched", "watching", "watch", "saw", "streamed", "rewatched"})
+
+
+def _watched_title(ctx: _Context, i: int) -> bool:
+    """True when "with" before token i follows "watched" and a title of two or more capitalised words."""
+    toks = ctx.toks
+    k = i - 2  # the token before "with"
+    caps = 0
+    while k >= 0 and i - k <= 8 and toks[k].cap and toks[k].low not in _WATCH_WORDS:
+        caps += 1
+        k -= 1
+    return caps >= 2 and k >= 0 and toks[k].low in _WATCH_WORDS

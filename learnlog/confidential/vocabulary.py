@@ -58,7 +58,7 @@ _AFTER_PERSON = _Pattern(
     r"|\s*\(\s*[PS][1-7]\s*\)"  # "Lewis (P5)": a pupil's school year
     r"|,\s*(?:aged\s+)?\d{1,3}\s*,"
     r"|,?\s+aged\s+\d{1,3}\b"
-    r"|\s+and\s+I\b"
+    r"|\s+(?:and|an|&)\s+(?:I|me|myself)\b"  # "Moira an me went oot"
     r"|\s+(?:on|at)\s+(?:\+\d|0\d|\(0|[\w.+\-]{1,64}@)"
     r"|\s+from\s+(?:the|our|my|his|her)\s+(?:[\w'’\-]+\s+){0,2}?(?:group|team|ward|unit|service|club|"
     r"office|house|home|project|centre|council|school|church|mosque|shop|practice|surgery|flat|floor|hub)\b"
