@@ -316,10 +316,10 @@ def _owned_link(ctx: _Context, i: int, j: int, kind: str, is_person, person_near
     start = toks[i].start
     if not (person_near(start, _OWNED_REACH) or person_follows(toks[j - 1].end)):
         return ""
-    if kind == "state":
-        return _state_link(ctx, i, is_person)
     if j < len(toks) and toks[j].low in _PARTICLES and _adjacent(_gap(text, toks, j)):
         return ""  # "cutting down her clozapine", "sick of it": a verb, not a symptom
+    if kind == "state":
+        return _state_link(ctx, i, is_person)
     owner = _owner(ctx, i, is_person)
     if owner < 0:
         return _owned_by_verb(ctx, i, is_person, person_near, person_follows) if kind == "owned" else ""
@@ -357,7 +357,7 @@ def _state_link(ctx: _Context, i: int, is_person) -> str:
         low = toks[k].low
         if low in ("and", "or") and k > 0 and ctx.health_kind.get(k - 1) == "state":
             return _state_link(ctx, k - 1, is_person)  # "makes her itchy and confused"
-        if low in _STATE_SOFTENERS:
+        if low in _STATE_SOFTENERS or low.isdigit() or low in ("weeks", "months"):  # "28 weeks pregnant"
             k -= 1
             steps += 1
             continue
@@ -368,8 +368,8 @@ def _state_link(ctx: _Context, i: int, is_person) -> str:
         if low in _STATE_VERBS:
             m = k - 1
             while m >= 0 and k - m <= 6 and not _BOUNDARY.search(_gap(text, toks, m + 1)):
-                if is_person(m) or toks[m].low in _PERSON_PRONOUNS:
-                    return "A state of health someone is in."
+                if is_person(m) or (toks[m].low in _PERSON_PRONOUNS and toks[m].low != "i"):
+                    return "A state of health someone is in."  # but not the writer's own "I felt sick"
                 if toks[m].low in _GENERIC_SUBJECTS:
                     return ""
                 m -= 1
@@ -431,55 +431,8 @@ def _quoted_title(text: str, pos: int) -> bool:
 
 # "she's had two falls", "he has a sore back", "reports side effects", "at home with high temperature": a
 # symptom someone has, said with a verb of having rather than a possessive
-_HAVING = frozenset(
-    {
-        "has",
-        "had",
-        "have",
-        "having",
-        "got",
-        "gets",
-        "getting",
-        "with",
-        "reports",
-        "reported",
-        "complains",
-        "complained",
-        "complaining",
-        "describes",
-        "described",
-        "suffering",
-        "suffers",
-    }
-)
-_HAVING_SKIP = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "some",
-        "more",
-        "two",
-        "three",
-        "four",
-        "several",
-        "few",
-        "bad",
-        "sore",
-        "high",
-        "new",
-        "constant",
-        "terrible",
-        "awful",
-        "severe",
-        "mild",
-        "another",
-        "recurrent",
-        "frequent",
-        "regular",
-        "been",
-    }
-)
+_HAVING = _cues("having_words")
+_HAVING_SKIP = _cues("having_skip")
 
 
 def _owned_by_verb(ctx: _Context, i: int, is_person, person_near, person_follows) -> str:
