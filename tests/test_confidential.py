@@ -573,7 +573,10 @@ def test_names_written_without_capitals_initials_and_placeholders_are_people(tex
     assert ("PERSON", name) in found(text)
 
 
-@pytest.mark.parametrize("text", ["A. Aims of the session.", "grace period ends soon.", "mark the date in the diary."])
+@pytest.mark.parametrize(
+    "text",
+    ["A. Aims of the session.", "grace period ends soon.", "mark the date in the diary.", "The Beatles were playing."],
+)
 def test_list_labels_and_lower_case_words_are_not_people(text: str) -> None:
     assert "PERSON" not in labels(text)
 
@@ -660,6 +663,8 @@ def test_initials_given_in_brackets_stand_for_the_person_afterwards() -> None:
         ("Lewis (P5) at St Ninian's has started wetting again.", "Lewis"),  # a pupil's school year
         ("Father Tadeusz will visit Pani Helena now she is bedbound.", "Pani Helena"),  # a Polish title
         ("R.M. (initials only, per consent) continues with Antabuse.", "R.M."),
+        ("The Novaks moved into Flat 3 on Friday.", "Novaks"),  # a surname in the plural for a household
+        ("uh quick one, shazia rang the office about her dad.", "shazia"),  # lower case, after a comma
     ],
 )
 def test_school_years_polish_titles_and_initials_before_a_bracket_mark_people(text: str, name: str) -> None:
@@ -1087,6 +1092,8 @@ def test_a_local_service_named_with_its_kind_in_lower_case_is_flagged(text: str,
         # a shop or branch placed on its street; a home-care service by its name
         ("I agreed it with the pharmacist at Boots on Dumbarton Road.", "Boots on Dumbarton Road"),
         ("The Inverness Central Home Care run was behind.", "Inverness Central Home Care"),
+        ("It made me think of where I work, the Elm Row Women's Hub.", "Elm Row Women's Hub"),
+        ("Refer to carers' centre and Primrose Day Care.", "Primrose Day Care"),
     ],
 )
 def test_local_services_named_by_a_run_of_words_ending_in_a_service_word_are_flagged(text, service) -> None:

@@ -288,7 +288,7 @@ _BODY_CARE_BEFORE = frozenset({"with", "for", "about", "on", "into", "to"})
 _STATE_VERBS = _cues("state_verbs")
 _STATE_SOFTENERS = _cues("state_softeners")
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "hes", "shes", "i"})
-_OWNED_REACH = 600
+_OWNED_REACH = 1500
 # people in general; "I" and "we" are the writer and the team, who also write about the person supported
 _GENERAL_PEOPLE = _GENERIC_SUBJECTS - {"i", "we", "us", "you"}
 _PARTICLES = frozenset({"down", "back", "up", "off", "out", "of"})

@@ -167,8 +167,12 @@ def _lower_name_starting_sentence(ctx: _Context, i: int) -> bool:
     if tok.low in lex.words or tok.low in lex.places or tok.low in lex.stop_caps or tok.low in _PERSONAL_NOUNS:
         return False
     if not _sentence_start(ctx.text, tok.start):
-        return False
+        # "uh quick one, shazia rang the office": after a comma, only a verb of what a person does will do
+        return ctx.text[max(0, tok.start - 2) : tok.start] == ", " and _SPOKE.match(ctx.text, tok.end) is not None
     return _AFTER_PERSON.match(ctx.text, tok.end) is not None or _DOES.match(ctx.text, tok.end) is not None
+
+
+_SPOKE = _Pattern(r"\s+(?:rang|phoned|called|texted|emailed|said|says|told|asked|came|arrived|left|cried|shouted)\b")
 
 
 _DOES = _Pattern(
@@ -199,3 +203,23 @@ def _discussed_as_a_word(ctx: _Context, i: int) -> bool:
 
 
 _BRACKET_INITIALS = _Pattern(r"\s*\(([A-Z]{2,3})\)")
+
+
+# "The Novaks moved into Flat 3", "my visit to the Gallachers at 7 Lomond View": a surname in the plural for
+# a household, known by what a household does next
+_HOUSEHOLD_AFTER = _Pattern(
+    r"\s+(?:moved|live|lived|arrived|asked|need|needed|agreed|refused|were\s+evicted|at\s+\d|"
+    r"in\s+(?:flat|no\.?)\s*\d)\b",
+    2,
+)
+
+
+def _plural_family(ctx: _Context, i: int) -> bool:
+    toks, lex = ctx.toks, ctx.lex
+    tok = toks[i]
+    if i == 0 or toks[i - 1].low != "the" or not tok.cap or tok.poss or not tok.low.endswith("s"):
+        return False
+    stem = tok.low[:-1]
+    if len(stem) < 4 or any(w in lex.words or w in lex.places or w in lex.stop_caps for w in (tok.low, stem)):
+        return False
+    return _HOUSEHOLD_AFTER.match(ctx.text, tok.end) is not None

@@ -18,6 +18,7 @@ from learnlog.confidential.informal_names import (
     _lower_name,
     _lower_name_starting_sentence,
     _lower_surname,
+    _plural_family,
     _writes_in_lower_case,
 )
 from learnlog.confidential.lexicon import _is_first_name
@@ -472,7 +473,7 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
         if _after_honorific(ctx, i):
             i = _extend_surname(ctx, i)  # "Professor Brigid Daniel", "Queen Margaret University"
             continue
-        if _family_name(ctx, i):
+        if _family_name(ctx, i) or _plural_family(ctx, i):
             # "the Hollins case", "the Balog family": a surname used for a household
             add(i, i + 1, "A surname used for a family or a case.")
             i += 1

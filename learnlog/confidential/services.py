@@ -377,7 +377,15 @@ def _local_services(ctx: _Context) -> list[Candidate]:
             weak
             and not placed
             and all(_everyday(lex, t.low, places=not place_named) for t in name_toks)
-            and not (described and any(t.low in lex.places for t in name_toks))
+            # a word of a multi-word place counts as a place here; two name words and a word for whom it is
+            # for ("the Elm Row Women's Hub") are a name too
+            and not (
+                described
+                and (
+                    len(name_toks) >= 2
+                    or any(t.low in lex.places or ctx.blocked.overlaps(t.start, t.end) for t in name_toks)
+                )
+            )
         ):
             continue  # "Book Club", "Glasgow Science Centre", "Co-production Project"
         after = i + suffix_len
