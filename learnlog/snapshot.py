@@ -121,11 +121,15 @@ def _open_encrypted_ro(path: Path):
     found as a log's is (LEARNLOG_PASSPHRASE, the keyring, a prompt)."""
     from learnlog import encryption, passphrase
 
-    key = passphrase.key_for(path)
+    offered = passphrase.has_key(path)  # the log's own key, offered by restore_file
     try:
-        raw = encryption.open_encrypted(f"{path.absolute().as_uri()}?mode=ro", key, timeout=30, uri=True)
+        raw = encryption.open_encrypted(
+            f"{path.absolute().as_uri()}?mode=ro", passphrase.key_for(path), timeout=30, uri=True
+        )
     except encryption.WrongPassphrase:
         passphrase.forget(path)
+        if offered:  # the passphrase changed since this backup: ask for the one it was made under
+            return _open_encrypted_ro(path)
         raise encryption.WrongPassphrase(path) from None
     return encryption.EncryptedConnection(raw)
 
@@ -283,9 +287,11 @@ def restore_file(path: Path, j, replace: bool) -> Path | None:
     from learnlog import encryption
 
     path = Path(path)
+    target = encryption.file_kind(j.path, fresh=True)
+    if target == "encrypted" and encryption.file_kind(path, fresh=True) == "encrypted":
+        _offer_the_logs_key(path, j)
     src = check_backup(path)
     try:
-        target = encryption.file_kind(j.path, fresh=True)
         if _encrypted(src) and target in ("missing", "empty"):
             from learnlog.config import make_private_dirs
 
@@ -303,6 +309,16 @@ def restore_file(path: Path, j, replace: bool) -> Path | None:
         return restore(src, path, j.conn, j.path, replace)
     finally:
         src.close()
+
+
+def _offer_the_logs_key(path: Path, j) -> None:
+    """A backup keeps its log's salt, so the log's own key (often the keyring's) opens it unless the passphrase
+    was changed since: offer that key first, so a restore over the log asks for no passphrase of its own."""
+    from learnlog import encryption, passphrase
+
+    if encryption.salt(path) == encryption.salt(j.path):
+        j.conn  # noqa: B018 - keys the log (environment, keyring or prompt), as the restore needs anyway
+        passphrase.adopt(path, passphrase.key_for(j.path))
 
 
 def _mismatch(path: Path, db: Path, *, backup_encrypted: bool) -> Refused:

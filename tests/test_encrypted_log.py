@@ -313,6 +313,20 @@ def test_an_encrypted_backup_restores_over_the_encrypted_log(cli, two_logs, tmp_
     assert len(dict(table_dump(kept, SECRET))["entry"]) == 4  # with the entry written after the backup
 
 
+def test_the_keyring_key_of_the_log_opens_its_backup(cli, two_logs, tmp_path, monkeypatch, file_keyring):
+    """No passphrase anywhere and no terminal: restore over the log still opens its backup with the log's key
+    from the keyring (a backup keeps its log's salt), instead of stopping to ask for one."""
+    _, log = two_logs
+    passphrase.remember(log, encryption.derive_key(SECRET, encryption.salt(log)))
+    copy = tmp_path / "copy.db"
+    cli("backup", str(copy))
+    before = table_dump(log, SECRET)
+    monkeypatch.delenv(passphrase.ENV_PASSPHRASE)
+    add(cli, "Written after the backup, gone after the restore.")
+    cli("restore", str(copy), "--replace")
+    assert table_dump(log, SECRET) == before
+
+
 @pytest.mark.parametrize("target", ["new", "current"])
 def test_a_wrong_passphrase_for_an_encrypted_backup_changes_nothing(cli, two_logs, tmp_path, monkeypatch, target):
     _, log = two_logs
@@ -323,8 +337,10 @@ def test_a_wrong_passphrase_for_an_encrypted_backup_changes_nothing(cli, two_log
     before = snapshot(db) if db.exists() else {}
     monkeypatch.setenv(passphrase.ENV_PASSPHRASE, "not the passphrase at all")
     r = cli("--db", str(db), "restore", str(copy), "--replace", code=1)
+    opened_first = copy if target == "new" else db  # over the log, its own key is taken first
     assert (
-        one_line(r.stderr) == f"Error: wrong passphrase, or this is not a learnlog log ({copy}) — nothing was changed"
+        one_line(r.stderr)
+        == f"Error: wrong passphrase, or this is not a learnlog log ({opened_first}) — nothing was changed"
     )
     assert (snapshot(db) if db.exists() else {}) == before
     assert not list(db.parent.glob("snapshots/before-restore-*"))  # not even a snapshot of the current log
