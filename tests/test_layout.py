@@ -1,4 +1,4 @@
-"""The package's shape: imports go one way (no circles), no module grows past ~600 lines, --help stays light."""
+"""The package's shape: imports go one way (no circles), commands run no SQL, no module grows past ~600 lines."""
 
 from __future__ import annotations
 
