@@ -152,6 +152,9 @@ class Restored:
     allowed: int = 0
     dismissed: int = 0
     problems: list[str] = field(default_factory=list)
+    # The backup's current statement, when the log already had a current one of its own (which stays current).
+    not_made_current: int | None = None
+    kept_current: int | None = None
 
 
 def backup_folder(path: Path) -> dict | None:
@@ -227,11 +230,17 @@ def apply_manifest(j, folder: Path, manifest: dict, entry_ids: dict[int, int]) -
     statements.sort(key=lambda s: (s.current, s.id))
     statement_ids: dict[int, int] = {}
     existing = {(s.title, s.body) for s in j.statements()}
+    # A log that has a current statement keeps it: importing a backup into a working log must not change
+    # what `check` and `export` use behind the user's back. An empty log takes the backup's current one.
+    users_current = j.current_statement_id()
     for st in statements:
         if (st.title, st.body) in existing:
             continue
         ids = [entry_ids.get(i, i) for i in st.entry_ids]
-        statement_ids[st.id] = j.create_statement(st.badge_id, st.title, st.body, ids).id
+        new_id = j.create_statement(st.badge_id, st.title, st.body, ids, current=users_current is None).id
+        statement_ids[st.id] = new_id
+        if st.current and users_current is not None:
+            done.not_made_current, done.kept_current = new_id, users_current
         done.statements += 1
     dismissals = [d for d in manifest.get("dismissals") or [] if isinstance(d, dict)]
     if dismissals:

@@ -15,6 +15,8 @@ from learnlog.exporters.backup import STATEMENTS
 from learnlog.fingerprint import fingerprint
 from learnlog.limits import check_entry
 
+ALREADY = "already in the log"  # the reason `Journal.import_entries` gives for content the log holds
+
 
 @dataclass
 class ImportOutcome:
@@ -22,15 +24,18 @@ class ImportOutcome:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     files: int = 0
     restored: list[mdbackup.Restored] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # imported, but not all of it (unknown criteria)
 
     @property
-    def nothing_readable(self) -> bool:
-        """Nothing could be read at all (every file bad or missing): a script must notice."""
-        return (
-            not self.added
-            and any(r != "already in the log" for _, r in self.skipped)
-            and not any(r == "already in the log" for _, r in self.skipped)
-        )
+    def already(self) -> int:
+        return sum(r == ALREADY for _, r in self.skipped)
+
+    @property
+    def failed(self) -> bool:
+        """The exit-code rule: failure (1) when nothing could be imported — no entry added and none already in
+        the log, and something could not be read. Anything added, or found already there (a re-run, a nightly
+        sync), is success (0), with every file that could not be read named."""
+        return not self.added and not self.already and any(r != ALREADY for _, r in self.skipped)
 
 
 def import_paths(
@@ -84,7 +89,7 @@ def import_paths(
                     unknown = sorted(set(e.criteria) - valid)
                     if unknown:
                         note = f"criteria not in {j.target_badge} ignored: {', '.join(unknown)}"
-                        outcome.skipped.append((str(path), note))
+                        outcome.notes.append((str(path), note))
                         e = replace(e, criteria={c: s for c, s in e.criteria.items() if c in valid})
                     if e.id is not None:
                         old_ids[str(path)] = e.id  # learnlog's own files hold one entry each

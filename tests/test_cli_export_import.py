@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from evidence import EVIDENCE
-from helpers import add, as_json
+from helpers import add, as_json, listed, one_line
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -343,6 +343,57 @@ def test_import_reports_and_skips_a_malformed_and_a_binary_file(cli, tmp_path):
     r = cli("--db", tmp_path / "third.db", "import", folder, code=None)
     assert "broken.md" in r.stderr and "scan.md" in r.stderr
     assert "Imported 3 entries" in r.stderr
+
+
+def test_import_exit_code_is_0_when_anything_came_in_and_1_when_nothing_could(cli, tmp_path):
+    """The rule (README, Safety): partial success is success, with the counts and each skipped file named."""
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "good.md").write_text("# Team day\n\nWe planned the rota together.\n", encoding="utf-8")
+    (folder / "scan.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    r = cli("import", folder, code=0)
+    assert "Imported 1 entries from 2 file(s); skipped 1." in r.stderr
+    assert "skipped" in r.stderr and "scan.md" in r.stderr
+    # a re-run (a nightly sync): the good note is already there, so it is not a failure; the bad file is named
+    r = cli("import", folder, code=0)
+    assert "Imported 0 entries from 2 file(s); skipped 2 (1 already in the log)." in r.stderr
+    assert "scan.md" in r.stderr
+    assert "good.md" not in r.stderr  # each entry already there is counted, not listed (unless --verbose)
+    assert "good.md: already in the log" in cli("import", folder, "--verbose").stderr
+    # nothing that can be read at all: nothing could be imported, exit 1 with the reasons on one line
+    (folder / "good.md").unlink()
+    r = cli("import", folder, code=1)
+    assert "nothing was imported" in one_line(r.stderr) and "scan.md" in r.stderr
+    assert as_json(cli("import", folder, "--json", code=1))["skipped"][0]["source"].endswith("scan.md")
+
+
+def test_criteria_the_badge_lacks_are_a_note_on_an_imported_entry_not_a_skip(cli, tmp_path):
+    note = tmp_path / "note.md"
+    note.write_text("---\ncriteria: [c1, c42]\n---\nAdvocacy at the panel.\n", encoding="utf-8")
+    report = as_json(cli("import", note, "--json"))
+    assert len(report["added"]) == 1 and report["skipped"] == []
+    assert report["notes"] == [{"source": str(note), "note": "criteria not in sssc-sil-1 ignored: c42"}]
+    assert listed(cli)[0]["criteria"] == {"c1": "manual"}
+
+
+def test_importing_a_backup_into_a_log_with_a_current_statement_keeps_it_current(cli, tmp_path):
+    backup_log(cli)
+    cli("statement", "new", "--all", "--no-edit")
+    folder = tmp_path / "backup"
+    cli("export", "--all", "--format", "md-dir", folder)
+    other = tmp_path / "other.db"
+    cli("--db", other, "add", "My own work in the new log.", "-c", "c1")
+    cli("--db", other, "statement", "new", "--all", "--no-edit", "--title", "Mine")
+    r = cli("--db", other, "import", folder)
+    assert "statement 1 is still the current one" in r.stderr
+    assert "learnlog statement use 2" in r.stderr
+    listed_statements = as_json(cli("--db", other, "statement", "list", "--json"))
+    assert [(s["id"], s["title"], s["current"]) for s in listed_statements][0] == (1, "Mine", True)
+    assert [s["current"] for s in listed_statements] == [True, False]
+    # into an empty log the backup's current statement is the current one, as it was
+    fresh = tmp_path / "fresh.db"
+    cli("--db", fresh, "import", folder)
+    assert [s["current"] for s in as_json(cli("--db", fresh, "statement", "list", "--json"))] == [True]
 
 
 def test_import_with_a_missing_path_reports_it(cli, tmp_path):

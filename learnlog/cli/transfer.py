@@ -144,7 +144,9 @@ def import_(
 ) -> None:
     """Import markdown files or folders (learnlog backups, Obsidian notes) and jrnl journals.
 
-    Re-importing the same files adds nothing; a bad file is reported and skipped.
+    Re-importing the same files adds nothing; a bad file is reported and skipped. Exit code 0 when
+    anything was imported or found already in the log (each file that could not be read is named); 1 when
+    nothing could be imported at all.
 
     \b
     Examples:
@@ -175,7 +177,7 @@ def import_(
             count_files=lambda n: bar.update(task, total=n),
         )
     skipped = outcome.skipped
-    failed = outcome.nothing_readable
+    failed = outcome.failed
     if failed and not json_out:
         shown = "; ".join(f"{s}: {r}" for s, r in skipped[:3]) + (
             f"; {len(skipped) - 3} more" if len(skipped) > 3 else ""
@@ -186,16 +188,29 @@ def import_(
             {
                 "added": [{"source": s, "entry": i} for s, i in outcome.added],
                 "skipped": [{"source": s, "reason": r} for s, r in skipped],
+                "notes": [{"source": s, "note": n} for s, n in outcome.notes],
             }
         )
     else:
-        render.note(f"Imported {len(outcome.added)} entries from {outcome.files} file(s); skipped {len(skipped)}.")
+        already = f" ({outcome.already} already in the log)" if outcome.already else ""
+        render.note(
+            f"Imported {len(outcome.added)} entries from {outcome.files} file(s); skipped {len(skipped)}{already}."
+        )
         for restored in outcome.restored:
             render.note(
                 f"  restored from the backup: {restored.statements} statement(s), {restored.badges} badge(s) held, "
                 f"{restored.allowed} allowlist phrase(s), {restored.dismissed} dismissal(s)"
             )
+            if restored.not_made_current is not None:
+                render.note(
+                    f"  statement {restored.kept_current} is still the current one; the backup's current statement "
+                    f"is now statement {restored.not_made_current} (switch with: learnlog statement use "
+                    f"{restored.not_made_current})"
+                )
         for source, reason in skipped:
-            render.note(f"  skipped {render.escape(source)}: {render.escape(reason)}")
+            if verbose or reason != domain.ALREADY:  # the count says how many; a line each would bury the failures
+                render.note(f"  skipped {render.escape(source)}: {render.escape(reason)}")
+        for source, note in outcome.notes:
+            render.note(f"  note: {render.escape(source)}: {render.escape(note)}")
     if failed:
         raise typer.Exit(1)
