@@ -242,6 +242,43 @@ def test_help_command_shows_the_same_text_as_dash_dash_help(cli):
     assert "Commands:" in cli("help").stdout
 
 
+def test_the_man_page_documents_every_command_is_valid_roff_and_is_the_one_installed(cli, tmp_path):
+    import shutil
+
+    from learnlog.cli.commands import COMMANDS
+
+    page = cli("help", "--man").stdout
+    groups = {"badge": ["use", "held"], "statement": ["new", "use", "link", "list", "show", "edit"]}
+    for name in COMMANDS:
+        for typed in [f"{name} {sub}" for sub in groups.get(name, [])] or [name]:
+            assert f".SS {typed}\n" in page, typed
+    for section in ("NAME", "SYNOPSIS", "OPTIONS", "COMMANDS", "EXIT STATUS", "ENVIRONMENT"):
+        assert f".SH {section}\n" in page
+    assert page == (ROOT / "man" / "learnlog.1").read_text(encoding="utf-8"), "run: python -m tools.manpage"
+    assert (
+        "data-files]\n" in (ROOT / "pyproject.toml").read_text()
+        and '"man/learnlog.1"' in (ROOT / "pyproject.toml").read_text()
+    )
+    if shutil.which("groff") is None:
+        return
+    (tmp_path / "learnlog.1").write_text(page, encoding="utf-8")
+    checked = subprocess.run(
+        ["groff", "-man", "-ww", "-z", str(tmp_path / "learnlog.1")], capture_output=True, text=True, timeout=60
+    )
+    assert checked.returncode == 0 and checked.stderr == "", checked.stderr  # no roff warning at all
+    shown = subprocess.run(
+        ["groff", "-man", "-Tutf8", "-P", "-cbou", str(tmp_path / "learnlog.1")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    assert "EXIT STATUS" in shown and "learnlog statement new" in shown and "…" in shown
+
+
+def test_help_man_with_a_command_is_a_usage_error(cli):
+    assert "--man prints the whole manual" in one_line(cli("help", "add", "--man", code=2).stderr)
+
+
 def _complete(db: Path, words: str, cword: int) -> list[str]:
     r = run(db, _LEARNLOG_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword))
     assert r.returncode == 0, r.stderr
