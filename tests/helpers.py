@@ -29,6 +29,24 @@ PREFLIGHT_CHECKS = [
 ]
 
 
+def editor_appends(text: str, seen=None) -> str:
+    """A script for conftest's `fake_editor`: the writer adds `text` at the end of the draft (after copying
+    what the editor was shown to `seen`, when given)."""
+    return _keep_seen(seen) + f'path.write_text(path.read_text(encoding="utf-8") + {text!r}, encoding="utf-8")\n'
+
+
+def editor_replaces(old: str, new: str, seen=None) -> str:
+    """A script for `fake_editor`: the writer changes `old` (which must be in the draft) to `new`."""
+    return _keep_seen(seen) + (
+        f'text = path.read_text(encoding="utf-8")\nassert {old!r} in text, text\n'
+        f'path.write_text(text.replace({old!r}, {new!r}, 1), encoding="utf-8")\n'
+    )
+
+
+def _keep_seen(seen) -> str:
+    return "" if seen is None else f'pathlib.Path({str(seen)!r}).write_text(path.read_text(encoding="utf-8"))\n'
+
+
 def as_json(result):
     return json.loads(result.stdout)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import add, as_json
+from helpers import add, as_json, editor_replaces
 
 # A person named with a title and a mobile number (Ofcom's drama range): both must be found.
 VISIT = (
@@ -172,13 +172,7 @@ def test_dismissal_survives_an_edit_that_keeps_the_same_text(cli, fake_editor):
     name = finding(open_findings(cli, e["id"]), NAME)
     cli("dismiss", name["id"], "--reason", "consent recorded")
     # Change the other sentence; the name's sentence and the name itself stay as they were.
-    fake_editor(
-        """
-        text = path.read_text(encoding="utf-8")
-        text = text.replace("Afterwards I phoned", "Later that week, after supervision, I phoned")
-        path.write_text(text, encoding="utf-8")
-        """
-    )
+    fake_editor(editor_replaces("Afterwards I phoned", "Later that week, after supervision, I phoned"))
     cli("edit", e["id"])
     new_body = body(cli, e["id"])
     assert "Later that week" in new_body
@@ -196,13 +190,7 @@ def test_dismissal_survives_an_edit_that_keeps_the_same_text(cli, fake_editor):
 def test_dismissal_also_survives_a_move_of_the_name(cli, fake_editor):
     e = add(cli, VISIT)
     cli("dismiss", finding(open_findings(cli, e["id"]), NAME)["id"], "--reason", "consent recorded")
-    fake_editor(
-        """
-        text = path.read_text(encoding="utf-8")
-        text = text.replace("I visited", "On Tuesday morning I visited")
-        path.write_text(text, encoding="utf-8")
-        """
-    )
+    fake_editor(editor_replaces("I visited", "On Tuesday morning I visited"))
     cli("edit", e["id"])
     new_body = body(cli, e["id"])
     kept = finding(scan_json(cli, e["id"], "--dismissed", code=1), NAME)

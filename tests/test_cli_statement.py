@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 from evidence import EVIDENCE
-from helpers import PREFLIGHT_CHECKS, add, as_json, shown
+from helpers import PREFLIGHT_CHECKS, add, as_json, editor_appends, shown
 
 REPEAT = 5  # six entries of about 110 words: a statement of about 650 words, inside 500-1000
 CHECKS = PREFLIGHT_CHECKS
@@ -164,13 +164,7 @@ def test_statement_headings_add_only_heading_lines(cli, tagged):
 
 def test_statement_new_in_the_editor_saves_what_the_user_wrote(cli, tagged, fake_editor, tmp_path):
     seen = tmp_path / "seen.md"
-    fake_editor(
-        f"""
-        text = path.read_text(encoding="utf-8")
-        pathlib.Path({str(seen)!r}).write_text(text, encoding="utf-8")
-        path.write_text(text + "\\nLooking back, I listen first now.\\n", encoding="utf-8")
-        """
-    )
+    fake_editor(editor_appends("\nLooking back, I listen first now.\n", seen))
     cli("statement", "new", "--replace", "--all")
     assembled = seen.read_text(encoding="utf-8")
     assert assembled.startswith("Supported a woman to manage her own budget.")
@@ -286,14 +280,7 @@ def test_statement_show_unknown_or_none_is_not_found(cli, tagged):
 def test_statement_edit_saves_and_keeps_the_previous_text_as_a_revision(cli, tagged, fake_editor, db_path):
     cli("statement", "new", "--replace", "--all", "--no-edit")
     before = raw_statement(cli)
-    edit_statement(
-        cli,
-        fake_editor,
-        """
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text + "\\nI now ask people first.\\n", encoding="utf-8")
-        """,
-    )
+    edit_statement(cli, fake_editor, editor_appends("\nI now ask people first.\n"))
     after = raw_statement(cli)
     assert after == before + "\nI now ask people first.\n"
     (st,) = statements(cli)
@@ -464,14 +451,7 @@ def test_check_only_warns_about_a_statement_over_1000_words(cli, fake_editor):
 
 def test_check_fails_on_an_open_finding_in_the_statement(cli, fake_editor):
     prepared_log(cli)
-    edit_statement(
-        cli,
-        fake_editor,
-        """
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text + "\\nI phoned Mrs Jean Robertson on 07700 900123 to agree it.\\n", encoding="utf-8")
-        """,
-    )
+    edit_statement(cli, fake_editor, editor_appends("\nI phoned Mrs Jean Robertson on 07700 900123 to agree it.\n"))
     data = check(cli, code=1)
     assert statuses(data) == only("confidentiality", "fail")
     detail = row(data, "confidentiality")["detail"]
@@ -480,14 +460,7 @@ def test_check_fails_on_an_open_finding_in_the_statement(cli, fake_editor):
 
 def test_check_warns_about_an_unexplained_acronym(cli, fake_editor):
     prepared_log(cli)
-    edit_statement(
-        cli,
-        fake_editor,
-        """
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text + "\\nThe HSCP agreed to fund the new approach.\\n", encoding="utf-8")
-        """,
-    )
+    edit_statement(cli, fake_editor, editor_appends("\nThe HSCP agreed to fund the new approach.\n"))
     data = check(cli, code=0)
     assert statuses(data) == only("plain language", "warn")
     assert "HSCP" in row(data, "plain language")["detail"]

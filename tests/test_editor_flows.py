@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import add, one_line, shown, stored_rows
+from helpers import add, editor_appends, editor_replaces, one_line, shown, stored_rows
 
 from learnlog import entryfile
 from learnlog.editor import TEMPLATES
@@ -53,13 +53,7 @@ def test_add_in_editor_stores_frontmatter_fields(cli, fake_editor, db_path):
 
 def test_editor_sees_command_line_options_in_the_frontmatter(cli, fake_editor, tmp_path):
     seen = tmp_path / "seen.md"
-    fake_editor(
-        f"""
-        text = path.read_text(encoding="utf-8")
-        pathlib.Path({str(seen)!r}).write_text(text, encoding="utf-8")
-        path.write_text(text + "Notes from supervision.\\n", encoding="utf-8")
-        """
-    )
+    fake_editor(editor_appends("Notes from supervision.\n", seen))
     saved = add(cli, "--date", "2026-01-09", "--tag", "supervision", "--hours", "1")
     meta = entryfile.parse(seen.read_text(encoding="utf-8")).meta
     assert meta["date"] == dt.date(2026, 1, 9)
@@ -71,16 +65,7 @@ def test_editor_sees_command_line_options_in_the_frontmatter(cli, fake_editor, t
 
 def test_gibbs_template_shows_the_six_headings(cli, fake_editor, tmp_path):
     seen = tmp_path / "seen.md"
-    fake_editor(
-        f"""
-        text = path.read_text(encoding="utf-8")
-        pathlib.Path({str(seen)!r}).write_text(text, encoding="utf-8")
-        path.write_text(
-            text.replace("## Description\\n", "## Description\\nA hard conversation about risk.\\n"),
-            encoding="utf-8",
-        )
-        """
-    )
+    fake_editor(editor_replaces("## Description\n", "## Description\nA hard conversation about risk.\n", seen))
     saved = add(cli, "--template", "gibbs")
     body = entryfile.parse(seen.read_text(encoding="utf-8")).body
     headings = re.findall(r"^## (.+)$", body, re.M)
@@ -91,13 +76,7 @@ def test_gibbs_template_shows_the_six_headings(cli, fake_editor, tmp_path):
 
 def test_default_template_is_rolfe(cli, fake_editor, tmp_path):
     seen = tmp_path / "seen.md"
-    fake_editor(
-        f"""
-        text = path.read_text(encoding="utf-8")
-        pathlib.Path({str(seen)!r}).write_text(text, encoding="utf-8")
-        path.write_text(text.replace("## What?\\n", "## What?\\nA home visit.\\n"), encoding="utf-8")
-        """
-    )
+    fake_editor(editor_replaces("## What?\n", "## What?\nA home visit.\n", seen))
     add(cli)
     body = entryfile.parse(seen.read_text(encoding="utf-8")).body
     assert re.findall(r"^## (.+)$", body, re.M) == ["What?", "So what?", "Now what?"]
