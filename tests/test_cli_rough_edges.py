@@ -275,6 +275,20 @@ def test_the_man_page_documents_every_command_is_valid_roff_and_is_the_one_insta
     assert "EXIT STATUS" in shown and "learnlog statement new" in shown and "…" in shown
 
 
+def test_help_and_messages_speak_the_users_words(cli):
+    """Issue 13: no library-speak ("<float range> [x>=0]", "'abc' is not a valid int", "stdin"), and the
+    precise terms a user needs (frontmatter, md-dir, allowlist) explained where they appear."""
+    page = cli("help", "--man").stdout.replace("\\-", "-")
+    for jargon in ("float range", "x>=0", "valid int", "stdin", "preflight"):
+        assert jargon not in page.lower(), jargon
+    assert all("settings block (frontmatter)" in line for line in page.splitlines() if "frontmatter" in line)
+    assert "markdown files (md-dir)" in page
+    assert "allowlist: words never flagged as confidential" in page
+    for args in (["add", "x", "--hours", "abc"], ["list", "-n", "many"], ["show", "abc"]):
+        message = one_line(cli(*args, code=2).stderr)
+        assert "valid int" not in message and "float" not in message and "range" not in message, message
+
+
 def test_help_man_with_a_command_is_a_usage_error(cli):
     assert "--man prints the whole manual" in one_line(cli("help", "add", "--man", code=2).stderr)
 

@@ -51,7 +51,7 @@ def export(
         Path | None, typer.Option("--output", "-o", metavar="FILE", help="File to write (default: stdout).")
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Back up every entry as markdown files (md-dir).")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Export even when the preflight check fails.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Export even when learnlog check fails.")] = False,
     redact: Annotated[bool, typer.Option("--redact", help="Replace open findings with [PLACEHOLDERS].")] = False,
     pseudonyms: Annotated[bool, typer.Option("--pseudonyms", help="Replace names with Person A, B….")] = False,
     overwrite: Annotated[
