@@ -166,6 +166,8 @@ CASES = [
     (["export", "--force", "--format", "txt", "-o", "EXISTING"], 1, "already exists"),
     (["export", "--force", "--format", "txt", "-o", "DANGLING"], 1, "already exists"),
     (["import", "MISSING"], 1, "missing.md"),
+    (["import", "/dev/zero"], 1, "a device, not a regular file"),
+    (["import", "FIFO"], 1, "a named pipe"),  # would wait for a writer forever if opened
     (["decrypt"], 1, "not encrypted"),
     (["passphrase"], 1, "not encrypted"),
     (["encrypt", "now"], 2, "now"),
@@ -189,6 +191,7 @@ CASES = [
     (["add", "Words.", "--hours", "abc"], 2, "not a number of hours"),
     (["add", "Words.", "--hours", "1e308"], 2, "0 to 1000"),
     (["add", "Words.", "--hours", "inf"], 2, "0 to 1000"),
+    (["add", "Words.", "--hours", "1000.5"], 2, "0 to 1000"),
     # caps on the short texts, and no NUL character anywhere (issue 13's second pass)
     (["add", "Words.", "--title", "T" * 201], 1, "the limit is 200"),
     (["add", "Words.", "-t", "t" * 61], 1, "the limit is 60"),
