@@ -360,7 +360,18 @@ def test_a_cue_in_a_user_framework_matches_what_its_syntax_says(tmp_path, cue, t
     assert found == (["c1"] if matches else [])
 
 
-@pytest.mark.parametrize("content", ['{"badges": {"sssc-sil-1": ', '{"badges": {"sssc-sil-1": {"c1": 3}}}', ""])
+DAMAGED_MODELS = [
+    pytest.param('{"badges": {"sssc-sil-1": ', id="cut-short"),
+    pytest.param('{"badges": {"sssc-sil-1": {"c1": 3}}}', id="no-thresholds"),
+    pytest.param(
+        '{"threshold": 0, "long_threshold": 0.5, "stretch": 8, "badges": {"sssc-sil-1": {"c1": {}}}}',
+        id="threshold-out-of-range",
+    ),
+    pytest.param("", id="empty"),
+]
+
+
+@pytest.mark.parametrize("content", DAMAGED_MODELS)
 def test_a_damaged_model_file_leaves_the_lexicon_scorer_suggesting(tmp_path, monkeypatch, content):
     damaged = tmp_path / "model.json"
     damaged.write_text(content, encoding="utf-8")

@@ -126,7 +126,7 @@ def shipped() -> dict[str, Model]:
     then works alone."""
     try:
         document = json.loads(_MODEL.read_text(encoding="utf-8"))
-        return {
+        models = {
             badge: Model(
                 {c: CriterionModel({k: float(v) for k, v in w.items()}) for c, w in criteria.items()},
                 float(document["threshold"]),
@@ -137,6 +137,9 @@ def shipped() -> dict[str, Model]:
         }
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
+    if not all(0 < m.threshold < 1 and 0 < m.long_threshold < 1 and m.stretch >= 1 for m in models.values()):
+        return {}
+    return models
 
 
 def sentence_contributions(
