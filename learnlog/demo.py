@@ -36,7 +36,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="learnlog-demo-") as tmp:
         env = dict(os.environ, LEARNLOG_DB=str(Path(tmp) / "demo.db"), LEARNLOG_CONFIG_DIR=str(Path(tmp) / "cfg"))
         env.pop("VISUAL", None)
-        env["EDITOR"] = "true"  # statement new opens the editor; 'true' saves the assembled draft as it is
+        env["EDITOR"] = "true"  # no step should open an editor; if one does, it saves the draft untouched
 
         def run(args: list[str], stdin: str | None = None, note: str = "") -> None:
             shown = "learnlog " + " ".join(shlex.quote(a) for a in args)
@@ -58,7 +58,7 @@ def main() -> int:
         run(["scan", "--all"], note="confidential details found before anything leaves the machine")
         run(["redact", "3", "--pseudonyms"])
         run(["badge", "held", "sssc-lcf", "--date", "2026-06-01"])
-        run(["statement", "new", "--all", "--headings"])
+        run(["statement", "new", "--all", "--headings", "--no-edit"])
         run(["check", "--confirm-own-work"], note="fails: c3 missing and the statement is under 500 words")
         run(["export", "--format", "txt", "--force"], note="--force exports despite the failed check")
         print("\nDone. Your own log lives at 'learnlog where'; try 'learnlog --help'.")

@@ -139,9 +139,23 @@ def search(
         render.note(f"No entries match {query!r}.")
         return
     for h in hits:
-        snippet = render.escape(h.snippet.replace("\n", " ")).replace(HL_START, "[bold yellow]").replace(HL_END, "[/]")
+        snippet = _highlighted(render, h.snippet.replace("\n", " "))
         title = render.escape(h.entry.title or derive_title(h.entry.body))
         render.out().print(f"[bold cyan]{h.entry.id}[/] {h.entry.date.isoformat()} [bold]{title}[/]\n   {snippet}")
+
+
+def _highlighted(render, snippet: str) -> str:
+    """Markup for a snippet whose matched words sit between HL_START and HL_END.
+
+    The user's text is escaped piece by piece: escaping the whole snippet first would turn the markers
+    (control characters) into U+FFFD before they could become markup."""
+    pieces = []
+    for i, part in enumerate(snippet.split(HL_START)):
+        matched, _, rest = part.partition(HL_END) if i else ("", "", part)
+        if matched:
+            pieces.append(f"[bold yellow]{render.escape(matched)}[/]")
+        pieces.append(render.escape(rest))
+    return "".join(pieces)
 
 
 @app.command(rich_help_panel=PANEL)
