@@ -204,11 +204,14 @@ def default_name() -> str:
     return f"learnlog-{_stamp()}.db"
 
 
-def backup(conn: sqlite3.Connection, db: Path, dest: Path) -> Snapshot:
+def backup(conn: sqlite3.Connection, db: Path, dest: Path, folder: bool = False) -> Snapshot:
     """Write a snapshot of the open log `conn` (at `db`) to `dest`: a new file, or a new file inside the
     folder `dest`. Refuses a damaged log, an existing file, and a missing folder (say where, rather than
-    create folders with whatever permissions)."""
+    create folders with whatever permissions). `folder`: the user wrote `dest` as a folder (`~/backups/`),
+    so a missing one must not become a file of that name."""
     dest = Path(dest)
+    if folder and not dest.is_dir():
+        raise InputError(f"the folder {dest} does not exist; create it first (mkdir -m 700 {dest})")
     if dest.is_dir():
         dest = dest / default_name()
     if dest.exists() or dest.is_symlink():
@@ -273,9 +276,9 @@ def restore(src: sqlite3.Connection, src_path: Path, live: sqlite3.Connection, d
     return kept
 
 
-def backup_log(j, dest: Path) -> Snapshot:
+def backup_log(j, dest: Path, folder: bool = False) -> Snapshot:
     """`learnlog backup PATH` for the log `j` (a store Journal)."""
-    return backup(j.conn, j.path, dest)
+    return backup(j.conn, j.path, dest, folder)
 
 
 def restore_file(path: Path, j, replace: bool) -> Path | None:

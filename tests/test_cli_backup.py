@@ -38,6 +38,17 @@ def test_backup_never_overwrites_and_needs_an_existing_folder(cli, tmp_path, db_
     assert "does not exist" in r.stderr and not (tmp_path / "missing").exists()
 
 
+def test_a_folder_written_with_a_slash_is_never_made_a_file(cli, tmp_path, db_path):
+    """`learnlog backup ~/backups/` on a machine without that folder: refused, not a file named 'backups'."""
+    everything_log(db_path)
+    r = cli("backup", f"{tmp_path / 'backups'}/", code=1)
+    assert "does not exist" in r.stderr and "mkdir" in r.stderr
+    assert not (tmp_path / "backups").exists()
+    (tmp_path / "backups").mkdir()
+    cli("backup", f"{tmp_path / 'backups'}/")
+    assert [p.suffix for p in (tmp_path / "backups").iterdir()] == [".db"]
+
+
 def test_restore_a_backup_into_a_new_log_then_over_one_with_replace(cli, tmp_path, db_path):
     from tests.test_backup import everything_log, tables
 
