@@ -9,7 +9,7 @@ import typer
 from learnlog.cli import complete, output
 from learnlog.cli.app import JsonOpt, OptionalEntryId, app, journal, limit_option, make_app
 from learnlog.cli.badge_choice import statement_badge, target_badge
-from learnlog.errors import NotFound
+from learnlog.errors import NotFound, UsageError
 
 PANEL = "Badge evidence"
 
@@ -89,13 +89,15 @@ def badge_held(
     Example:
       learnlog badge held sssc-lcf --date 2026-02-01
     """
-    from learnlog import render
+    from learnlog import dates, render
     from learnlog.cli.app import parse_day
     from learnlog.config import frameworks_dir
     from learnlog.frameworks import get_badge
 
     badge = get_badge(badge_id, frameworks_dir())
     day = parse_day(date, "--date")
+    if day > dates.today():  # a prerequisite held "since 2099" would pass check before it was awarded
+        raise UsageError(f"{day.isoformat()} is in the future; record a badge once it has been awarded")
     journal().hold_badge(badge.id, day)
     render.note(f"Recorded {badge.id} ({render.escape(badge.title)}) as held since {day.isoformat()}.")
 
