@@ -87,7 +87,8 @@ def new_passphrase(what: str = "New passphrase", *, env_fallback: bool = True) -
         return encryption.check_passphrase(env)
     first = prompt(f"{what}: ")
     if first is None:
-        raise UsageError(f"no terminal to type a passphrase: set {ENV_NEW_PASSPHRASE}")
+        names = f"{ENV_PASSPHRASE} (or {ENV_NEW_PASSPHRASE})" if env_fallback else ENV_NEW_PASSPHRASE
+        raise StoreError(f"no terminal to type the new passphrase: set {names}, or run learnlog in a terminal")
     encryption.check_passphrase(first)
     if prompt("Type it again: ") != first:
         raise UsageError("the two passphrases differ — nothing was changed")

@@ -85,8 +85,17 @@ def test_passphrase_change_without_a_new_one_is_refused(cli, log, monkeypatch):
     cli("encrypt")
     before = snapshot(log)
     monkeypatch.delenv(passphrase.ENV_NEW_PASSPHRASE, raising=False)
-    r = cli("passphrase", code=2)
+    r = cli("passphrase", code=1)
     assert "LEARNLOG_NEW_PASSPHRASE" in one_line(r.stderr)
+    assert snapshot(log) == before
+
+
+def test_encrypt_from_a_script_without_a_passphrase_names_the_variable_and_leaves_the_log_plain(cli, log, monkeypatch):
+    before = snapshot(log)
+    monkeypatch.delenv(passphrase.ENV_PASSPHRASE, raising=False)
+    monkeypatch.delenv(passphrase.ENV_NEW_PASSPHRASE, raising=False)
+    r = cli("encrypt", code=1)
+    assert "set LEARNLOG_PASSPHRASE" in one_line(r.stderr)
     assert snapshot(log) == before
 
 
