@@ -153,6 +153,8 @@ CASES = [
     (["list", "--since", " "], 2, "needs a date"),
     (["badge", "held", "sssc-lcf", "--date", ""], 2, "needs a date"),
     (["badge", "held", "sssc-lcf", "--date", "2099-01-01"], 2, "in the future"),
+    (["tag", "1", ""], 2, "at least one criterion"),
+    (["untag", "1", " , "], 2, "at least one criterion"),
     (["add", "Words.", "--date", "2026-02-30"], 2, "2026-02-30"),
     (["list", "--since", "the other day"], 2, "the other day"),
     # files: only regular files up to 20 MB are read; only regular files are replaced

@@ -26,6 +26,14 @@ def links_message(entry) -> str:
     return text
 
 
+def _criterion_ids(values: list[str]) -> list[str]:
+    """`tag 1 ""` (an unset shell variable) must not report success having linked nothing."""
+    ids = split_commas(values)
+    if not ids:
+        raise UsageError("give at least one criterion id, e.g. c1 (see 'learnlog criteria')")
+    return ids
+
+
 @app.command(rich_help_panel=PANEL)
 def tag(
     entry_id: EntryId,
@@ -42,7 +50,7 @@ def tag(
     from learnlog import render
 
     j = journal()
-    criterion_ids = split_commas(criterion_ids)
+    criterion_ids = _criterion_ids(criterion_ids)
     check_criteria(target_badge(j), criterion_ids)
     e = j.link(entry_id, {c: ("manual", None) for c in criterion_ids})
     render.note(links_message(e))
@@ -62,7 +70,7 @@ def untag(
     from learnlog import render
 
     j = journal()
-    criterion_ids = split_commas(criterion_ids)
+    criterion_ids = _criterion_ids(criterion_ids)
     check_criteria(target_badge(j), criterion_ids)
     e = j.unlink(entry_id, criterion_ids)
     render.note(links_message(e))
