@@ -31,7 +31,7 @@ def backup(
 
     dest = path_arg(path)
     j = journal()
-    snap = snapshot.backup_log(j, dest, folder=path.endswith(('/', os.sep)))
+    snap = snapshot.backup_log(j, dest, folder=path.endswith(("/", os.sep)))
     size = f"{snap.size / 1024 / 1024:.1f} MB" if snap.size >= 1024 * 1024 else f"{snap.size // 1024} KB"
     trash = f" ({snap.trashed} in the trash)" if snap.trashed else ""
     render.note(f"Backed up {snap.entries} entries{trash} and {snap.statements} statements to {snap.path} ({size}).")
