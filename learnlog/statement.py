@@ -5,7 +5,8 @@ a criterion has no confirmed evidence, one above an entry included only because 
 are instructions to the writer, never evidence, so `check` fails while any is left in the statement.
 
 One section per criterion, in the framework's order. Only confirmed links count unless the writer opts in to
-suggestions; an entry linked to several criteria appears once, under the first. The entries' own headings are
+suggestions; an entry linked to several criteria appears once: under the first, or under one that has no other
+evidence, whose label then joins that section's heading. The entries' own headings are
 dropped (template scaffolding such as "## What?") or turned into plain lines (the writer's own words), so a
 pasted statement has a single level of headings: the criteria's.
 """
@@ -93,7 +94,32 @@ def plan(
             sections[suggested].suggested.append(e.id)
         else:
             left_out.append(e)
+    _spread(list(sections.values()))
     return list(sections.values()), left_out
+
+
+def _spread(sections: list[Section]) -> None:
+    """An entry confirmed for several criteria moves from a section that has other evidence to one that would
+    otherwise have none, so more criteria get their own heading and evidence."""
+    for empty in sections:
+        if empty.entries:
+            continue
+        for donor in sections:
+            movable = [
+                e
+                for e in donor.entries
+                if len(donor.entries) > 1
+                and e.id not in donor.suggested
+                and e.criteria.get(empty.criterion_id) in CONFIRMED
+            ]
+            if movable:
+                donor.entries.remove(movable[0])
+                empty.entries.append(movable[0])
+                break
+
+
+def _joined(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 def assemble(
@@ -105,13 +131,23 @@ def assemble(
     criteria: Collection[str] | None = None,
 ) -> Assembly:
     sections, left_out = plan(entries, badge, criteria=criteria, include_suggested=include_suggested)
-    placed = [e for s in sections for e in s.entries]
+    # A criterion evidenced only by an entry shown under another criterion is named in that section's
+    # heading (SSSC asks for each criterion as a heading), rather than getting an empty section of its own.
+    also: dict[str, list[str]] = {s.criterion_id: [] for s in sections}
+    covered: set[str] = set()
+    for section in sections:
+        if section.entries:
+            continue
+        host = next((h for h in sections for e in h.entries if e.criteria.get(section.criterion_id) in CONFIRMED), None)
+        if host is not None:
+            also[host.criterion_id].append(section.label)
+            covered.add(section.criterion_id)
     parts: list[str] = []
     for section in sections:
-        if not section.entries and any(e.criteria.get(section.criterion_id) in CONFIRMED for e in placed):
-            continue  # evidenced by an entry shown under an earlier criterion: not a gap, and no empty heading
+        if section.criterion_id in covered:
+            continue
         if headings:
-            parts.append(f"## {section.label}")
+            parts.append(f"## {_joined([section.label, *also[section.criterion_id]])}")
         if not section.entries:
             parts.append(placeholder(section.criterion_id, section.label))
         for e in section.entries:

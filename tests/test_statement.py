@@ -130,6 +130,19 @@ def test_learnlog_notes_are_not_counted_as_the_writers_words():
 def test_a_criterion_evidenced_only_by_an_entry_placed_earlier_is_not_a_gap():
     entries = [entry(1, "Own words, and outcomes.", 1, c3="manual", c6="manual")]
     out = assemble(entries, BADGE, headings=True, criteria={"c3", "c6"})
-    assert headings_of(out.text) == ["## Engage diverse communities"]  # no empty "Improve outcomes" section
+    # No empty "Improve outcomes" section: the criterion is named in the heading of the section holding it.
+    assert headings_of(out.text) == ["## Engage diverse communities and Improve outcomes"]
     assert notes(out.text) == [] and out.missing == []
     assert out.text.count("Own words, and outcomes.") == 1
+
+
+def test_an_entry_for_two_criteria_moves_to_the_one_that_has_no_other_evidence():
+    entries = [
+        entry(1, "Her own budget.", 1, c1="manual"),
+        entry(2, "Her own budget, and outcomes kept.", 2, c1="manual", c6="manual"),
+    ]
+    out = assemble(entries, BADGE, headings=True, criteria={"c1", "c6"})
+    assert headings_of(out.text) == ["## Promote self-determination", "## Improve outcomes"]
+    sections = out.text.split("## Improve outcomes")
+    assert "Her own budget." in sections[0] and "outcomes kept." in sections[1]
+    assert out.missing == [] and notes(out.text) == []
