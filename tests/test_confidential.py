@@ -615,6 +615,7 @@ def test_a_medicine_word_that_is_also_a_place_is_not_health_after_at_the() -> No
         ("Mrs Khan has an NG tube and a central line.", "central line"),  # lines and tubes
         ("Ian needs a hoist for all transfers now.", "hoist"),  # equipment someone needs or uses
         ("Tracy is 28 weeks pregnant.", "pregnant"),
+        ("Rab's no been well. He's short o breath gaun tae the shops.", "short o breath"),  # Scots
     ],
 )
 def test_health_details_listed_placed_on_the_body_or_had_are_flagged(text: str, detail: str) -> None:
@@ -665,6 +666,7 @@ def test_initials_given_in_brackets_stand_for_the_person_afterwards() -> None:
         ("R.M. (initials only, per consent) continues with Antabuse.", "R.M."),
         ("The Novaks moved into Flat 3 on Friday.", "Novaks"),  # a surname in the plural for a household
         ("uh quick one, shazia rang the office about her dad.", "shazia"),  # lower case, after a comma
+        ("that's no how it works, an Davie looked that relieved.", "Davie"),  # Scots "an" is "and"
     ],
 )
 def test_school_years_polish_titles_and_initials_before_a_bracket_mark_people(text: str, name: str) -> None:
@@ -1094,6 +1096,7 @@ def test_a_local_service_named_with_its_kind_in_lower_case_is_flagged(text: str,
         ("The Inverness Central Home Care run was behind.", "Inverness Central Home Care"),
         ("It made me think of where I work, the Elm Row Women's Hub.", "Elm Row Women's Hub"),
         ("Refer to carers' centre and Primrose Day Care.", "Primrose Day Care"),
+        ("A support plan for her through VSA Carers Centre in Aberdeen.", "VSA Carers Centre"),  # an acronym
     ],
 )
 def test_local_services_named_by_a_run_of_words_ending_in_a_service_word_are_flagged(text, service) -> None:
@@ -1106,6 +1109,8 @@ def test_local_services_named_by_a_run_of_words_ending_in_a_service_word_are_fla
         "We spent the afternoon at the Glasgow Science Centre.",
         "She presented to the Senior Leadership Team.",
         "She told me about the National Wellbeing Hub for care staff.",
+        "She went to a session at the NHS Lothian Recovery Hub.",
+        "The UK Carers Centre network sent a newsletter.",
         "We read about Queen Elizabeth in the paper.",
     ],
 )

@@ -311,7 +311,9 @@ def _name_verdict(ctx: _Context, i: int) -> str:
             if _sentence_start(text, tok.start) or not _role_apposition(ctx, i):
                 return ""
             return "A name given to someone's relative or worker."
-    if ctx.prev_is(i, _DETERMINERS) or _after_honorific(ctx, i) or _org_run(ctx, i):
+    # "an" before a consonant is no article but Scots "and": "an Davie looked that relieved"
+    scots_and = ctx.prev_is(i, frozenset({"an"})) and tok.word[0] not in "AEIOU"
+    if (ctx.prev_is(i, _DETERMINERS) and not scots_and) or _after_honorific(ctx, i) or _org_run(ctx, i):
         return ""
     if _discussed_as_a_word(ctx, i):
         return ""

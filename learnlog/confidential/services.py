@@ -335,13 +335,18 @@ def _local_services(ctx: _Context) -> list[Candidate]:
             ):
                 k -= 1
                 continue
-            if not (prev.cap or prev.low == "st") or prev.low in _ORG_NOT_NAME or prev.low in _TITLES:
+            # an acronym is part of a name too: "VSA Carers Centre", "Kirkcaldy CAB Money Advice"
+            acronym = prev.word.isupper() and 2 <= len(prev.word) <= 5 and prev.word.isalpha()
+            if not (prev.cap or acronym or prev.low == "st") or prev.low in _ORG_NOT_NAME or prev.low in _TITLES:
                 break
             if prev.poss and k != i:
                 break
             k -= 1
-        if k > 0 and toks[k - 1].low in _PUBLIC_WORDS and toks[k - 1].cap and _adjacent(_gap(text, toks, k)):
+        before = toks[k - 1] if k > 0 else None
+        if before and before.low in _PUBLIC_WORDS and before.word[0].isupper() and _adjacent(_gap(text, toks, k)):
             continue  # "the National Wellbeing Hub", "NHS Lothian Recovery Hub": a public body's
+        if any(t.low in _PUBLIC_WORDS for t in toks[k:i]):
+            continue  # "the UK Carers Centre network"
         name_toks = [t for t in toks[k:i] if t.low not in _ORG_GENERIC_NAME and t.low not in _NAME_JOINS]
         if not name_toks:
             at = _HEAD_AT_PLACE.match(text, toks[i + suffix_len - 1].fend)
