@@ -239,6 +239,18 @@ def test_list_limit(cli, dated):
     assert len(listed(cli, "--limit", "0")) == 4
 
 
+def test_a_cut_list_says_so_and_json_gives_the_whole_log_unless_asked_for_fewer(cli):
+    for i in range(22):
+        add(cli, f"Entry number {i}", "--date", "2026-03-01")
+    table = cli("list")
+    assert table.stdout.count("Entry number") == 20
+    assert "newest 20 shown" in table.stderr and "-n 0" in table.stderr
+    assert len(listed(cli)) == 22  # --json: everything
+    cut = cli("list", "--json", "-n", "5")
+    assert len(json.loads(cut.stdout)) == 5 and "-n 0" in cut.stderr
+    assert "newest" not in cli("list", "-n", "0").stderr
+
+
 def test_list_trash_shows_only_deleted_entries(cli, dated):
     cli("delete", dated["february"])
     assert dated["february"] not in {e["id"] for e in listed(cli)}

@@ -37,7 +37,7 @@ def list_(
             "--criterion", "-c", metavar="ID", help="Only entries linked to it.", autocompletion=complete.criteria
         ),
     ] = None,
-    limit: Annotated[int, limit_option("How many (0 = all).")] = 20,
+    limit: Annotated[int | None, limit_option("How many (0 = all; default 20, or all with --json).")] = None,
     trash: Annotated[bool, typer.Option("--trash", help="List the trash instead.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -53,16 +53,22 @@ def list_(
 
     tags = normalise_tags(split_commas(tag))
     j = journal()
+    if limit is None:  # a script reading --json gets the whole log unless it asks for fewer
+        limit = 0 if json_out else 20
     entries = j.list(
         since=parse_day(since, "--since"),
         until=parse_day(until, "--until"),
         tags=tags,
         criterion=criterion,
-        limit=limit or None,
+        limit=limit + 1 if limit else None,  # one more than shown says whether the list was cut
         trash=trash,
     )
+    more = bool(limit) and len(entries) > limit
+    entries = entries[:limit] if limit else entries
     if json_out:
         output.print_json([output.entry(e) for e in entries])
+        if more:
+            render.note(f"Only the newest {limit} matching entries; use -n 0 for all.")
         return
     if not entries:
         used = _filters(since, until, tags, criterion, False)
@@ -76,6 +82,8 @@ def list_(
             render.note('No entries yet. Start with: learnlog add "…"')
         return
     render.out().print(_entry_table(render, entries, derive_title))
+    if more:
+        render.note(f"The newest {limit} shown; more match: learnlog list -n 0 for all, or -n N.")
 
 
 def _entry_table(render, entries, derive_title):
