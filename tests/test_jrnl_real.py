@@ -199,3 +199,52 @@ def test_live_unknown_timeformat_reads_with_jrnls_config(live, monkeypatch):
     shutil.copyfile(live["config"], config_dir / "jrnl.yaml")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(live["home"] / ".config"))
     assert imported(read_file(live["journal"]).entries) == want
+
+
+def test_live_bracketed_time_in_a_body_opens_an_entry_as_in_jrnl(cli, tmp_path):
+    """A line "[2025-01-01 09:00 AM] …" typed into journal.txt (an editor, a sync tool) is not in jrnl 4.6's
+    `%F %r`, but jrnl reads it as a new entry (its fuzzy second reading); learnlog reads journal.txt the same,
+    so importing jrnl's json export after the journal adds nothing twice."""
+    home = tmp_path / "jrnl-home"
+    install(home)
+    for text in ENTRIES[:3]:
+        jrnl(home, stdin=text + "\n")
+    journal = home / ".local" / "share" / "jrnl" / "journal.txt"
+    text = journal.read_text(encoding="utf-8")
+    assert text.count("\n[") == 2  # jrnl wrote three entries
+    text = text.replace("\nThe forum asked", "\n[2025-01-01 09:00 AM] and a separator.\nThe forum asked")
+    journal.write_text(text, encoding="utf-8")
+    export = tmp_path / "export.json"
+    export.write_text(jrnl(home, "--export", "json"), encoding="utf-8")  # jrnl's own reading of the file
+    want = truth(export)
+    assert len(want) == 4
+    assert imported(read_file(journal).entries) == want
+    assert len(as_json(cli("import", journal, "--json"))["added"]) == 4
+    assert as_json(cli("import", export, "--json"))["added"] == []
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [
+        "2025-01-01 09:00 AM",
+        "10/01/2026 09:00",
+        "Saturday 10 January 2026, 09.00",
+        "31 February 2026",
+        "see note",
+        "Monday",
+        "yesterday at 5pm",
+        "   2025",
+        "1",
+        "x] [y",
+        "TODO: call",
+        "2026-01-10T09:00",
+        "March 3",
+    ],
+)
+def test_line_starts_read_as_jrnls_own_fuzzy_reading(blob):
+    """Whatever jrnl's fallback makes of a "[…] " that is not in the timeformat, learnlog makes the same."""
+    from jrnl import time as jrnl_time
+
+    from learnlog.importers.jrnl_format import fuzzy_stamp
+
+    assert fuzzy_stamp(blob) == jrnl_time.parse(blob, bracketed=True)

@@ -46,8 +46,10 @@ CANDIDATES = (
 # strptime does not know the C-library shorthands jrnl users put in configs.
 _SHORTHANDS = {"%F": "%Y-%m-%d", "%T": "%H:%M:%S", "%R": "%H:%M", "%r": "%I:%M:%S %p", "%D": "%m/%d/%y"}
 _SHORTHAND = re.compile("|".join(re.escape(k) for k in _SHORTHANDS))
-# jrnl's entry start: "[<anything but ]>] " at the start of the text or of a line.
-ENTRY_START = re.compile(r"(?:^|\n)\[([^\]\n]+)\] ")
+# jrnl's entry start: "[<anything but ]>] " at the start of the text or of a line (a line break inside the
+# brackets included, as in jrnl's date_blob_re).
+ENTRY_START = re.compile(r"(?:^|\n)\[([^\]]+)\] ")
+_FAKE_YEAR = 9999  # jrnl's default year: a stamp that leaves it there named no year
 # jrnl's sentence splitter (after segtok): a terminal, optional closing quote and bracket, then white space.
 SENTENCE_END = re.compile(
     r"""(
@@ -70,6 +72,65 @@ def parse_stamp(text: str, timeformat: str) -> dt.datetime | None:
         return dt.datetime.strptime(text.strip(), expand(timeformat))
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=1)
+def _calendar():
+    import parsedatetime
+
+    consts = parsedatetime.Constants(usePyICU=False)
+    consts.DOWParseStyle = -1
+    return parsedatetime.Calendar(consts, version=parsedatetime.VERSION_CONTEXT_STYLE)
+
+
+def fuzzy_stamp(text: str, now: dt.datetime | None = None) -> dt.datetime | None:
+    """jrnl's second reading of a "[…] " line start its timeformat does not read (jrnl/time.py `parse`,
+    bracketed): jrnl opens a new entry wherever this gives a time, so learnlog must too, or a journal imported
+    from journal.txt and again from jrnl's export holds different entries. Rule for rule: six characters or
+    fewer are a footnote; dateutil with a 9999-01-01 default, where a year-less result (and any error but "day
+    is out of range", which retries a day earlier) passes to parsedatetime; a date alone is midnight; a
+    year-less time more than four weeks ahead is last year's."""
+    if len(text) <= 6:
+        return None
+    from dateutil.parser import parse as dateparse
+
+    now = now or dt.datetime.now()
+    default = dt.datetime(_FAKE_YEAR, 1, 1)
+    year_present = False
+    while True:
+        try:
+            parsed = dateparse(text, default=default)
+            if parsed.year == _FAKE_YEAR:
+                raise TypeError("no year")  # jrnl's own year-less branch raises here too, and falls through
+            year_present, has_time, has_date = True, not (parsed.hour == parsed.minute == 0), True
+            fields = parsed.timetuple()
+            break
+        except Exception as exc:  # jrnl catches everything dateutil raises
+            if exc.args and exc.args[0] == "day is out of range for month":
+                if default.day == 1:
+                    return None  # jrnl itself fails here (day 0); no entry start learnlog can mirror
+                default = default.replace(day=default.day - 1)
+                continue
+            fields, context = _calendar().parse(text)
+            has_time, has_date = context.hasTime, context.hasDate
+            break
+    if not has_date and not has_time:
+        try:
+            return dt.datetime(int(text), 1, 1)
+        except (ValueError, TypeError):
+            return None
+    if has_date and not has_time:
+        when = dt.datetime(*fields[:3])
+    else:
+        when = dt.datetime(*fields[:6])
+    if (now - when).days < -28 and not year_present:
+        when = when.replace(year=when.year - 1)
+    return when
+
+
+def read_start(text: str, timeformat: str) -> dt.datetime | None:
+    """The time jrnl reads from a line start's brackets: its timeformat first, else its fuzzy reading."""
+    return parse_stamp(text, timeformat) or fuzzy_stamp(text)
 
 
 @dataclass(frozen=True)

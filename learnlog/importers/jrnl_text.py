@@ -2,8 +2,8 @@
 
 Both have the same form (jrnl's Entry.__str__): `[<time in the timeformat>] Title`, an optional " *" for a
 starred entry, the body on the following lines, entries separated by a blank line. Reading follows jrnl's
-`_parse` exactly: an entry starts at "[stamp] " at the start of a line, and only where the stamp reads in the
-journal's timeformat; a folder journal's file path (2026/03/14.txt) gives the day, as in jrnl's Folder.open.
+`_parse` exactly: an entry starts at "[stamp] " at the start of a line wherever jrnl reads a time there: in the
+journal's timeformat, else by jrnl's fuzzy reading (`jrnl_format.fuzzy_stamp`); a folder journal's file path (2026/03/14.txt) gives the day, as in jrnl's Folder.open.
 Starred entries get the tag "starred" so the mark survives the move.
 """
 
@@ -13,7 +13,15 @@ import datetime as dt
 import re
 
 from learnlog.importers.base import Importer, Source, local_to_utc
-from learnlog.importers.jrnl_format import ENTRY_START, best_format, jrnl_tags, parse_stamp, split_starred, split_title
+from learnlog.importers.jrnl_format import (
+    ENTRY_START,
+    best_format,
+    jrnl_tags,
+    parse_stamp,
+    read_start,
+    split_starred,
+    split_title,
+)
 from learnlog.records import Entry
 
 STARRED_TAG = "starred"
@@ -69,7 +77,9 @@ def parse(source: Source) -> list[Entry]:
     fmt, blobs = _format(source)
     if fmt is None:
         return []
-    starts = [(m, stamp) for m in blobs if (stamp := parse_stamp(m.group(1), fmt)) is not None]
+    # Every "[…] " line start jrnl reads as a time opens an entry, in the journal's format or not (jrnl's
+    # fallback reading); the short ones left out of format recognition are footnotes to jrnl as well.
+    starts = [(m, stamp) for m in ENTRY_START.finditer(text) if (stamp := read_start(m.group(1), fmt)) is not None]
     day = _folder_day(source)
     entries = []
     for i, (m, stamp) in enumerate(starts):
