@@ -92,6 +92,21 @@ def word_count(text: str) -> int:
     return count
 
 
+# A line that may be a heading (ATX "## …", or a setext underline): only bodies with one need the CommonMark parse.
+_MAYBE_HEADING = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.M)
+
+
+def writer_word_count(body: str) -> int:
+    """Words the writer wrote in an entry: template headings ("## Experience: what happened…") are scaffolding
+    that `add --template` put there, so they are left out exactly as statement assembly leaves them out
+    (`statement.without_headings`); add, list, words, coverage and check then agree with the statement."""
+    if not _MAYBE_HEADING.search(body):
+        return word_count(body)
+    from learnlog.statement import without_headings
+
+    return word_count(without_headings(body))
+
+
 def assess(count: int, rule: WordRule) -> str:
     """Where a count sits against a badge's word guidance: "below minimum", "under", "in range" or "over"."""
     if rule.hard_min is not None and count < rule.hard_min:

@@ -237,3 +237,19 @@ def test_editor_that_removes_its_file_is_one_line_and_changes_nothing(cli, fake_
     assert "left no file" in one_line(r.stderr)
     assert shown(cli, e["id"])["body"] == "Text that must survive."
     assert shown(cli, e["id"])["version"] == 1
+
+
+def test_template_headings_are_not_counted_as_the_writers_words(cli, fake_editor):
+    """`add --template sssc` and one 14-word sentence: every count says 14, as the statement built from it does."""
+    sentence = "I led the meeting and asked the family what a good week looks like."
+    heading = "## Experience: what happened, and what did you do?\n"
+    fake_editor(editor_replaces(heading, heading + sentence + "\n"))
+    r = cli("add", "--template", "sssc", "-c", "c1")
+    assert "(14 words" in one_line(r.stderr + r.stdout)
+    [e] = json.loads(cli("list", "--json").stdout)
+    assert e["words"] == 14
+    assert json.loads(cli("words", e["id"], "--json").stdout)["words"] == 14
+    c1 = next(c for c in json.loads(cli("coverage", "--json").stdout)["criteria"] if c["id"] == "c1")
+    assert c1["words"] == 14
+    cli("statement", "new", "--all", "--no-edit")
+    assert json.loads(cli("words", "--json").stdout)["words"] == 14

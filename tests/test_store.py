@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from helpers import one_line
+from helpers import editor_replaces, one_line
 
 from learnlog.store import migrations
 from learnlog.store.journal import Journal
@@ -529,3 +529,19 @@ def test_steps_already_recorded_are_not_run_again_whatever_their_order(db_path):
     conn.close()
     assert migrate(db_path) == []
     assert entries(db_path) == ["x"]
+
+
+def test_a_log_that_counted_template_headings_counts_the_writers_words_after_upgrade(cli, fake_editor, db_path):
+    """Logs from before m009 stored "54 words" for a 14-word entry under the sssc template's headings."""
+    heading = "## Experience: what happened, and what did you do?\n"
+    fake_editor(
+        editor_replaces(heading, heading + "I led the meeting and asked the family what a good week looks like.\n")
+    )
+    cli("add", "--template", "sssc")
+    conn = sqlite3.connect(db_path)
+    with conn:  # the log as the release before m009 left it
+        conn.execute("UPDATE entry SET words = 54")
+        conn.execute("DELETE FROM migration WHERE name = 'm009_entry_words_are_the_writers'")
+        conn.execute(f"PRAGMA user_version = {len(migrations.STEPS) - 1}")
+    conn.close()
+    assert [e["words"] for e in json.loads(cli("list", "--json").stdout)] == [14]

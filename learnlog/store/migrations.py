@@ -273,3 +273,14 @@ def m008_statement_gate(conn: sqlite3.Connection) -> None:
             )""",
         ],
     )
+
+
+@step
+def m009_entry_words_are_the_writers(conn: sqlite3.Connection) -> None:
+    """Entry word counts once included template headings (`add --template sssc` made a 14-word entry "55
+    words"); they are counted again as statement assembly counts them, so list, words, coverage and check agree
+    with the statement built from the entry."""
+    from learnlog.words import writer_word_count
+
+    rows = conn.execute("SELECT id, body FROM entry").fetchall()
+    conn.executemany("UPDATE entry SET words = ? WHERE id = ?", [(writer_word_count(b), i) for i, b in rows])

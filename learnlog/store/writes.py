@@ -36,7 +36,7 @@ from learnlog.store.tables import (
     StatementRevisionRow,
     StatementRow,
 )
-from learnlog.words import word_count
+from learnlog.words import word_count, writer_word_count
 
 
 def _stamp() -> str:
@@ -52,7 +52,7 @@ def entry_values(entry: Entry, fp: str | None = None) -> dict[str, Any]:
         "body": entry.body,
         "hours": entry.hours,
         "status": entry.status,
-        "words": word_count(entry.body),
+        "words": writer_word_count(entry.body),
         "fingerprint": fp or fingerprint(entry),
         "properties": properties_json(entry.properties),
     }
