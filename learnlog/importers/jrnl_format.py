@@ -119,10 +119,7 @@ def fuzzy_stamp(text: str, now: dt.datetime | None = None) -> dt.datetime | None
             return dt.datetime(int(text), 1, 1)
         except (ValueError, TypeError):
             return None
-    if has_date and not has_time:
-        when = dt.datetime(*fields[:3])
-    else:
-        when = dt.datetime(*fields[:6])
+    when = dt.datetime(*fields[:3] if has_date and not has_time else fields[:6])  # a date alone: midnight
     if (now - when).days < -28 and not year_present:
         when = when.replace(year=when.year - 1)
     return when
