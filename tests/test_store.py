@@ -224,9 +224,32 @@ def test_a_path_under_a_file_is_a_one_line_error(cli, tmp_path, command):
     blocker.write_text("I am a file, not a folder.", encoding="utf-8")
     r = cli("--db", blocker / "x.db", *command, code=1)
     msg = one_line(r.stderr)
-    assert "cannot create" in msg
+    # a read never tries to make a log; a write tries and says why it cannot
+    assert ("cannot create" if command[0] == "add" else "no learnlog database at") in msg
     assert str(blocker / "x.db") in msg
     assert blocker.read_text(encoding="utf-8") == "I am a file, not a folder."
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["list"], ["show", "1"], ["search", "x"], ["words"], ["coverage"], ["scan", "--all"], ["export"], ["backup", "."]],
+)
+def test_a_mistyped_db_for_a_command_that_only_reads_creates_nothing(cli, tmp_path, command, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    typo = tmp_path / "lerninglog.db"
+    r = cli("--db", typo, *command, code=1)
+    assert one_line(r.stderr) == (
+        f"Error: no learnlog database at {typo} (check the --db path); nothing was created — "
+        "'learnlog add' or 'learnlog import' starts a log there"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no log, no WAL, no backup file
+
+
+def test_a_new_db_path_is_started_by_add_and_then_read(cli, tmp_path):
+    fresh = tmp_path / "new.db"
+    cli("--db", fresh, "add", "First words in a new log.")
+    assert fresh.exists()
+    assert "First words" in cli("--db", fresh, "list").stdout
 
 
 def test_proc_path_is_a_one_line_error(cli):

@@ -152,11 +152,25 @@ def db_path() -> Path:
     return resolve(state.db)
 
 
-def journal():
-    """The store facade for this run's database (`learnlog.store.journal.Journal`): commands call only it."""
+def journal(*, starts_log: bool = False):
+    """The store facade for this run's database (`learnlog.store.journal.Journal`): commands call only it.
+
+    A log named by --db that does not exist is made only by a command that puts something in it (`starts_log`:
+    add, import, restore of a backup, badge use/held, allow, statement new). Any other command given a mistyped
+    --db says so and creates nothing, rather than showing an empty log that looks like data lost. LEARNLOG_DB
+    is set once, in a profile, and the platform's default log is made by whatever runs first, so `learnlog
+    list` on a new machine is simply empty."""
     from learnlog.store.journal import Journal
 
-    j = Journal(db_path())
+    path = db_path()
+    if not starts_log and state.db and not os.path.lexists(path):
+        from learnlog.errors import NotFound
+
+        raise NotFound(
+            f"no learnlog database at {path} (check the --db path); nothing was created — "
+            "'learnlog add' or 'learnlog import' starts a log there"
+        )
+    j = Journal(path)
     state.opened.append(j)  # closed when the command ends, so in-process callers don't pile up handles
     return j
 

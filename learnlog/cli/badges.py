@@ -72,7 +72,7 @@ def badge_use(
     from learnlog.frameworks import get_badge
 
     badge = get_badge(badge_id, frameworks_dir())
-    journal().use_badge(badge.id)
+    journal(starts_log=True).use_badge(badge.id)
     render.note(f"Target badge: [bold]{badge.id}[/] {render.escape(badge.title)}")
 
 
@@ -98,7 +98,7 @@ def badge_held(
     day = parse_day(date, "--date")
     if day > dates.today():  # a prerequisite held "since 2099" would pass check before it was awarded
         raise UsageError(f"{day.isoformat()} is in the future; record a badge once it has been awarded")
-    journal().hold_badge(badge.id, day)
+    journal(starts_log=True).hold_badge(badge.id, day)
     render.note(f"Recorded {badge.id} ({render.escape(badge.title)}) as held since {day.isoformat()}.")
 
 

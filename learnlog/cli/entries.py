@@ -137,7 +137,7 @@ def add(
     day = parse_day(date, "--date")
     if day is not None:
         day = dates.entry_date(day, future=future)  # a reflective log records what happened: 2062 is a typo
-    j = journal()
+    j = journal(starts_log=True)
     base = Entry(
         id=None,
         date=day or dates.today(),
@@ -347,7 +347,7 @@ def restore(
         from learnlog import snapshot
 
         path = path_arg(targets[0])
-        j = journal()
+        j = journal(starts_log=True)
         kept = snapshot.restore_file(path, j, replace_log)
         entries = j.count()
         render.note(f"Restored the log in {path} ({entries} entries, and everything else it holds) into {j.path}.")

@@ -154,7 +154,7 @@ def allow(
     """
     from learnlog import render
 
-    j = journal()
+    j = journal(starts_log=True)
     if list_ or text is None:
         allowlist = j.allowlist()
         if json_out:

@@ -67,7 +67,7 @@ def statement_new(
     from learnlog import render
     from learnlog.statement import assemble
 
-    j = journal()
+    j = journal(starts_log=True)
     badge = target_badge(j)
     ids = parse_ids(from_)
     criterion = split_commas(criterion)

@@ -157,7 +157,7 @@ def import_(
     from learnlog import transfer as domain
 
     sources = [path_arg(p) for p in paths]
-    j = journal()
+    j = journal(starts_log=True)
     valid = {c.id for c in target_badge(j).criteria}
 
     def committed(done):

@@ -130,7 +130,8 @@ def _condition_matches(ctx: _Context) -> list[tuple[int, int]]:
     i, n_toks = 0, len(toks)
     while i < n_toks:
         hit = 0
-        for key in (toks[i].word, toks[i].low):
+        word, low = toks[i].word, toks[i].low
+        for key in (word,) if word == low else (word, low):
             for words, exact, treatment in conds.get(key, ()):
                 n = len(words)
                 if (exact or words[0] == toks[i].low) and (

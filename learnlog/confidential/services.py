@@ -182,7 +182,9 @@ def _services_by_context(ctx: _Context, out: list[Candidate]) -> None:
 # the kind of place in lower case after its name; after "the", "at", "to", "from" or "in" the capitalised
 # words before it are that place's own name. Days and months ("the Thursday lunch club") are not names.
 _LOWER_HEADS = _cues("lowercase_service_heads")
-_LOWER_PAIRS = tuple(tuple(w.split("+")) for w in _cues("lowercase_service_pairs"))
+_LOWER_PAIRS: dict[str, list[tuple[str, ...]]] = {}  # by first word, so a token pays only for its own pairs
+for _pair in (tuple(w.split("+")) for w in _cues("lowercase_service_pairs")):
+    _LOWER_PAIRS.setdefault(_pair[0], []).append(_pair)
 _PLACING = frozenset({"the", "at", "to", "from", "in", "into"})
 # Hospitals known by one word ("came back from Ninewells", "at Raigmore"), and "the Royal" standing alone,
 # place a patient: where someone is treated is health information about them.
@@ -241,7 +243,7 @@ def _lowercase_heads(ctx: _Context, out: list[Candidate]) -> None:
         if tok.word[0].isupper() or i == 0:
             continue
         size = 1 if low in _LOWER_HEADS else 0
-        for pair in _LOWER_PAIRS:
+        for pair in _LOWER_PAIRS.get(_low_poss(tok), ()):
             if i + len(pair) <= n and all(_low_poss(toks[i + k]) == pair[k] for k in range(len(pair))):
                 size = len(pair)
                 break
