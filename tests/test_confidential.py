@@ -1143,3 +1143,68 @@ def test_a_hospital_or_care_home_known_by_one_word_is_flagged(text: str, service
 )
 def test_calendar_words_and_public_names_are_not_local_services(text: str) -> None:
     assert "ORG_LOCAL" not in labels(text)
+
+
+# --- the fourth training set's kinds of writing (confidential_entries4 / short4) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an initial standing for someone, known by a possessive, a clause about them or what they do
+        ("Discussed J.'s EUPD and the overdose on Sunday.", {("PERSON", "J."), ("HEALTH", "EUPD")}),
+        (
+            "After Goffman I thought about R., who hides his methadone bottle.",
+            {("PERSON", "R."), ("HEALTH", "methadone")},
+        ),
+        ("B. wouldnt take his olanzapine tonight.", {("PERSON", "B."), ("HEALTH", "olanzapine")}),
+        # a note line headed by a name, even one that is also a word, with a room or role in brackets
+        (
+            "- Grace (rm 9): COPD, CKD 3, falls x2 this wk, Fostair inhaler bd",
+            {
+                ("PERSON", "Grace"),
+                ("HEALTH", "COPD"),
+                ("HEALTH", "CKD"),
+                ("HEALTH", "falls"),
+                ("HEALTH", "Fostair inhaler"),
+            },
+        ),
+        (
+            "- Rowan (tenant not staff!) — ASD, epilepsy, on lamotrigine",
+            {("PERSON", "Rowan"), ("HEALTH", "ASD"), ("HEALTH", "epilepsy"), ("HEALTH", "lamotrigine")},
+        ),
+        # "the" and a symptom just after someone is named is theirs
+        (
+            "Mrs Kowalczyk was on the floor. The falls had been getting worse for weeks.",
+            {("PERSON", "Mrs Kowalczyk"), ("HEALTH", "falls")},
+        ),
+        # a phone number whose country code is bracketed
+        ("Rowan's mum is on (+44) 7700 900 904, prefers text.", {("PERSON", "Rowan"), ("PHONE", "(+44) 7700 900 904")}),
+        # hospitals by the short names people use, and local services named in lower case
+        ("The paramedics took her to Wishaw General.", {("ORG_LOCAL", "Wishaw General")}),
+        ("He went to the Royal Infirmary but signed himself out.", {("ORG_LOCAL", "Royal Infirmary")}),
+        (
+            "Leanne says the staff at Hilltown pharmacy are lovely.",
+            {("PERSON", "Leanne"), ("ORG_LOCAL", "Hilltown pharmacy")},
+        ),
+        ("iona goes to the Riccarton drama group on a tuesday", {("ORG_LOCAL", "Riccarton drama group")}),
+    ],
+)
+def test_what_the_fourth_training_set_taught(text: str, expected: set) -> None:
+    assert expected <= found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dave Johns plays Daniel and Hayley Squires plays Katie; Katie's scene in the food bank is the hardest.",
+        "The trainer recommended Still Alice, in which Julianne Moore plays a linguistics professor.",
+        "In Scotland we have names that are plants, like Heather, Rowan, Rose and Ivy.",
+        "- training rooms named Rose, Heather and Ivy\n- Heather (Room 2) has the projector, Rose has the mats",
+        '"Grace period" has nothing to do with anyone called Grace.',
+        "I phoned the GP practice to ask about the new letters.",
+        "We reviewed the falls policy and the falls prevention pathway.",
+    ],
+)
+def test_what_the_fourth_training_set_taught_not_to_flag(text: str) -> None:
+    assert found(text) == set()

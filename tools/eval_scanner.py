@@ -21,6 +21,8 @@ SETS = (
     ("short passages, second independent set", DATA_DIR / "confidential_short2.jsonl"),
     ("whole entries, third independent set", DATA_DIR / "confidential_entries3.jsonl"),
     ("short passages, third independent set", DATA_DIR / "confidential_short3.jsonl"),
+    ("whole entries, fourth independent set", DATA_DIR / "confidential_entries4.jsonl"),
+    ("short passages, fourth independent set", DATA_DIR / "confidential_short4.jsonl"),
 )
 CLEAN_KINDS = ("clean", "hard_negative")
 

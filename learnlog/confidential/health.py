@@ -74,10 +74,14 @@ def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int
         owned = i > 0 and (toks[i - 1].low in _POSSESSIVES or (toks[i - 1].poss and is_person(i - 1)))
         kind = ctx.health_kind.get(i, "condition")
         linked = "" if kind == "body" else _listed_after(ctx, i, found_ends) or _on_body(ctx, j, person_near(start))
+        if not linked and kind != "body" and _note_about(text, persons, start):
+            linked = "A health detail in a note headed by a person's name (“Grace (rm 9): COPD, …”)."
         if not linked and kind in ("owned", "body", "state"):
             # Words that are health details only as someone's: "her sugars", "his chest was tight", "she
             # was breathless"; "sugar in tea", "the chest of drawers", "a breathless run" are not.
             linked = _owned_link(ctx, i, j, kind, is_person, person_near, person_follows)
+        if not linked and kind == "owned" and _the_symptom(ctx, i, j, person_near(start, _TREATMENT_REACH)):
+            linked = "A symptom of a person named just before (“the falls”, “the shakes”)."
         if linked or kind in ("owned", "body", "state"):
             if linked:
                 out.append((start, end, "HEALTH", linked))
@@ -122,8 +126,11 @@ def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int
             continue  # "night shift at the depot": an everyday word for a place, not a medicine
         if not linked and kind == "treatment":
             linked = _treatment_link(ctx, i, j, is_person, person_near)
-        if not linked and kind == "condition" and not _general_sentence(ctx, i, j) and not _teaching(ctx, i, j):
-            linked = _sentence_link(ctx, i, j, is_person, person_near)
+        if not linked and kind == "condition" and not _general_sentence(ctx, i, j):
+            # "can", "may", "type" teach only in a sentence that names nobody: "Mr Ali can not swallow since
+            # the stroke", "Dod has type 2 diabetes" are about Mr Ali and Dod
+            if not _teaching(ctx, i, j, strong=True):
+                linked = _sentence_link(ctx, i, j, is_person, person_near, named_only=_teaching(ctx, i, j))
             if (
                 not linked
                 and person_near(start, _TREATMENT_REACH)
@@ -144,6 +151,65 @@ def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int
 
 
 _LIST_GAPS = frozenset({",", "and", ", and", "–", "-", "—", "or", "/", "+", "&"})
+
+
+# "- Grace (rm 9): COPD, CKD 3, falls x2", "Rowan (tenant) — ASD, epilepsy, on lamotrigine", "Murdo: stoma bag
+# leaking": a line that opens with a person's name and a colon or dash is a note about them, to its end
+_NOTE_HEAD = _Pattern(r"[ \t]*(?:[-–—•*·]|\d{1,2}[.)]|[a-z][.)])?[ \t]*")
+_NOTE_SEPARATOR = _Pattern(r"(?:[ \t]*\([^()\n]{0,30}\))?[ \t]*(?::|[-–—](?=[ \t]))")
+
+
+def _note_about(text: str, persons: _Spans, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    head = _NOTE_HEAD.match(text, line_start)
+    at = head.end() if head else line_start
+    x = bisect_left(persons.starts, at)
+    if x >= len(persons.starts) or persons.starts[x] != at:
+        return False
+    sep = _NOTE_SEPARATOR.match(text, persons.spans[x][1])
+    return sep is not None and sep.end() <= start and "\n" not in text[sep.end() : start]
+
+
+_THE_SYMPTOMS = _cues("the_symptoms")
+
+
+def _the_symptom(ctx: _Context, i: int, j: int, near: bool) -> bool:
+    """ "the falls had been getting worse", "the shakes are bad": "the" and a symptom, just after someone is
+    named, in a sentence about no one in general; "the falls policy" and "the falls team" are not."""
+    toks = ctx.toks
+    if not near or j - i != 1 or i == 0 or toks[i - 1].low != "the" or toks[i].low not in _THE_SYMPTOMS:
+        return False
+    if j < len(toks) and toks[j].low in _HEALTH_GENERAL_AFTER | _SERVICE_AFTER and _adjacent(_gap(ctx.text, toks, j)):
+        return False
+    return not _general_sentence(ctx, i, j) and not _teaching(ctx, i, j)
+
+
+# "the falls clinic", "the seizure protocol", "the voices group": a service or paper about the symptom
+_SERVICE_AFTER = frozenset(
+    {
+        "prevention",
+        "risk",
+        "risks",
+        "audit",
+        "pathway",
+        "assessment",
+        "assessments",
+        "register",
+        "protocol",
+        "plan",
+        "plans",
+        "chart",
+        "charts",
+        "log",
+        "diary",
+        "rate",
+        "rates",
+        "lead",
+        "leads",
+        "hearers",
+        "coordinator",
+    }
+)
 
 
 def _listed_after(ctx: _Context, i: int, found_ends: set[int]) -> str:
@@ -400,7 +466,7 @@ def _sentence_bounds(ctx: _Context, i: int, j: int, back: int = 20, ahead: int =
     return lo, hi
 
 
-def _sentence_link(ctx: _Context, i: int, j: int, is_person, person_near) -> str:
+def _sentence_link(ctx: _Context, i: int, j: int, is_person, person_near, named_only: bool = False) -> str:
     """ "Jodie disclosed low mood", "its not just the UTI, his memory is going", "Mr Ogilvie (92, delirium now
     resolving)": a condition in a sentence that names a person, or says "he" or "she" for one named just
     before, is that person's, when nothing in it speaks of people in general."""
@@ -411,6 +477,8 @@ def _sentence_link(ctx: _Context, i: int, j: int, is_person, person_near) -> str
     around = [k for k in range(lo, hi) if not i <= k < j]
     if any(is_person(k) for k in around):
         return "A health condition in a sentence about a named person."
+    if named_only:
+        return ""
     if any(toks[k].low in _PERSON_PRONOUNS and toks[k].low != "i" for k in around):
         return "A health condition in a sentence about a person named nearby."
     return ""
@@ -463,11 +531,20 @@ def _owned_by_verb(ctx: _Context, i: int, is_person, person_near, person_follows
 # "the trainer said", "we learned that hallucinations can be …": a sentence that teaches or generalises
 _TEACHING = _Pattern(
     r"\b(?:learn(?:ed|t|ing)?|taught|teach(?:es|ing)?|trainer|lecturer|facilitator|speaker|explained\s+that|"
-    r"can|may|might|often|usually|sometimes|typically|generally|common|commonly|type|types|such)\b",
+    r"can|may|might|often|usually|sometimes|typically|generally|common|commonly|type(?!\s*[12]\b)|types|such)\b",
     2,
 )
 
 
-def _teaching(ctx: _Context, i: int, j: int) -> bool:
+# Words that make a sentence teaching whoever is in it: "Aisha and I learned that hallucinations can be …"
+_STRONG_TEACHING = _Pattern(
+    r"\b(?:learn(?:ed|t|ing)?|taught|teach(?:es|ing)?|trainer|lecturer|facilitator|speaker|explained\s+that|"
+    r"(?:can|may|might)\s+(?:be|cause|lead|make|affect|happen|mean|include|trigger))\b",
+    2,
+)
+
+
+def _teaching(ctx: _Context, i: int, j: int, strong: bool = False) -> bool:
     lo, hi = _sentence_bounds(ctx, i, j)
-    return _TEACHING.search(ctx.text, ctx.toks[lo].start, ctx.toks[hi - 1].end) is not None
+    pattern = _STRONG_TEACHING if strong else _TEACHING
+    return pattern.search(ctx.text, ctx.toks[lo].start, ctx.toks[hi - 1].end) is not None

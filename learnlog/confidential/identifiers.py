@@ -181,7 +181,7 @@ def _phone_length(text: str, begin: int, candidate: str) -> int:
     # keeps for fiction) count with a cue, or at the 11 digits of a UK national number; an NHS or CHI
     # number with a bad check digit has 10 and stays unflagged.
     national = (candidate.startswith("0") and not candidate.startswith("00") and digits == 11) or (
-        candidate.startswith("+44") and digits == 12  # the same number written +44 7700 900558
+        candidate.lstrip("(").startswith("+44") and digits == 12  # the same number as +44 7700 900558, "(+44) 7700 …"
     )
     if verdict == 2 or (verdict == 1 and (cue or national)):
         return len(candidate)

@@ -38,6 +38,7 @@ _INITIALS = _Pattern(r"(?<![\w.])[A-Z]\.(?:[A-Z]\.){0,2}")
 # "K. told me", "J. was awake": a lower-case verb after a sentence's first initial; a list label
 # ("A. Aims", "B. Was the plan met?") has a capital after it
 _LOWER_VERB = _Pattern(r"\s+[a-z]")
+_OWNING = _Pattern(r"['’]s\b|\s*\([a-z]|,\s*(?:aged|age|who|whose)\b")  # a list label is never "A.'s"
 _INITIAL_BEFORE = _Pattern(
     r"(?i)\b(?:call(?:ed)?\s+(?:her|him|them)|known\s+as|refer\s+to\s+(?:her|him|them)\s+as|initials?,?|SU|YP|client|resident|service\s+user|young\s+person)\s+$"
 )
@@ -49,9 +50,15 @@ _AS_LETTER = _Pattern(
 _BARE_LETTER = _Pattern(r"(?<![\w.'’])[A-Z](?![\w.'’])")
 _INITIAL_AFTER = _Pattern(
     # "R.M. (initials only)", "Baby (M., 10 months)": a bracket or an age after the initials
-    r"\s*\([a-z]|\s+(?:DOB|D\.O\.B|CHI|aged)\b|,\s*\d{1,2}\s*(?:months?|years?|yrs?|weeks?)\b|"
-    r"\s+(?:said|says|came|come|told|tells|rang|phoned|called|asked|wanted|was|is|had|has|would|could|did|"
-    r"agreed|refused|cried|explained|and\s+[A-Z]\.|who)\b"
+    # "J.'s EUPD", "R., who hides", "L., aged 13", "B. wouldnt take": a possessive, a clause about someone, or
+    # a verb of what people do (contractions too, typed with or without the apostrophe)
+    r"\s*\([a-z]|['’]s\b|\s+(?:DOB|D\.O\.B|CHI|aged)\b|,\s*\d{1,2}\s*(?:months?|years?|yrs?|weeks?)\b|"
+    r",\s*(?:aged|age|who|whose)\b|"
+    r"\s+(?:said|says|came|come|told|tells|rang|phoned|called|asked|wanted|wants|was|is|had|has|would|could|did|"
+    r"agreed|refused|cried|explained|and\s+[A-Z]\.|who|seemed|seems|looked|went|goes|got|gets|needs|needed|"
+    r"took|takes|likes|loves|hates|hated|started|stopped|left|arrived|moved|lives|lived|kept|tried|felt|feels|"
+    r"hid|hides|stayed|disclosed|shouted|slept|ate|drank|became|will|can|does|"
+    r"(?:wouldn|won|didn|doesn|isn|wasn|hasn|hadn|can|couldn|wont|didnt|doesnt|cant|wouldnt|isnt|wasnt)['’]?t?)\b"
 )
 
 
@@ -83,7 +90,15 @@ def _initials(ctx: _Context, taken: _Spans, found: list[Candidate]) -> None:
         if (
             value in seen
             or _INITIAL_BEFORE.search(text, max(0, m.start() - 30), m.start())
-            or (cued and (len(value) > 2 or not _sentence_start(text, m.start()) or _LOWER_VERB.match(text, m.end())))
+            or (
+                cued
+                and (
+                    len(value) > 2
+                    or not _sentence_start(text, m.start())
+                    or _LOWER_VERB.match(text, m.end())
+                    or _OWNING.match(text, m.end())
+                )
+            )
         ):
             seen.add(value)
             hits.append(m.span())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from learnlog.confidential.context import _Context
 from learnlog.confidential.findings import Candidate
 from learnlog.confidential.informal_names import (
@@ -210,6 +212,45 @@ def _in_word_list(ctx: _Context, i: int) -> bool:
     return wordy >= 2 and wordy * 2 >= len(neighbours)
 
 
+# A list introduced as names or labels, in the same sentence: it is about the words, not people.
+_ABOUT_NAMES = _Pattern(
+    r"(?i)\b(?:names|rooms|wards|houses|units|words)\b[^.!?\n]{0,60}?\b(?:like|such\s+as|named|called|include|"
+    r"including|are)\b[^.!?\n]*$"
+)
+# "anyone called Grace", "someone named Hope": nobody in particular
+_ANYONE_CALLED = _Pattern(r"(?i)\b(?:anyone|anybody|someone|somebody|nobody|people|everyone)\s+(?:called|named)\s+$")
+
+
+_NOTE_NAME = _Pattern(
+    r"(?m)^[ \t]*(?:[-–—•*·][ \t]*)?([A-Z][a-z]+)[ \t]*\((?:rm|room|flat|bed|age|aged|\d|tenant|resident|"
+    r"new|YP|young|child|mum|dad|son|daughter|husband|wife|carer|client)[^()\n]{0,30}\)[ \t]*(?::|[-–—](?=[ \t])|,)"
+)
+
+
+def _named_as_words(ctx: _Context, i: int) -> bool:
+    """ "names that are plants, like Heather, Rowan and Ivy", "rooms named Rose, Heather and Ivy", "anyone
+    called Grace": names listed or spoken of as words, and nobody in particular."""
+    start = ctx.toks[i].start
+    if _ANYONE_CALLED.search(ctx.text, max(0, start - 30), start):
+        return True
+    return _ABOUT_NAMES.search(ctx.text, max(0, start - 120), start) is not None and _listed(ctx, i)
+
+
+def _listed(ctx: _Context, i: int) -> bool:
+    """True when token i is an item of a list of capitalised words ("Heather, Rowan, Rose and Ivy") or the
+    only word after "named"/"called"/"like"."""
+    toks = ctx.toks
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(toks) and toks[k].low in ("and", "or"):
+            k += k - i  # "Rose and Ivy": the word beyond the "and"
+        if 0 <= k < len(toks) and toks[k].cap and abs(k - i) <= 2:
+            lo, hi = min(i, k), max(i, k)
+            gap = " ".join(ctx.text[toks[lo].fend : toks[hi].start].split())
+            if gap in _LIST_GAPS:
+                return True
+    return ctx.prev_is(i, frozenset({"named", "called", "like"}))
+
+
 def _short_given_name(ctx: _Context, i: int) -> bool:
     """True for the two-letter family name in "Li Wei" or "Xu Ming": a surname first, then a given name."""
     toks, lex = ctx.toks, ctx.lex
@@ -341,7 +382,11 @@ def _name_verdict(ctx: _Context, i: int) -> str:
         return "A first name followed by a surname." if unusual_surname else ""
     common = low in lex.words and low not in _NAMES_NOT_WORDS
     place = low in lex.places
-    if _in_word_list(ctx, i) or _IS_A_PLACE.match(text, tok.fend):
+    if (
+        _in_word_list(ctx, i)
+        or _IS_A_PLACE.match(text, tok.fend)
+        or _ANYONE_CALLED.search(text, max(0, tok.start - 30), tok.start)
+    ):
         return ""
     if low in lex.words and ctx.prev_is(i, _MODALS):
         return ""  # "Grace and Hope will Mark the Dawn": a verb written with a capital
@@ -384,6 +429,9 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
             return False
         initial = j - i == 1 and len(toks[i].word) == 1  # "Mr K" is nobody's citation
         words = {t.low for t in toks[i:j]}
+        if first == i and _named_as_words(ctx, i):
+            public_words.update(words)  # "rooms named Rose, Heather and Ivy … Rose has the mats": the room again
+            return False
         if (
             (public_until >= 0 and _LIST_JOIN.fullmatch(text, public_until, toks[i].start))
             or (first == i and words <= public_words)
@@ -399,6 +447,7 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
         return True
 
     n = len(toks)
+    starts = [t.start for t in toks]
     lower_names = ctx.lex.lower_names
     i = 0
     while i < n:
@@ -488,6 +537,22 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
             continue
         i += 1
 
+    for m in _NOTE_NAME.finditer(text) if "(" in text else ():
+        # "- Grace (rm 9): COPD, …", "Rowan (tenant not staff!) — ASD": a first name heading a note line, with
+        # a room, flat, age or role in brackets, is the person the note is about, even when it is also a word
+        x = bisect_left(starts, m.start(1))
+        if (
+            x < n
+            and toks[x].start == m.start(1)
+            and (_is_first_name(ctx.lex, toks[x].low) or toks[x].low not in ctx.lex.words)
+            and not ctx.no_person[x]
+            and not any(s <= toks[x].start < e for s, e, _, _ in found)
+            and not taken.overlaps(toks[x].start, toks[x].end)
+            and not ctx.blocked.overlaps(toks[x].start, toks[x].end)
+        ):
+            # not through add(): a bullet before a name is no quotation's attribution dash here
+            found.append((toks[x].start, toks[x].end, "PERSON", "A first name heading a note, with a room or role."))
+            confirmed.add(toks[x].low)
     _initials(ctx, taken, found)
     initials: set[str] = set()
     for start, end, _, _ in list(found):

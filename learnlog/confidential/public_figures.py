@@ -49,8 +49,15 @@ def _cited(ctx: _Context, i: int, j: int) -> bool:
         return True
     if _CITE_AFTER.match(text, end):
         return True
-    if _SCREEN_AFTER.match(text, toks[j - 1].fend) and _SCREEN_CONTEXT.search(text, max(0, start - 600), start):
-        return True  # "Dave Johns plays a joiner", "Hayley Squires's character": actors in a film
+    if _SCREEN_AFTER.match(text, toks[j - 1].fend) and (
+        j - i >= 2 or _SCREEN_CONTEXT.search(text, max(0, start - 600), start)
+    ):
+        # "Dave Johns plays a joiner", "Hayley Squires's character": actors in a film; a full name that
+        # "plays" someone is an actor wherever the film's title was given
+        return True
+    prev3 = ctx.prev_words(i, 3)
+    if any(w in _PLAYS for w in prev3) and _SCREEN_CONTEXT.search(text, max(0, start - 1500), end + 200):
+        return True  # "Dave Johns plays Daniel", "plays his daughter Anne", "the character Katie": who is played
     last = toks[j - 1]
     if last.poss and (j - i >= 2 or not _is_first_name(ctx.lex, last.low)) and _THEORY_NOUNS.match(text, last.end):
         return True  # "Maslow's hierarchy", "Kitwood's model", "Brigid Daniel's work on resilience"
@@ -173,8 +180,10 @@ _SCREEN_AFTER = _Pattern(
 _SCREEN_NOUNS = _cues("screen_nouns")
 
 
+_PLAYS = frozenset({"plays", "played", "portrays", "portrayed", "character", "characters", "protagonist"})
 _SCREEN_CONTEXT = _Pattern(
-    r"(?i)\b(?:film|films|movie|drama|series|documentary|episode|play|theatre|cinema|actor|actress|cast|"
+    r"(?i)\b(?:film|films|movie|drama|series|documentary|episode|play|plays|theatre|cinema|actor|actress|cast|"
+    r"watched|watching|starring|novel|oscar|"
     r"scene|screenplay|directed|director|netflix|bbc|channel\s+4|itv|iplayer)\b"
 )
 
