@@ -76,15 +76,15 @@ def scan(text: str, allow: Iterable[str] = ()) -> list[Finding]:
     words); nothing overlapping one of them is reported.
     """
     if len(text) <= _WINDOW + _MARGIN:
-        return _scan_window(text, allow)
+        return [Finding(s, e, label, text[s:e], reason) for s, e, label, reason in _scan_window(text, allow)]
     allow = tuple(allow)
     out: list[Finding] = []
     for lo, hi in _windows(text):
         begin, finish = _break_before(text, max(0, lo - _MARGIN)), _break_before(text, min(len(text), hi + _MARGIN))
-        for f in _scan_window(text[begin:finish], allow):
-            start = f.start + begin
+        for s, e, label, reason in _scan_window(text[begin:finish], allow):
+            start = s + begin
             if lo <= start < hi and (not out or out[-1].end <= start):
-                out.append(Finding(start, f.end + begin, f.label, f.text, f.reason))
+                out.append(Finding(start, e + begin, label, text[start : e + begin], reason))
     return out
 
 
@@ -109,7 +109,8 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return list(zip(bounds, bounds[1:], strict=False))
 
 
-def _scan_window(text: str, allow: Iterable[str]) -> list[Finding]:
+def _scan_window(text: str, allow: Iterable[str]) -> list[Candidate]:
+    """The findings of one stretch of text as (start, end, label, reason): a Finding is made once, by scan."""
     if not text:
         return []
     lex = _lexicon()
@@ -142,7 +143,7 @@ def _scan_window(text: str, allow: Iterable[str]) -> list[Finding]:
 
     allowed_spans = _Spans(allowed)
     return [
-        Finding(start, end, label, text[start:end], reason)
-        for start, end, label, reason in _join_health(text, _resolve(structured + services + people + health))
-        if not allowed_spans.overlaps(start, end)
+        c
+        for c in _join_health(text, _resolve(structured + services + people + health))
+        if not allowed_spans.overlaps(c[0], c[1])
     ]
