@@ -1188,6 +1188,13 @@ def test_calendar_words_and_public_names_are_not_local_services(text: str) -> No
             {("PERSON", "Leanne"), ("ORG_LOCAL", "Hilltown pharmacy")},
         ),
         ("iona goes to the Riccarton drama group on a tuesday", {("ORG_LOCAL", "Riccarton drama group")}),
+        ("Darren says the surgery at Leith Mount hate him.", {("ORG_LOCAL", "Leith Mount")}),
+        ("The paramedics took Eck tae the Royal.", {("ORG_LOCAL", "Royal")}),
+        # typed without capitals: a service's own name is a word no dictionary has
+        (
+            "i took him to the kirkton hub and then tae ninewells. i was shattered",
+            {("ORG_LOCAL", "kirkton hub"), ("ORG_LOCAL", "ninewells")},
+        ),
     ],
 )
 def test_what_the_fourth_training_set_taught(text: str, expected: set) -> None:
@@ -1203,6 +1210,10 @@ def test_what_the_fourth_training_set_taught(text: str, expected: set) -> None:
         "- training rooms named Rose, Heather and Ivy\n- Heather (Room 2) has the projector, Rose has the mats",
         '"Grace period" has nothing to do with anyone called Grace.',
         "I phoned the GP practice to ask about the new letters.",
+        "The film is based on Lisa Genova's novel, and what Judith Herman wrote about recovery stayed with me.",
+        "Supervision notes\nSupervisee: support worker.\nSupervisee reports feeling more settled.",
+        "i went to the lunch club after work. i was tired",
+        "We held the group at Stirling on Monday.",
         "We reviewed the falls policy and the falls prevention pathway.",
     ],
 )

@@ -24,6 +24,7 @@ class _Context:
         self.public_blocked = _Spans(())
         self.public_starts: set[int] = set()
         self.no_person = [False] * len(toks)
+        self.lower_case: bool | None = None  # whether the writer leaves out capitals, worked out when first asked
         self.condition_starts: dict[int, int] = {}  # start offset -> index of the token after the condition
         self.health_kind: dict[int, str] = {}  # index of a token starting a health term -> its list's kind
         self.references = _Spans(_reference_zones(text))

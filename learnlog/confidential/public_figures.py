@@ -20,6 +20,16 @@ from learnlog.confidential.vocabulary import (
     _WROTE_BY,
 )
 
+# what only an author has ("Andrew Reid's work placement" and "her report" are anyone's)
+_WORKS = frozenset(
+    "novel novels book books memoir memoirs poem poems essay essays thesis article articles paper papers chapter "
+    "documentary textbook handbook theory model framework keynote lecture podcast blog bestseller".split()
+)
+_NEXT_WORD = _Pattern(r"\s+(?:(?:own|new|first|latest|last|famous|classic|recent)\s+)?([A-Za-z]+)")
+_WROTE_ABOUT = _Pattern(
+    r"(?:\s+(?:also|has|had|once))?\s+(?:wrote|writes|argues|argued|suggests|suggested|describes|"
+    r"described|calls|called\s+it|puts\s+it|observes|observed|notes|noted)\s+(?:about|that|of|on|how|it)\b"
+)
 _QUOTED_TITLE = _Pattern(r"\s+[\"“‘'*_][A-Z]")
 _CLOSING_QUOTES = ("'", "’", "”", '"', ")", "*", "_")
 
@@ -61,6 +71,12 @@ def _cited(ctx: _Context, i: int, j: int) -> bool:
     last = toks[j - 1]
     if last.poss and (j - i >= 2 or not _is_first_name(ctx.lex, last.low)) and _THEORY_NOUNS.match(text, last.end):
         return True  # "Maslow's hierarchy", "Kitwood's model", "Brigid Daniel's work on resilience"
+    if last.poss and j - i >= 2 and _NEXT_WORD.match(text, last.fend):
+        nxt_word = _NEXT_WORD.match(text, last.fend).group(1).casefold()
+        if nxt_word in _WORKS:
+            return True  # "based on Lisa Genova's novel", "Bessel van der Kolk's book": an author's work
+    if j - i >= 2 and _WROTE_ABOUT.match(text, last.fend):
+        return True  # "what Judith Herman wrote about recovery", "Sarah Banks argues that"
     if last.poss and j - i >= 2 and _QUOTED_TITLE.match(text, last.fend):
         return True  # "Christine Bryden's "Dancing with Dementia"": a full name, then the title of a work
     titled = i > 0 and toks[i - 1].low in _TITLES

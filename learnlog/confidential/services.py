@@ -138,11 +138,30 @@ _HOSPITAL_PHRASE = _Pattern(
 _HEAD_AT_PLACE = _Pattern(r"\s+at\s+(?:the\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}")
 
 
+# "the surgery at Leith Mount", "her day centre at Fernbrae": a kind of service the person uses, then where it
+# is by its own name (not a town: "the clinic at Glasgow" is rare, and a town alone identifies no one)
+_KIND_AT_NAME = _Pattern(
+    r"\b(?i:the|his|her|their|our|my)\s+(?i:gp\s+)?(?i:surgery|practice|health\s+centre|medical\s+centre|clinic|"
+    r"care\s+home|day\s+centre|hub|hostel|shed|nursery|hospice|pharmacy|chemist|drop-in|lunch\s+club|group)"
+    r"\s+at\s+(?:the\s+)?([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})"
+)
+
+
 def _services_by_context(ctx: _Context, out: list[Candidate]) -> None:
     """Services known by what the text says around them, not by a suffix in their name."""
     toks, text = ctx.toks, ctx.text
     for m in _HOSPITAL_PHRASE.finditer(text):
         out.append((m.start(1), m.end(1), "ORG_LOCAL", "A hospital that places a patient."))
+    for m in _KIND_AT_NAME.finditer(text) if " at " in text else ():
+        name = m.group(1)
+        if not name[:1].isupper() or ctx.blocked.overlaps(*m.span(1)):
+            continue
+        words = name.casefold().split()
+        if len(words) == 1 and (words[0] in ctx.lex.places or words[0] in ctx.lex.stop_caps):
+            continue
+        if any(w in _CALENDAR or w in _PUBLIC_WORDS for w in words):
+            continue
+        out.append((m.start(1), m.end(1), "ORG_LOCAL", "A service someone uses, named by where it is."))
     for m in _WARD.finditer(text) if "Ward" in text else ():
         if not ctx.blocked.overlaps(*m.span()):
             out.append(
@@ -185,7 +204,7 @@ _LOWER_HEADS = _cues("lowercase_service_heads")
 _LOWER_PAIRS: dict[str, list[tuple[str, ...]]] = {}  # by first word, so a token pays only for its own pairs
 for _pair in (tuple(w.split("+")) for w in _cues("lowercase_service_pairs")):
     _LOWER_PAIRS.setdefault(_pair[0], []).append(_pair)
-_PLACING = frozenset({"the", "at", "to", "from", "in", "into"})
+_PLACING = frozenset({"the", "at", "to", "from", "in", "into", "tae", "fae", "intae"})  # Scots "tae", "fae" too
 # Hospitals known by one word ("came back from Ninewells", "at Raigmore"), and "the Royal" standing alone,
 # place a patient: where someone is treated is health information about them.
 _HOSPITALS = _cues("hospital_names")
@@ -204,6 +223,20 @@ def _low_poss(tok) -> str:
     return tok.low + "'s" if tok.poss else tok.low
 
 
+def _name_word(ctx: _Context, tok) -> bool:
+    """A word that can be part of a service's own name: capitalised, or in writing typed without capitals
+    ("the kirkton hub", "at ashgrove shed") a word no dictionary has."""
+    if tok.word[0].isupper():
+        return True
+    if len(tok.low) < 4 or tok.low in ctx.lex.words or tok.low in ctx.lex.stop_caps or not tok.word.isalpha():
+        return False
+    from learnlog.confidential.informal_names import _writes_in_lower_case
+
+    if ctx.lower_case is None:
+        ctx.lower_case = _writes_in_lower_case(ctx)
+    return ctx.lower_case
+
+
 def _lowercase_heads(ctx: _Context, out: list[Candidate]) -> None:
     toks, text, lex = ctx.toks, ctx.text, ctx.lex
     n = len(toks)
@@ -211,7 +244,7 @@ def _lowercase_heads(ctx: _Context, out: list[Candidate]) -> None:
         low = tok.low
         prev_low = toks[i - 1].low if i > 0 else ""
         if (
-            tok.word[0].isupper()
+            (tok.word[0].isupper() or (low in _HOSPITALS and _name_word(ctx, tok)))
             and i > 0
             and prev_low in _PLACING | {"at", "to"}
             and not tok.poss
@@ -250,7 +283,7 @@ def _lowercase_heads(ctx: _Context, out: list[Candidate]) -> None:
         if not size:
             continue
         k = i
-        while k > 0 and i - k < 3 and _adjacent(_gap(text, toks, k)) and toks[k - 1].word[0].isupper():
+        while k > 0 and i - k < 3 and _adjacent(_gap(text, toks, k)) and _name_word(ctx, toks[k - 1]):
             if toks[k - 1].poss or toks[k - 1].low in _TITLES:
                 break
             k -= 1
