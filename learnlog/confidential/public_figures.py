@@ -20,11 +20,7 @@ from learnlog.confidential.vocabulary import (
     _WROTE_BY,
 )
 
-# what only an author has ("Andrew Reid's work placement" and "her report" are anyone's)
-_WORKS = frozenset(
-    "novel novels book books memoir memoirs poem poems essay essays thesis article articles paper papers chapter "
-    "documentary textbook handbook theory model framework keynote lecture podcast blog bestseller".split()
-)
+_WORKS = _cues("author_works")
 _NEXT_WORD = _Pattern(r"\s+(?:(?:own|new|first|latest|last|famous|classic|recent)\s+)?([A-Za-z]+)")
 _WROTE_ABOUT = _Pattern(
     r"(?:\s+(?:also|has|had|once))?\s+(?:wrote|writes|argues|argued|suggests|suggested|describes|"
