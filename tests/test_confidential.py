@@ -1190,6 +1190,14 @@ def test_calendar_words_and_public_names_are_not_local_services(text: str) -> No
         ("iona goes to the Riccarton drama group on a tuesday", {("ORG_LOCAL", "Riccarton drama group")}),
         ("Darren says the surgery at Leith Mount hate him.", {("ORG_LOCAL", "Leith Mount")}),
         ("The paramedics took Eck tae the Royal.", {("ORG_LOCAL", "Royal")}),
+        # names: in lower case owning something or with a room after them, listed with someone, given by the text
+        ("left msg for gillian re kyle's lunch money", {("PERSON", "gillian"), ("PERSON", "kyle")}),
+        ("kenny (flat 4) seizure 2am, approx 3 min", {("PERSON", "kenny"), ("HEALTH", "seizure")}),
+        ("darius back from Ward 17 at 9pm, sats 92", {("PERSON", "darius"), ("ORG_LOCAL", "Ward 17")}),
+        ("Next week: supervision with Tam and Dawn.", {("PERSON", "Tam"), ("PERSON", "Dawn")}),
+        ("Thanks to Tariq and Joy for covering nights.", {("PERSON", "Tariq"), ("PERSON", "Joy")}),
+        ("His wife Mrs Rattray — her name is Isobel — was crying.", {("PERSON", "Mrs Rattray"), ("PERSON", "Isobel")}),
+        ("then wee Mo was up wandering from half 4", {("PERSON", "Mo")}),
         # typed without capitals: a service's own name is a word no dictionary has
         (
             "i took him to the kirkton hub and then tae ninewells. i was shattered",
@@ -1214,6 +1222,7 @@ def test_what_the_fourth_training_set_taught(text: str, expected: set) -> None:
         "Supervision notes\nSupervisee: support worker.\nSupervisee reports feeling more settled.",
         "i went to the lunch club after work. i was tired",
         "We held the group at Stirling on Monday.",
+        "We joined a group called Hope, which meets in the library.",
         "We reviewed the falls policy and the falls prevention pathway.",
     ],
 )

@@ -171,6 +171,20 @@ def _lower_name(ctx: _Context, i: int) -> bool:
 _PLACEHOLDER = _Pattern(r"\b(?:Child|Baby|Pupil|Sibling|Infant|Toddler|Young\s+Person)\s+[A-Z](?![\w’]|'[a-rt-z])")
 
 
+_MARKED_AFTER = _Pattern(
+    r"\s*\((?:rm|room|flat|bed|age|aged|\d)|\s+(?:back|home|off|up)\s+(?:from|to|at|in|again|sick)\b"
+)
+
+
+def _lower_name_marked(ctx: _Context, i: int) -> bool:
+    """ "kyle's birthday", "kenny (flat 4) seizure 2am", "darius back from Ward 17": a first name that is no
+    everyday word, in lower case, owning something, with a room after it or coming back from somewhere."""
+    tok = ctx.toks[i]
+    if tok.low not in ctx.lex.lower_names or not tok.word.islower() or ctx.no_person[i]:
+        return False
+    return tok.poss or _MARKED_AFTER.match(ctx.text, tok.fend) is not None
+
+
 def _lower_name_starting_sentence(ctx: _Context, i: int) -> bool:
     """ "dougie took his insulin late", "fatima says the patch …": a short note typed without capitals starts
     with the person it is about; a first name that is no everyday word, first in its sentence, with a verb

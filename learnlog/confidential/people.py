@@ -18,6 +18,7 @@ from learnlog.confidential.informal_names import (
     _family_name,
     _initials,
     _lower_name,
+    _lower_name_marked,
     _lower_name_starting_sentence,
     _lower_surname,
     _plural_family,
@@ -39,6 +40,7 @@ from learnlog.confidential.vocabulary import (
     _ORG_SUFFIX_WORDS,
     _OWNER_WORDS,
     _PERSONAL_NOUNS,
+    _PUBLICATION_NOUNS,
     _ROLE_NOUNS,
     _STRONG_PERSON_CUE,
     _TITLES,
@@ -221,6 +223,52 @@ _ABOUT_NAMES = _Pattern(
 _ANYONE_CALLED = _Pattern(r"(?i)\b(?:anyone|anybody|someone|somebody|nobody|people|everyone)\s+(?:called|named)\s+$")
 
 
+def _listed_with_people(ctx: _Context, taken: _Spans, found: list[Candidate], starts: list[int]) -> None:
+    """ "supervision with Tam and Dawn", "Thanks to Tariq and Joy": a first name that is also a word (Dawn,
+    Joy, Hope) is a person when it is listed with "and" or a comma right beside someone already found."""
+    toks, text, lex = ctx.toks, ctx.text, ctx.lex
+    have = {(s, e) for s, e, _, _ in found}
+    for s, e, label, _ in list(found):
+        if label != "PERSON":
+            continue
+        x = bisect_left(starts, s)
+        y = bisect_left(starts, e) - 1  # the person's last token
+        for k in _beside(ctx, x, y):
+            tok = toks[k]
+            if not tok.cap or tok.word.isupper() or tok.low not in lex.first_names or tok.low in lex.places:
+                continue
+            if k + 1 < len(toks) and toks[k + 1].cap and _adjacent(_gap(text, toks, k + 1)):
+                continue  # "Tam and Grace Period …": part of a longer capitalised name
+            span = (tok.start, tok.end)
+            if span in have or taken.overlaps(*span) or ctx.blocked.overlaps(*span) or ctx.no_person[k]:
+                continue
+            if any(fs <= tok.start < fe for fs, fe, _, _ in found):
+                continue
+            found.append((tok.start, tok.end, "PERSON", "A first name listed beside a person found nearby."))
+            have.add(span)
+
+
+_NAMED = _Pattern(
+    r"(?i:\b(?:(?:her|his|my|their)\s+name\s+is|calls?\s+(?:her|him|them)(?:self|selves)?|(?:is|was|were|are)\s+called|"
+    r"caa['’]?d|ca['’]d|named|goes\s+by|answers\s+to))\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)"
+)
+_NAMED_THINGS = _cues("named_things")
+_LOWER_NICKNAMES = frozenset({"wee", "big", "auld", "old", "young", "wee-"})
+
+
+def _beside(ctx: _Context, x: int, y: int) -> list[int]:
+    """The tokens listed right after token y and right before token x: "Tam and Dawn", "Dawn, Tam"."""
+    toks, text, out = ctx.toks, ctx.text, []
+    n = len(toks)
+    if y + 2 < n and toks[y + 1].low in ("and", "&") and text[toks[y].fend : toks[y + 1].start].strip() == "":
+        out.append(y + 2)
+    elif y + 1 < n and text[toks[y].fend : toks[y + 1].start].strip() == ",":
+        out.append(y + 1)
+    if x >= 2 and toks[x - 1].low in ("and", "&") and text[toks[x - 1].fend : toks[x].start].strip() == "":
+        out.append(x - 2)
+    return out
+
+
 _NOTE_NAME = _Pattern(
     r"(?m)^[ \t]*(?:[-–—•*·][ \t]*)?([A-Z][a-z]+)[ \t]*\((?:rm|room|flat|bed|age|aged|\d|tenant|resident|"
     r"new|YP|young|child|mum|dad|son|daughter|husband|wife|carer|client)[^()\n]{0,30}\)[ \t]*(?::|[-–—](?=[ \t])|,)"
@@ -233,6 +281,13 @@ def _named_as_words(ctx: _Context, i: int) -> bool:
     start = ctx.toks[i].start
     if _ANYONE_CALLED.search(ctx.text, max(0, start - 30), start):
         return True
+    prev = ctx.prev_words(i, 3)
+    if (
+        len(prev) >= 2
+        and prev[0] in ("called", "named")
+        and (prev[1] in _NAMED_THINGS or prev[1] in _PUBLICATION_NOUNS)
+    ):
+        return True  # "a group called Hope", "a book called Grace": a thing's name
     return _ABOUT_NAMES.search(ctx.text, max(0, start - 120), start) is not None and _listed(ctx, i)
 
 
@@ -471,6 +526,20 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
                 add(i, i + 1, "A first name in lower case after a relative or a role.")  # "his daughter carol"
             elif _lower_name_starting_sentence(ctx, i):
                 add(i, i + 1, "A first name in lower case starting a sentence about what someone did.")
+            elif (
+                tok.low in _LOWER_NICKNAMES
+                and i + 1 < n
+                and toks[i + 1].cap
+                and _adjacent(_gap(text, toks, i + 1))
+                and toks[i + 1].low in ctx.lex.first_names
+                and not ctx.no_person[i + 1]
+            ):
+                # "wee Mo", "big Tam", "auld Wullie": a nickname prefix written small, then a first name
+                if add(i + 1, i + 2, "A first name after a nickname such as “wee” or “big”."):
+                    i += 2
+                    continue
+            elif _lower_name_marked(ctx, i):
+                add(i, i + 1, "A first name in lower case, owning something or with a room after it.")
             i += 1
             continue
         low = tok.low
@@ -553,6 +622,21 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
             # not through add(): a bullet before a name is no quotation's attribution dash here
             found.append((toks[x].start, toks[x].end, "PERSON", "A first name heading a note, with a room or role."))
             confirmed.add(toks[x].low)
+    for m in _NAMED.finditer(text) if "name" in text or "call" in text or "caa" in text else ():
+        # "everyone calls her Mo", "her name is Isobel", "an auld mannie caa'd Dod Sim": the text names someone
+        before = ctx.text[max(0, m.start() - 25) : m.start()].casefold().split()
+        if before and (before[-1] in _NAMED_THINGS or before[-1] in _PUBLICATION_NOUNS):
+            continue  # "a group called Hope", "a book called Grace"
+        x = bisect_left(starts, m.start(1))
+        if x >= n or toks[x].start != m.start(1) or _named_as_words(ctx, x) or ctx.no_person[x]:
+            continue
+        if any(fs <= toks[x].start < fe for fs, fe, _, _ in found) or toks[x].low in ctx.lex.places:
+            continue
+        j = x + 1
+        if j < n and toks[j].cap and toks[j].start == m.end(1) - len(toks[j].word) and not toks[x].poss:
+            j += 1
+        add(x, j, "A name the text gives someone (“her name is”, “everyone calls her”).")
+    _listed_with_people(ctx, taken, found, starts)
     _initials(ctx, taken, found)
     initials: set[str] = set()
     for start, end, _, _ in list(found):
