@@ -23,6 +23,7 @@ SETS = (
     ("short passages, third independent set", DATA_DIR / "confidential_short3.jsonl"),
     ("whole entries, fourth independent set", DATA_DIR / "confidential_entries4.jsonl"),
     ("short passages, fourth independent set", DATA_DIR / "confidential_short4.jsonl"),
+    ("whole hard-negative entries and short health passages, fifth set", DATA_DIR / "confidential_mixed5.jsonl"),
 )
 CLEAN_KINDS = ("clean", "hard_negative")
 

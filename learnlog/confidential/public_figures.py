@@ -56,13 +56,20 @@ def _cited(ctx: _Context, i: int, j: int) -> bool:
     if _CITE_AFTER.match(text, end):
         return True
     if _SCREEN_AFTER.match(text, toks[j - 1].fend) and (
-        j - i >= 2 or _SCREEN_CONTEXT.search(text, max(0, start - 600), start)
+        j - i >= 2 or _SCREEN_CONTEXT.search(text, max(0, start - 600), end + 40)
     ):
         # "Dave Johns plays a joiner", "Hayley Squires's character": actors in a film; a full name that
         # "plays" someone is an actor wherever the film's title was given
         return True
+    if _PLAYED_BY.match(text, toks[j - 1].fend):
+        return True  # "Jack and Victor, played by Ford Kiernan": characters
+    if _BY_NAMES.search(text, max(0, start - 80), start):
+        return True  # "played by Ford Kiernan and Greg Hemphill": the second name of the pair too
     prev3 = ctx.prev_words(i, 3)
-    if any(w in _PLAYS for w in prev3) and _SCREEN_CONTEXT.search(text, max(0, start - 1500), end + 200):
+    played = bool(prev3) and (
+        prev3[0] in _PLAYS or (len(prev3) == 3 and prev3[2] in _PLAYS and prev3[1] in ("his", "her", "their", "the"))
+    )
+    if played and _SCREEN_CONTEXT.search(text, max(0, start - 1500), end + 200):
         return True  # "Dave Johns plays Daniel", "plays his daughter Anne", "the character Katie": who is played
     last = toks[j - 1]
     if last.poss and (j - i >= 2 or not _is_first_name(ctx.lex, last.low)) and _THEORY_NOUNS.match(text, last.end):
@@ -192,9 +199,14 @@ _SCREEN_AFTER = _Pattern(
 _SCREEN_NOUNS = _cues("screen_nouns")
 
 
+_PLAYED_BY = _Pattern(r"(?:['’]s)?(?:,\s+|\s+\()(?:played|portrayed|voiced)\s+by\s+[A-Z]")
+_BY_NAMES = _Pattern(
+    r"\b(?:played|portrayed|voiced|directed|written|narrated|presented|starring)\s+by\s+"
+    r"(?:[A-Z][\w'’\-]+\s+){1,3}(?:and|&)\s+$"
+)
 _PLAYS = frozenset({"plays", "played", "portrays", "portrayed", "character", "characters", "protagonist"})
 _SCREEN_CONTEXT = _Pattern(
-    r"(?i)\b(?:film|films|movie|drama|series|documentary|episode|play|plays|theatre|cinema|actor|actress|cast|"
+    r"(?i)\b(?:film|films|movie|drama|series|documentary|episode|play|theatre|cinema|actor|actress|cast|"
     r"watched|watching|starring|novel|oscar|"
     r"scene|screenplay|directed|director|netflix|bbc|channel\s+4|itv|iplayer)\b"
 )
