@@ -1198,6 +1198,7 @@ def test_calendar_words_and_public_names_are_not_local_services(text: str) -> No
         ("Thanks to Tariq and Joy for covering nights.", {("PERSON", "Tariq"), ("PERSON", "Joy")}),
         ("His wife Mrs Rattray — her name is Isobel — was crying.", {("PERSON", "Mrs Rattray"), ("PERSON", "Isobel")}),
         ("then wee Mo was up wandering from half 4", {("PERSON", "Mo")}),
+        ("Mr Ali plays dominoes with Tam on Fridays.", {("PERSON", "Mr Ali"), ("PERSON", "Tam")}),
         # typed without capitals: a service's own name is a word no dictionary has
         (
             "i took him to the kirkton hub and then tae ninewells. i was shattered",
@@ -1223,6 +1224,9 @@ def test_what_the_fourth_training_set_taught(text: str, expected: set) -> None:
         "i went to the lunch club after work. i was tired",
         "We held the group at Stirling on Monday.",
         "We joined a group called Hope, which meets in the library.",
+        "Still Game follows two pensioners, Jack and Victor, played by Ford Kiernan and Greg Hemphill. Jack and Victor sit.",
+        "So many girls here are named after islands: Isla, Iona and Skye.",
+        "The Bill was introduced by Kevin Stewart, and next month I will suggest something by Ali Smith.",
         "We reviewed the falls policy and the falls prevention pathway.",
     ],
 )
