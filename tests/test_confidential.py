@@ -1199,6 +1199,8 @@ def test_calendar_words_and_public_names_are_not_local_services(text: str) -> No
         ("His wife Mrs Rattray — her name is Isobel — was crying.", {("PERSON", "Mrs Rattray"), ("PERSON", "Isobel")}),
         ("then wee Mo was up wandering from half 4", {("PERSON", "Mo")}),
         ("Mr Ali plays dominoes with Tam on Fridays.", {("PERSON", "Mr Ali"), ("PERSON", "Tam")}),
+        # a symptom in a clause whose subject is a named person
+        ("Keep an eye on Hamish, he's got a bit of a cough and a wheeze.", {("PERSON", "Hamish"), ("HEALTH", "cough")}),
         # typed without capitals: a service's own name is a word no dictionary has
         (
             "i took him to the kirkton hub and then tae ninewells. i was shattered",
@@ -1232,3 +1234,7 @@ def test_what_the_fourth_training_set_taught(text: str, expected: set) -> None:
 )
 def test_what_the_fourth_training_set_taught_not_to_flag(text: str) -> None:
     assert found(text) == set()
+
+
+def test_an_everyday_word_in_a_sentence_about_someone_is_not_their_symptom() -> None:
+    assert labels("Morag checked the medication cupboard and Kyle was drinking tea.") == ["PERSON", "PERSON"]

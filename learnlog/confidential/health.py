@@ -82,6 +82,13 @@ def _health(ctx: _Context, people: list[Candidate], matches: list[tuple[int, int
             linked = _owned_link(ctx, i, j, kind, is_person, person_near, person_follows)
         if not linked and kind == "owned" and _the_symptom(ctx, i, j, person_near(start, _TREATMENT_REACH)):
             linked = "A symptom of a person named just before (“the falls”, “the shakes”)."
+        if (
+            not linked
+            and kind == "owned"
+            and (j - i > 1 or toks[i].low in _SYMPTOMS)
+            and _subject_has(ctx, i, j, is_person)
+        ):
+            linked = "A symptom in a sentence whose subject is a named person (“Kev's been drinking most days”)."
         if linked or kind in ("owned", "body", "state"):
             if linked:
                 out.append((start, end, "HEALTH", linked))
@@ -171,6 +178,29 @@ def _note_about(text: str, persons: _Spans, start: int) -> bool:
 
 
 _THE_SYMPTOMS = _cues("the_symptoms")
+_SYMPTOMS = _THE_SYMPTOMS | _cues("subject_symptoms")
+_SUBJECT_GAP = 8  # tokens from the named subject to the symptom, within one clause
+
+
+def _subject_has(ctx: _Context, i: int, j: int, is_person) -> bool:
+    """ "Kev's been drinking most days", "Hamish, he's got a bit of a cough and a wheeze": a named person
+    starts the clause and a symptom follows within a few words, in a sentence about no one in general."""
+    toks, text = ctx.toks, ctx.text
+    k = i - 1
+    while k >= 0 and i - k <= _SUBJECT_GAP and not _BOUNDARY.search(_gap(text, toks, k + 1)):
+        if is_person(k) or (
+            toks[k].low in ("he", "she", "hes", "shes") and k > 0 and "," in _gap(text, toks, k) and is_person(k - 1)
+        ):
+            first = k - 1 if not is_person(k) else k
+            while first > 0 and is_person(first - 1):
+                first -= 1
+            gap = _gap(text, toks, first)
+            at_start = first == 0 or _BOUNDARY.search(gap) or "," in gap or toks[first - 1].low in ("and", "but", "on")
+            return bool(at_start) and not _general_sentence(ctx, i, j) and not _teaching(ctx, i, j, strong=True)
+        if "," in _gap(text, toks, k + 1) or toks[k].low in _GENERIC_SUBJECTS or toks[k].low in _NOT_HEALTH_BEFORE:
+            return False
+        k -= 1
+    return False
 
 
 def _the_symptom(ctx: _Context, i: int, j: int, near: bool) -> bool:
