@@ -1199,6 +1199,9 @@ def test_calendar_words_and_public_names_are_not_local_services(text: str) -> No
         ("His wife Mrs Rattray — her name is Isobel — was crying.", {("PERSON", "Mrs Rattray"), ("PERSON", "Isobel")}),
         ("then wee Mo was up wandering from half 4", {("PERSON", "Mo")}),
         ("Mr Ali plays dominoes with Tam on Fridays.", {("PERSON", "Mr Ali"), ("PERSON", "Tam")}),
+        # a full name that plays a game or an instrument is nobody's film role
+        ("Kyle Brown played football on Saturday with the lads.", {("PERSON", "Kyle Brown")}),
+        ("Mrs Kerr and Tom Smith plays bowls every week.", {("PERSON", "Mrs Kerr"), ("PERSON", "Tom Smith")}),
         # a symptom in a clause whose subject is a named person
         ("Keep an eye on Hamish, he's got a bit of a cough and a wheeze.", {("PERSON", "Hamish"), ("HEALTH", "cough")}),
         # typed without capitals: a service's own name is a word no dictionary has

@@ -232,7 +232,17 @@ def test_a_path_under_a_file_is_a_one_line_error(cli, tmp_path, command):
 
 @pytest.mark.parametrize(
     "command",
-    [["list"], ["show", "1"], ["search", "x"], ["words"], ["coverage"], ["scan", "--all"], ["export"], ["backup", "."]],
+    [
+        ["list"],
+        ["show", "1"],
+        ["search", "x"],
+        ["words"],
+        ["coverage"],
+        ["scan", "--all"],
+        ["export"],
+        ["backup", "."],
+        ["allow", "--list"],
+    ],
 )
 def test_a_mistyped_db_for_a_command_that_only_reads_creates_nothing(cli, tmp_path, command, monkeypatch):
     monkeypatch.chdir(tmp_path)

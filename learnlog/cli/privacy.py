@@ -154,7 +154,7 @@ def allow(
     """
     from learnlog import render
 
-    j = journal(starts_log=True)
+    j = journal(starts_log=not (list_ or text is None))  # listing the allowlist only reads
     if list_ or text is None:
         allowlist = j.allowlist()
         if json_out:

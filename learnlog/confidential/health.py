@@ -209,37 +209,13 @@ def _the_symptom(ctx: _Context, i: int, j: int, near: bool) -> bool:
     toks = ctx.toks
     if not near or j - i != 1 or i == 0 or toks[i - 1].low != "the" or toks[i].low not in _THE_SYMPTOMS:
         return False
-    if j < len(toks) and toks[j].low in _HEALTH_GENERAL_AFTER | _SERVICE_AFTER and _adjacent(_gap(ctx.text, toks, j)):
+    if j < len(toks) and toks[j].low in _NOT_THE_SYMPTOM_AFTER and _adjacent(_gap(ctx.text, toks, j)):
         return False
     return not _general_sentence(ctx, i, j) and not _teaching(ctx, i, j)
 
 
 # "the falls clinic", "the seizure protocol", "the voices group": a service or paper about the symptom
-_SERVICE_AFTER = frozenset(
-    {
-        "prevention",
-        "risk",
-        "risks",
-        "audit",
-        "pathway",
-        "assessment",
-        "assessments",
-        "register",
-        "protocol",
-        "plan",
-        "plans",
-        "chart",
-        "charts",
-        "log",
-        "diary",
-        "rate",
-        "rates",
-        "lead",
-        "leads",
-        "hearers",
-        "coordinator",
-    }
-)
+_NOT_THE_SYMPTOM_AFTER = _HEALTH_GENERAL_AFTER | _cues("symptom_paper_words")
 
 
 def _listed_after(ctx: _Context, i: int, found_ends: set[int]) -> str:

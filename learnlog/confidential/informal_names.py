@@ -123,12 +123,17 @@ def _initials(ctx: _Context, taken: _Spans, found: list[Candidate]) -> None:
 def _writes_in_lower_case(ctx: _Context) -> bool:
     """True for notes typed without capitals ("shona phoned in sick … i picked up"): there a first name in
     lower case is as good as a capitalised one. Two lower-case "i"s, or half of the first 200 sentences
-    starting in lower case, say so (a bounded sample keeps hostile input cheap)."""
-    head = ctx.text[:200_000]
-    if sum(head.count(i) for i in _LOWER_I) + head.startswith(("i ", "i'", "i’")) >= 2:
-        return True
-    starts = [m.group(1) for _, m in zip(range(200), _SENTENCE_FIRST.finditer(ctx.text, 0, 20_000), strict=False)]
-    return len(starts) >= 3 and sum(c.islower() for c in starts) * 2 >= len(starts)
+    starting in lower case, say so (a bounded sample keeps hostile input cheap). Worked out once per text,
+    when a detector first asks (services and people both do)."""
+    if ctx.lower_case is None:
+        head = ctx.text[:200_000]
+        if sum(head.count(i) for i in _LOWER_I) + head.startswith(("i ", "i'", "i’")) >= 2:
+            ctx.lower_case = True
+        else:
+            firsts = _SENTENCE_FIRST.finditer(ctx.text, 0, 20_000)
+            starts = [m.group(1) for _, m in zip(range(200), firsts, strict=False)]
+            ctx.lower_case = len(starts) >= 3 and sum(c.islower() for c in starts) * 2 >= len(starts)
+    return ctx.lower_case
 
 
 _LOWER_I = (" i ", "\ni ", " i'", " i’", " i,", "\ni'", "\ni’")

@@ -82,20 +82,29 @@ _NAMED = _Pattern(
     r"caa['’]?d|ca['’]d|named|goes\s+by|answers\s+to))\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)"
 )
 _NAMED_THINGS = _cues("named_things")
-_LOWER_NICKNAMES = frozenset({"wee", "big", "auld", "old", "young", "wee-"})
 
 
 def _beside(ctx: _Context, x: int, y: int) -> list[int]:
-    """The tokens listed right after token y and right before token x: "Tam and Dawn", "Dawn, Tam"."""
+    """The tokens listed right after token y and right before token x: "Tam and Dawn", "Dawn, Tam", "Iona,
+    Skye, and Harris"."""
     toks, text, out = ctx.toks, ctx.text, []
     n = len(toks)
-    if y + 2 < n and toks[y + 1].low in ("and", "&") and text[toks[y].fend : toks[y + 1].start].strip() == "":
+
+    def gap(a: int, b: int) -> str:
+        return text[toks[a].fend : toks[b].start].strip()
+
+    if y + 2 < n and toks[y + 1].low in _JOINS and gap(y, y + 1) in ("", ","):
         out.append(y + 2)
-    elif y + 1 < n and text[toks[y].fend : toks[y + 1].start].strip() == ",":
+    elif y + 1 < n and gap(y, y + 1) == ",":
         out.append(y + 1)
-    if x >= 2 and toks[x - 1].low in ("and", "&") and text[toks[x - 1].fend : toks[x].start].strip() == "":
+    if x >= 2 and toks[x - 1].low in _JOINS and gap(x - 1, x) == "":
         out.append(x - 2)
+    elif x >= 1 and gap(x - 1, x) == ",":
+        out.append(x - 1)
     return out
+
+
+_JOINS = frozenset({"and", "&", "or"})
 
 
 _NOTE_NAME = _Pattern(
@@ -123,16 +132,7 @@ def _named_as_words(ctx: _Context, i: int) -> bool:
 def _listed(ctx: _Context, i: int) -> bool:
     """True when token i is an item of a list of capitalised words ("Heather, Rowan, Rose and Ivy") or the
     only word after "named"/"called"/"like"."""
-    toks = ctx.toks
-    for k in (i - 1, i + 1):
-        if 0 <= k < len(toks) and toks[k].low in ("and", "or"):
-            k += k - i  # "Rose and Ivy": the word beyond the "and"
-        if 0 <= k < len(toks) and toks[k].cap and abs(k - i) <= 2:
-            lo, hi = min(i, k), max(i, k)
-            gap = " ".join(ctx.text[toks[lo].fend : toks[hi].start].split())
-            if gap in _LIST_GAPS:
-                return True
-    return ctx.prev_is(i, frozenset({"named", "called", "like"}))
+    return any(ctx.toks[k].cap for k in _beside(ctx, i, i)) or ctx.prev_is(i, frozenset({"named", "called", "like"}))
 
 
 def _note_headings(
@@ -161,10 +161,8 @@ def _named_by_the_text(ctx: _Context, found: list[Candidate], starts: list[int],
     toks, text, n = ctx.toks, ctx.text, len(ctx.toks)
     for m in _NAMED.finditer(text) if "name" in text or "call" in text or "caa" in text else ():
         # "everyone calls her Mo", "her name is Isobel", "an auld mannie caa'd Dod Sim": the text names someone
-        before = ctx.text[max(0, m.start() - 25) : m.start()].casefold().split()
-        if before and (before[-1] in _NAMED_THINGS or before[-1] in _PUBLICATION_NOUNS):
-            continue  # "a group called Hope", "a book called Grace"
         x = bisect_left(starts, m.start(1))
+        # "a group called Hope", "anyone called Grace": _named_as_words
         if x >= n or toks[x].start != m.start(1) or _named_as_words(ctx, x) or ctx.no_person[x]:
             continue
         if any(fs <= toks[x].start < fe for fs, fe, _, _ in found) or toks[x].low in ctx.lex.places:

@@ -26,8 +26,6 @@ from learnlog.confidential.informal_names import (
 )
 from learnlog.confidential.lexicon import _is_first_name
 from learnlog.confidential.naming import (
-    _ANYONE_CALLED,
-    _LOWER_NICKNAMES,
     _beside,
     _in_word_list,
     _listed_with_people,
@@ -328,11 +326,7 @@ def _name_verdict(ctx: _Context, i: int) -> str:
         return "A first name followed by a surname." if unusual_surname else ""
     common = low in lex.words and low not in _NAMES_NOT_WORDS
     place = low in lex.places
-    if (
-        _in_word_list(ctx, i)
-        or _IS_A_PLACE.match(text, tok.fend)
-        or _ANYONE_CALLED.search(text, max(0, tok.start - 30), tok.start)
-    ):
+    if _in_word_list(ctx, i) or _IS_A_PLACE.match(text, tok.fend):
         return ""
     if low in lex.words and ctx.prev_is(i, _MODALS):
         return ""  # "Grace and Hope will Mark the Dawn": a verb written with a capital
@@ -359,13 +353,6 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
     # "by Wendy Mitchell. Mitchell was diagnosed …", "Film: Still Alice … Alice's own choices": the author,
     # the actor or the character again
     public_words = {t.low for t in toks if t.cap and ctx.references.covering(t.start, t.end)}
-    lower_state: list[bool] = []
-
-    def lower_case() -> bool:
-        """Whether the writer leaves out capitals, worked out the first time a lower-case name needs it."""
-        if not lower_state:
-            lower_state.append(_writes_in_lower_case(ctx))
-        return lower_state[0]
 
     def add(i: int, j: int, reason: str, first: int | None = None) -> bool:
         nonlocal public_until, covered_until
@@ -407,18 +394,18 @@ def _people(ctx: _Context, taken: _Spans) -> list[Candidate]:
                 if add(i + 1, i + 2, "A title followed by a name, in lower case.", first=i):
                     i += 2
                     continue
-            elif (tok.low in lower_names or (tok.low in _LOWER_NAMES_NOT_WORDS and lower_case())) and (
-                _lower_name(ctx, i) or (lower_case() and _lower_name_anywhere(ctx, i))
+            elif (tok.low in lower_names or (tok.low in _LOWER_NAMES_NOT_WORDS and _writes_in_lower_case(ctx))) and (
+                _lower_name(ctx, i) or (_writes_in_lower_case(ctx) and _lower_name_anywhere(ctx, i))
             ):
                 add(i, i + 1, "A first name written in lower case.")
             elif "-" in tok.word and _family_name(ctx, i):
                 add(i, i + 1, "A surname used for a family or a case.")  # "the al-Khatib family"
-            elif _is_first_name(ctx.lex, tok.low) and ctx.prev_is(i, _ROLE_NOUNS) and lower_case():
+            elif _is_first_name(ctx.lex, tok.low) and ctx.prev_is(i, _ROLE_NOUNS) and _writes_in_lower_case(ctx):
                 add(i, i + 1, "A first name in lower case after a relative or a role.")  # "his daughter carol"
             elif _lower_name_starting_sentence(ctx, i):
                 add(i, i + 1, "A first name in lower case starting a sentence about what someone did.")
             elif (
-                tok.low in _LOWER_NICKNAMES
+                tok.low in _NICKNAME_PREFIXES
                 and i + 1 < n
                 and toks[i + 1].cap
                 and _adjacent(_gap(text, toks, i + 1))

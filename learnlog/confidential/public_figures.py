@@ -55,11 +55,9 @@ def _cited(ctx: _Context, i: int, j: int) -> bool:
         return True
     if _CITE_AFTER.match(text, end):
         return True
-    if _SCREEN_AFTER.match(text, toks[j - 1].fend) and (
-        j - i >= 2 or _SCREEN_CONTEXT.search(text, max(0, start - 600), end + 40)
-    ):
-        # "Dave Johns plays a joiner", "Hayley Squires's character": actors in a film; a full name that
-        # "plays" someone is an actor wherever the film's title was given
+    if _SCREEN_AFTER.match(text, toks[j - 1].fend) and _SCREEN_CONTEXT.search(text, max(0, start - 600), end + 40):
+        # "Dave Johns plays a joiner", "Hayley Squires's character": actors, in writing about a film or a play
+        # ("Kyle Brown played football" is nobody's film)
         return True
     if _PLAYED_BY.match(text, toks[j - 1].fend):
         return True  # "Jack and Victor, played by Ford Kiernan": characters

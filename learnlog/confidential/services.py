@@ -6,6 +6,7 @@ import re
 
 from learnlog.confidential.context import _Context
 from learnlog.confidential.findings import Candidate
+from learnlog.confidential.informal_names import _writes_in_lower_case
 from learnlog.confidential.lexicon import _is_first_name, _Lexicon
 from learnlog.confidential.patterns import _adjacent, _alternation, _cues, _gap, _Pattern, _sentence_start, _Spans
 from learnlog.confidential.vocabulary import (
@@ -230,11 +231,7 @@ def _name_word(ctx: _Context, tok) -> bool:
         return True
     if len(tok.low) < 4 or tok.low in ctx.lex.words or tok.low in ctx.lex.stop_caps or not tok.word.isalpha():
         return False
-    from learnlog.confidential.informal_names import _writes_in_lower_case
-
-    if ctx.lower_case is None:
-        ctx.lower_case = _writes_in_lower_case(ctx)
-    return ctx.lower_case
+    return _writes_in_lower_case(ctx)
 
 
 def _lowercase_heads(ctx: _Context, out: list[Candidate]) -> None:

@@ -74,7 +74,7 @@ def detect(source: Source) -> bool:
 
 def parse(source: Source) -> list[Entry]:
     text = source.text
-    fmt, blobs = _format(source)
+    fmt, _ = _format(source)
     if fmt is None:
         return []
     # Every "[…] " line start jrnl reads as a time opens an entry, in the journal's format or not (jrnl's
